@@ -1,0 +1,120 @@
+"""Simple values passed between modules. All frozen; build new ones instead of mutating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Canonical section keys (see docs/architecture.md and DOMAIN.md).
+SECTION_KEYS = ("preamble", "achievements", "shortcomings", "leadership", "plans", "other", "closing")
+# The four standard parts of a report, in the order a draft always uses.
+PART_KEYS = ("achievements", "shortcomings", "leadership", "plans")
+LEVELS = ("省", "市", "县", "乡镇", "部门")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a parsed report. `heading` is the heading line as written ('' when the part
+    was recognised from its paragraphs); `text` is the body without the heading line, paragraphs
+    separated by '\\n'."""
+
+    key: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """A parsed report: what `fazhi parse` prints."""
+
+    title: str
+    unit: str
+    year: int | None
+    doc_number: str
+    sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a library document, the unit of retrieval."""
+
+    id: str
+    doc_id: str
+    text: str
+    title: str
+    unit: str
+    year: int | None
+    section: str
+    heading_path: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One library document as `fazhi list` shows it."""
+
+    id: str
+    title: str
+    unit: str
+    year: int | None
+    chunks: int
+    sections: dict[str, int]
+    source: str = ""
+    doc_number: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the chunk, its fused score and the spans of matched words in its text."""
+
+    chunk: Chunk
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A precedent a draft part was grounded in; `id` is the label the model saw ([S1] → 'S1')."""
+
+    id: str
+    doc_id: str
+    title: str
+    unit: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class DraftPart:
+    """One part of a draft. `text` is plain text without the heading line; paragraphs split by '\\n'."""
+
+    key: str
+    heading: str
+    text: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in a draft. start/end are character offsets into the part's text."""
+
+    part: str
+    start: int
+    end: int
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    suggestion: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted report. `date` is the 成文日期 as written (e.g. 2025年1月15日), '' if not set."""
+
+    title: str
+    unit: str
+    year: int
+    mode: str  # "llm" | "offline" | "imported"
+    parts: tuple[DraftPart, ...]
+    findings: tuple[Finding, ...] = ()
+    date: str = ""
+    preamble: str = ""
+    errors: tuple[str, ...] = field(default=())
