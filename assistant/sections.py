@@ -46,10 +46,22 @@ def standard_title(unit: str, year: int) -> str:
 # the more specific parts first, because e.g. a plans heading may also mention 法治政府建设.
 SECTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("leadership", ("第一责任人", "主要负责人履", "主要负责同志履", "履职情况", "述法")),
-    ("other", ("其他需要报告", "其他情况")),
+    ("other", ("其他需要报告", "其他情况", "其他事项")),
     (
         "shortcomings",
-        ("不足", "存在问题", "存在的问题", "薄弱环节", "问题和不足", "差距", "短板"),
+        (
+            "不足",
+            "存在问题",
+            "存在的问题",
+            "薄弱环节",
+            "问题和不足",
+            "差距",
+            "短板",
+            "困难和问题",
+            "存在困难",
+            "问题及原因",
+            "主要问题",
+        ),
     ),
     (
         "plans",
@@ -61,6 +73,9 @@ SECTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "目标任务",
             "思路安排",
             "工作打算",
+            "工作安排",
+            "下步",
+            "努力方向",
             "下一年",
             "明年",
             "工作思路",
@@ -74,6 +89,7 @@ SECTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "工作情况",
             "成效",
             "主要做法",
+            "主要举措",
             "推进情况",
             "主要工作",
             "工作开展情况",

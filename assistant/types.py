@@ -118,3 +118,17 @@ class Draft:
     date: str = ""
     preamble: str = ""
     errors: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """What the clerk asks for. `previous` is last year's report text (already read from a file
+    or taken from the library); `length` a target for the whole report in characters."""
+
+    unit: str
+    year: int
+    level: str = "县"
+    facts: str = ""
+    previous: str = ""
+    length: int | None = None
+    other: str = ""

@@ -1,0 +1,50 @@
+# The README's two commands: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA_DIR ?= data
+HOST ?= 127.0.0.1
+PORT ?= 8501
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install library run demo test test-fast bench lint format clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# torch comes only from the pin in constraints.txt (the CPU build); see DESIGN/README.
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Build the sample library (idempotent: a second run adds nothing).
+library: install
+	$(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/
+
+run: library
+	$(BIN)/fazhi --data-dir $(DATA_DIR) ui --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not integration"
+
+bench: install
+	$(BIN)/python bench/eval_retrieval.py
+	$(BIN)/python bench/perf.py
+
+lint: install
+	$(BIN)/ruff check assistant vectorstore ui tests bench
+	$(BIN)/ruff format --check assistant vectorstore ui tests bench
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format assistant vectorstore ui tests bench
+	$(BIN)/ruff check --fix assistant vectorstore ui tests bench
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) .pytest_cache .ruff_cache .mypy_cache

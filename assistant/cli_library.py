@@ -1,0 +1,128 @@
+"""`fazhi ingest | list | remove | reindex | parse | ui` — the knowledge-base commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .cli import emit_json, open_library, stderr_progress
+from .errors import AssistantError
+from .settings import Settings
+from .types import DocumentInfo
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="把报告文件（txt/md/docx/pdf 或文件夹）加入资料库")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("list", help="列出资料库中的文档")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("remove", help="从资料库删除一篇文档")
+    p.add_argument("doc_id")
+    p.set_defaults(handler=cmd_remove)
+
+    p = sub.add_parser("reindex", help="用当前向量模型重建整个索引")
+    p.set_defaults(handler=cmd_reindex)
+
+    p = sub.add_parser("parse", help="解析一篇报告的结构（不入库）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_parse)
+
+    p = sub.add_parser("ui", help="启动网页界面（Streamlit）")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--host", default="127.0.0.1")
+    p.set_defaults(handler=cmd_ui)
+
+
+def doc_brief(info: DocumentInfo) -> dict:
+    return {"id": info.id, "title": info.title, "unit": info.unit, "year": info.year, "chunks": info.chunks}
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    library = open_library(settings)
+    result = library.add_paths(args.paths, progress=stderr_progress)
+    if args.json:
+        emit_json(
+            {
+                "added": [doc_brief(d) for d in result.added],
+                "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+                "failed": [{"path": p, "error": e} for p, e in result.failed],
+            }
+        )
+    else:
+        for d in result.added:
+            print(f"已收录  {d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段")
+        for p, r in result.skipped:
+            print(f"已跳过  {p}：{r}")
+        for p, e in result.failed:
+            print(f"失败    {p}：{e}", file=sys.stderr)
+    for p, w in result.warnings:
+        print(f"提示    {p}：{w}", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    docs = open_library(settings).documents()
+    if args.json:
+        emit_json([{**doc_brief(d), "sections": d.sections} for d in docs])
+        return 0
+    if not docs:
+        print("资料库是空的。用 `fazhi ingest 文件或文件夹` 添加往年报告。")
+    for d in docs:
+        sections = " ".join(f"{k}:{n}" for k, n in d.sections.items())
+        print(f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段  [{sections}]")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    info = open_library(settings).remove(args.doc_id)
+    print(f"已删除  {info.id}  《{info.title}》")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from .library import Library
+
+    library = Library(settings, reindexing=True)
+    count = library.reindex(progress=stderr_progress)
+    print(f"已用“{library.embedder.name}”重建索引：{count} 个段落。")
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from .readers import read_file
+    from .structure import parse_report, report_to_dict
+
+    report = parse_report(read_file(args.file, max_bytes=settings.max_file_mb * 1024 * 1024), filename=args.file.name)
+    if args.json:
+        emit_json(report_to_dict(report))
+        return 0
+    print(f"标题：{report.title or '（无）'}\n单位：{report.unit or '（未识别）'}\n年度：{report.year or '（未识别）'}")
+    if report.doc_number:
+        print(f"文号：{report.doc_number}")
+    for s in report.sections:
+        print(f"[{s.key}] {s.heading or '（按段落识别）'}  {len(s.text)} 字")
+    for w in report.warnings:
+        print(f"提示：{w}", file=sys.stderr)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    if not app.exists():
+        raise AssistantError(f"找不到界面程序 {app}。请从项目目录运行，或重新安装。")
+    env = {**os.environ, "FAZHI_DATA_DIR": str(settings.data_dir)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", args.host, "--server.port", str(args.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.call(cmd, env=env)

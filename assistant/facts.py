@@ -1,0 +1,107 @@
+"""The user's facts: split into items, sorted into the report's parts, and part 一's items into
+the common topics (DOMAIN.md) — the skeleton both drafting modes fill in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .types import PART_KEYS
+
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*")
+_SENTENCE_END = "。！？；"
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    heading: str  # level-2 heading used in part 一 of an offline draft
+    description: str  # what the topic covers, embedded to match facts against
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("leadership_org", "加强党对法治政府建设的领导", "党的领导 第一议题 理论学习中心组 学习习近平法治思想 述法 考核 组织保障 领导小组"),
+    Topic("functions", "依法全面履行政府职能", "放管服改革 营商环境 权责清单 行政审批 政务服务 一网通办 证明事项"),
+    Topic("rules", "完善依法行政制度体系", "规范性文件 合法性审核 备案审查 文件清理 制度建设"),
+    Topic("decisions", "推进重大行政决策科学化民主化法治化", "重大行政决策 公众参与 专家论证 风险评估 合法性审查 集体讨论决定 决策程序"),
+    Topic("enforcement", "严格规范公正文明执法", "行政执法 三项制度 执法监督 执法人员资格 执法检查 行政处罚 案卷评查"),
+    Topic("oversight", "强化对行政权力的制约和监督", "人大监督 政协监督 审计监督 政务公开 信息公开 建议提案办理 依申请公开"),
+    Topic("disputes", "依法有效化解矛盾纠纷", "行政复议 行政应诉 负责人出庭应诉 信访 人民调解 矛盾纠纷 案件办理"),
+    Topic("publicity", "深入推进普法和法治社会建设", "普法 谁执法谁普法 宪法日 学法考试 法治宣传 民法典宣传 八五普法"),
+    Topic("counsel", "发挥法律顾问和公职律师作用", "法律顾问 公职律师 合同审查 法律意见"),
+    Topic("emergency", "依法应对突发事件", "突发事件 应急预案 应急演练 安全生产 防汛"),
+    Topic("digital", "推进数字法治政府建设", "数字政府 信息化 大数据 政务平台 网上办理 电子证照"),
+)
+
+# Cue words that send a fact to a part other than achievements.
+_PART_CUES = {
+    "shortcomings": ("不足", "短板", "薄弱", "差距", "有待", "不够", "欠缺", "问题是", "存在问题", "尚未"),
+    "leadership": ("主要负责人", "第一责任人", "主要负责同志", "一把手", "党组书记", "述法", "亲自部署", "亲自"),
+    "plans": ("下一步", "明年", "计划", "拟", "将继续", "将进一步", "打算", "下一年"),
+}
+
+
+def split_facts(text: str) -> list[str]:
+    """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
+    items: list[str] = []
+    for line in text.splitlines():
+        line = _BULLET.sub("", line.strip().lstrip("\u3000")).strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line) > 120:
+            items.extend(s for s in re.findall(r"[^。！？；]+[。！？；]?", line) if s.strip())
+        else:
+            items.append(line)
+    return items
+
+
+def part_of(fact: str, year: int) -> str:
+    """The part a fact belongs to: plans if it speaks of next year, etc.; achievements by default."""
+    if f"{year + 1}年" in fact:
+        return "plans"
+    for key in ("shortcomings", "leadership", "plans"):
+        if any(cue in fact for cue in _PART_CUES[key]):
+            return key
+    return "achievements"
+
+
+def facts_by_part(facts: list[str], year: int) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {key: [] for key in PART_KEYS}
+    for fact in facts:
+        grouped[part_of(fact, year)].append(fact)
+    return grouped
+
+
+def assign_topics(facts: list[str], embed) -> dict[str, list[str]]:  # noqa: ANN001 - Embedder.embed
+    """Topic key → facts, by cosine similarity of each fact to the topic descriptions, with a bonus
+    for a topic keyword that occurs verbatim. Topics keep TOPICS order; empty topics are dropped."""
+    if not facts:
+        return {}
+    topic_vectors = embed([t.heading + "：" + t.description for t in TOPICS], "document")
+    fact_vectors = embed(facts, "query")
+    similarity = fact_vectors @ topic_vectors.T
+    bonus = np.array([[0.15 * sum(w in f for w in t.description.split()) for t in TOPICS] for f in facts])
+    best = np.argmax(similarity + bonus, axis=1)
+    grouped: dict[str, list[str]] = {t.key: [] for t in TOPICS}
+    for fact, row in zip(facts, best, strict=True):
+        grouped[TOPICS[int(row)].key].append(fact)
+    return {k: v for k, v in grouped.items() if v}
+
+
+def as_sentence(fact: str) -> str:
+    """A fact as a complete 公文 sentence: full-width punctuation, ending in 。"""
+    text = fact.strip()
+    for half, full in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！"), ("(", "（"), (")", "）")):
+        text = re.sub(rf"(?<=[\u4e00-\u9fff）]){re.escape(half)}|{re.escape(half)}(?=[\u4e00-\u9fff（])", full, text)
+    text = text.rstrip("，、,；;：: ")
+    if text and text[-1] not in _SENTENCE_END + "”」）":
+        text += "。"
+    elif text and text[-1] in "；":
+        text = text[:-1] + "。"
+    return text
+
+
+def topic_by_key(key: str) -> Topic:
+    return next(t for t in TOPICS if t.key == key)

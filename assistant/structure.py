@@ -1,0 +1,356 @@
+"""Report text → Report: title, document number, year, unit and the parts in document order.
+
+Input is normalized text (one paragraph per line). Parts are found from level-1 headings (一、…),
+then paragraphs that clearly belong elsewhere (a shortcomings paragraph closing part 一, a wrap-up
+after the plans) are split off as their own sections with an empty heading.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .sections import classify_heading
+from .types import Report, Section
+
+logger = logging.getLogger(__name__)
+
+NO_STRUCTURE_WARNING = "未识别出报告的标准结构（一、二、三…），已整体作为“其他”部分收录。"
+
+_ORD = "一二三四五六七八九十"
+_LEVELS = (
+    (1, re.compile(rf"^(?:[{_ORD}]+、|第[{_ORD}]+部分)")),
+    (2, re.compile(rf"^[（(][{_ORD}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+_MD_PREFIX = re.compile(r"^#{1,6}\s*")
+_RUN_IN_END = re.compile(r"[。！？]")
+_MAX_RUN_IN = 40
+_MAX_HEADING_LINE = 60
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,15}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d{1,4}号")
+_TITLE_END = re.compile(r"(?:报告|工作总结)(?:[（(][^）)]*[）)])?$")
+_TITLE_HINTS = ("关于", "法治", "依法行政", "年度报告", "情况报告")
+_YEAR = re.compile(r"(?<![\d\-—–－~～至到])((?:19|20)\d{2})年(?!\d)")
+_FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+_UNIT_SUFFIX = "办公室|街道办事处|人民政府|委员会|政府|街道|办|局|委|厅|署|镇|乡|县|区|市|省|中心"
+_UNIT_NAME = re.compile(rf"^[\u4e00-\u9fa5（）]{{1,16}}?(?:{_UNIT_SUFFIX})$")
+_UNIT_BAD_START = tuple("我本该在对由向经据从全各")
+_UNIT_BAD_CHARS = set("的和与把将是了为于及等在")
+_UNIT_SUPERIORS = re.compile(r"^(?:中共)?[省市县区镇乡]?(?:党?委|政府)$")
+_XIANJIANG = re.compile(
+    r"现将(?:\d{4}年度?)?([^，。；：、\d]{2,30}?)(?:\d{4}年度?|今年|本年度)?"
+    r"(?:法治政府建设|法治建设|依法行政|推进法治|有关情况|工作情况)"
+)
+_CLAUSE_UNIT = re.compile(
+    rf"(?:^|[。；，！？：])(?:\d{{4}}年度?[，,]?)?([\u4e00-\u9fa5]{{1,16}}?(?:{_UNIT_SUFFIX}))"
+    r"(?=将|始终|坚持|深入|认真|紧紧|狠抓|全面|积极|高度|扎实|围绕|按照|不断|切实|进一步|以习近平)"
+)
+
+_FIRST_SENTENCE = re.compile(r"^[^。；！？]*")
+_SHORTCOMING_START = re.compile(r"^(?:存在的?(?:不足|问题)|问题和不足|不足之处|主要问题)")
+_SHORTCOMING_AFTER_BUT = re.compile(
+    r"(?:但|然而|不过)(?:是|也)?[^。；]{0,30}?"
+    r"(?:存在(?:一些|一定的?|以下|着)?(?:不足|问题|短板|差距|薄弱)|还有(?:很大|较大|一定)?差距"
+    r"|不足之处|仍有不足|问题和不足)"
+)
+_PLANS_START = re.compile(r"^(?:下一步|下步|今后|明年|新的一年|下一年度?)")
+_CLOSING_START = re.compile(r"^(?:我[镇乡办局区县市委厅街]|我们|总之|今后|综上)")
+_CLOSING_WORDS = ("做出新的贡献", "作出新的贡献", "新的更大贡献", "再上新台阶", "新的更大成绩")
+
+
+@dataclass
+class _Block:
+    """A level-1 part as found in the text: its heading ('' for the preamble) and paragraphs."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def heading_level(line: str) -> int | None:
+    """1 for 一、, 2 for （一）, 3 for 1. / 1、 / 1．, 4 for （1）; None for a plain paragraph."""
+    text = _strip_markup(line)
+    for level, pattern in _LEVELS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def split_run_in_heading(line: str) -> tuple[str, str]:
+    """Split 「（一）标题。正文…」 into (heading, body). A heading-only line gives (line, ''); a
+    numbered line without a short leading heading gives ('', line)."""
+    text = _strip_markup(line)
+    if heading_level(text) is None:
+        return "", text
+    end = _RUN_IN_END.search(text)
+    if end is None:
+        return (text, "") if len(text) <= _MAX_HEADING_LINE else ("", text)
+    if end.end() > _MAX_RUN_IN:
+        return "", text
+    return text[: end.end()], text[end.end() :]
+
+
+def parse_report(text: str, filename: str = "") -> Report:
+    """Parse normalized report text into a Report (see module doc)."""
+    lines = [_strip_markup(ln.strip()) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    title, doc_number, start = _front_matter(lines)
+    body, signature = _split_signature(lines[start:])
+    blocks = _split_blocks(body)
+    year = _find_year(title, blocks, filename)
+    warnings: list[str] = []
+    if len(blocks) == 1:
+        sections = _unstructured(blocks[0].paragraphs, year)
+        if len(sections) <= 1 and body:
+            warnings.append(NO_STRUCTURE_WARNING)
+    else:
+        sections = _structured(blocks, year)
+    if signature:
+        sections.append(Section("closing", "", "\n".join(signature)))
+    sections = _merge_adjacent_closings(sections)
+    unit = _find_unit(title, blocks)
+    return Report(title, unit, year, doc_number, tuple(sections), tuple(warnings))
+
+
+def report_to_dict(report: Report) -> dict:
+    """The `fazhi parse --json` contract."""
+    return {
+        "title": report.title,
+        "unit": report.unit,
+        "year": report.year,
+        "doc_number": report.doc_number,
+        "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],
+    }
+
+
+# --- lines, front matter, blocks -----------------------------------------------------------------
+
+
+def _strip_markup(line: str) -> str:
+    text = _MD_PREFIX.sub("", line.strip())
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        text = text[2:-2].strip()
+    return text
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        len(line) <= _MAX_HEADING_LINE
+        and "。" not in line
+        and heading_level(line) is None
+        and bool(_TITLE_END.search(line))
+        and any(hint in line for hint in _TITLE_HINTS)
+    )
+
+
+def _front_matter(lines: list[str]) -> tuple[str, str, int]:
+    """(title, doc_number, index of the first body line). Both may be '' and in either order; a
+    title wrapped over two short lines is joined."""
+    title = doc_number = ""
+    i = 0
+    while i < min(len(lines), 4):
+        line = lines[i]
+        if not doc_number and _DOC_NUMBER.fullmatch(line):
+            doc_number, i = line, i + 1
+        elif not title and _looks_like_title(line):
+            title, i = line, i + 1
+        elif not title and i + 1 < len(lines) and _is_title_fragment(line, lines[i + 1]):
+            title, i = line + lines[i + 1], i + 2
+        else:
+            break
+    return title, doc_number, i
+
+
+def _is_title_fragment(first: str, second: str) -> bool:
+    no_punct = not re.search(r"[。，；：]", first + second)
+    return no_punct and len(first) <= 30 and _looks_like_title(first + second)
+
+
+def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Peel a trailing signature block (issuing unit and/or 成文日期) off the body."""
+    if not lines or not _DATE_LINE.match(lines[-1]):
+        return lines, []
+    cut = len(lines) - 1
+    for _ in range(2):
+        previous = lines[cut - 1] if cut > 0 else ""
+        if not previous or len(previous) > 30 or re.search(r"[。，；：、]", previous):
+            break
+        if heading_level(previous) is not None:
+            break
+        cut -= 1
+    return lines[:cut], lines[cut:]
+
+
+def _split_blocks(lines: list[str]) -> list[_Block]:
+    blocks = [_Block("")]
+    for line in lines:
+        heading, rest = split_run_in_heading(line) if heading_level(line) == 1 else ("", "")
+        if heading:
+            blocks.append(_Block(heading, [rest] if rest else []))
+        else:
+            blocks[-1].paragraphs.append(line)
+    return blocks
+
+
+# --- year --------------------------------------------------------------------------------------
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _find_year(title: str, blocks: list[_Block], filename: str) -> int | None:
+    """The year reported on: title, then the preamble, then part 一's heading, then the most
+    frequent year outside the plans (which speak of Y+1), then the filename."""
+    preamble = "\n".join(blocks[0].paragraphs)
+    first_heading = blocks[1].heading if len(blocks) > 1 else ""
+    for text in (title, preamble, first_heading):
+        if found := _years(text):
+            return found[0]
+    counts: Counter[int] = Counter()
+    for block in blocks:
+        if classify_heading(block.heading) != "plans":
+            counts.update(_years(block.heading + "\n" + "\n".join(block.paragraphs)))
+    if counts:
+        return counts.most_common(1)[0][0]
+    found = [int(y) for y in _FILENAME_YEAR.findall(filename)]
+    return found[0] if found else None
+
+
+# --- unit --------------------------------------------------------------------------------------
+
+
+def _valid_unit(name: str) -> bool:
+    return (
+        bool(_UNIT_NAME.match(name))
+        and not name.startswith(_UNIT_BAD_START)
+        and not (_UNIT_BAD_CHARS & set(name))
+        and not _UNIT_SUPERIORS.match(name)
+    )
+
+
+def _find_unit(title: str, blocks: list[_Block]) -> str:
+    """Best effort: the title's prefix, 现将…法治政府建设…, then a clause that opens with a unit
+    name followed by a verb (2023年省外事办将…), preamble first. '' when unsure."""
+    title_prefix = re.split(r"关于|\d{4}年", title, maxsplit=1)[0] if title else ""
+    if title_prefix and _valid_unit(title_prefix):
+        return title_prefix
+    preamble = blocks[0].paragraphs
+    rest = [p for b in blocks[1:] for p in b.paragraphs]
+    for lines in (preamble, rest):
+        for pattern in (_XIANJIANG, _CLAUSE_UNIT):
+            names = (name for line in lines for name in pattern.findall(line))
+            if found := next((name for name in names if _valid_unit(name)), ""):
+                return found
+    return ""
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def _structured(blocks: list[_Block], year: int | None) -> list[Section]:
+    sections: list[Section] = []
+    if blocks[0].paragraphs:
+        sections.append(Section("preamble", "", "\n".join(blocks[0].paragraphs)))
+    keys = _part_keys(blocks[1:], year)
+    for n, (block, key) in enumerate(zip(blocks[1:], keys, strict=True)):
+        is_last = n == len(keys) - 1
+        sections.extend(_split_part(key, block.heading, block.paragraphs, year, is_last=is_last))
+    return sections
+
+
+def _part_keys(parts: list[_Block], year: int | None) -> list[str]:
+    """Key per level-1 part: its heading, else its first paragraph, else a year in its heading.
+    Still-unknown parts before the first shortcomings/plans part are topic headings of part 一
+    (一、加强党的领导 …) and count as achievements; later ones are 'other'."""
+    keys = [classify_heading(p.heading) or _key_from_content(p, year) for p in parts]
+    later = [i for i, k in enumerate(keys) if k in ("shortcomings", "plans")]
+    first_late = later[0] if later else len(keys)
+    return [k or ("achievements" if i < first_late and later else "other") for i, k in enumerate(keys)]
+
+
+def _key_from_content(part: _Block, year: int | None) -> str | None:
+    body = [p for p in part.paragraphs if heading_level(p) is None]
+    if body and _is_shortcoming_paragraph(body[0]):
+        return "shortcomings"
+    if body and _is_plans_paragraph(body[0], year):
+        return "plans"
+    years = _years(part.heading)
+    if year is not None and year + 1 in years:
+        return "plans"
+    if year is not None and year in years:
+        return "achievements"
+    return None
+
+
+def _split_part(
+    key: str, heading: str, paragraphs: list[str], year: int | None, *, is_last: bool
+) -> list[Section]:
+    """One part, split where a paragraph clearly starts another part. A paragraph directly under a
+    heading-only item line belongs to that item and is never split off."""
+    groups: list[tuple[str, str, list[str]]] = [(key, heading, [])]
+    protected = has_items = False
+    for i, para in enumerate(paragraphs):
+        level = heading_level(para)
+        if level is None and i > 0 and not protected:
+            trailing = is_last and i == len(paragraphs) - 1
+            new_key = _switch_key(groups[-1][0], para, year, trailing=trailing, after_items=has_items)
+            if new_key:
+                groups.append((new_key, "", []))
+        groups[-1][2].append(para)
+        protected = level is not None and split_run_in_heading(para)[1] == ""
+        has_items = has_items or level is not None
+    return [Section(k, h, "\n".join(ps)) for k, h, ps in groups if ps or h]
+
+
+def _switch_key(
+    current: str, para: str, year: int | None, *, trailing: bool, after_items: bool
+) -> str | None:
+    # The closing test comes first: a wrap-up often admits a 差距, which reads as a shortcoming.
+    if trailing and after_items and current in ("plans", "other") and _is_closing(para):
+        return "closing"
+    if current in ("achievements", "leadership", "other") and _is_shortcoming_paragraph(para):
+        return "shortcomings"
+    if current in ("achievements", "shortcomings", "leadership", "other"):
+        if _is_plans_paragraph(para, year):
+            return "plans"
+    return None
+
+
+def _is_shortcoming_paragraph(para: str) -> bool:
+    first = _FIRST_SENTENCE.match(para).group()  # type: ignore[union-attr]
+    return bool(_SHORTCOMING_START.match(para) or _SHORTCOMING_AFTER_BUT.search(first))
+
+
+def _is_plans_paragraph(para: str, year: int | None) -> bool:
+    if _PLANS_START.match(para):
+        return True
+    first = _FIRST_SENTENCE.match(para).group()  # type: ignore[union-attr]
+    return year is not None and bool(re.match(rf"{year + 1}年度?[，,]", para)) and "将" in first
+
+
+def _is_closing(para: str) -> bool:
+    return bool(_CLOSING_START.match(para)) or any(w in para for w in _CLOSING_WORDS)
+
+
+def _unstructured(paragraphs: list[str], year: int | None) -> list[Section]:
+    """No level-1 headings: split by paragraph cues only; the text before the first cue is then
+    read as the achievements. Without any cue the whole text is one 'other' section."""
+    if not paragraphs:
+        return []
+    sections = _split_part("other", "", paragraphs, year, is_last=True)
+    if len(sections) > 1 and sections[0].key == "other":
+        sections[0] = Section("achievements", "", sections[0].text)
+    return sections
+
+
+def _merge_adjacent_closings(sections: list[Section]) -> list[Section]:
+    if len(sections) >= 2 and sections[-1].key == sections[-2].key == "closing":
+        last, prev = sections[-1], sections[-2]
+        return [*sections[:-2], Section("closing", prev.heading, prev.text + "\n" + last.text)]
+    return sections

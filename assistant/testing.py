@@ -1,0 +1,311 @@
+"""Test doubles that ship with the package: a fake chat model and a fake OpenAI-compatible server.
+
+Both are real code used by the test suite and by `--fake-llm` demos; neither touches the network
+beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from assistant.errors import LLMError
+
+logger = logging.getLogger(__name__)
+
+MAX_HANG_SECONDS = 5.0
+
+
+class FakeChatModel:
+    """A ChatModel that streams queued replies and records every call as (system, user).
+
+    Each call takes the next reply. A reply that is an exception instance is raised instead
+    (to test failure paths). When the replies run out the call raises LLMError — a test that
+    calls the model more often than it planned fails loudly — unless `repeat_last=True`, which
+    suits demos that draft any number of parts.
+    """
+
+    def __init__(
+        self,
+        replies: Sequence[str | Exception] = ("（离线演示回复）",),
+        *,
+        chunk_size: int = 8,
+        repeat_last: bool = False,
+    ) -> None:
+        self._replies = list(replies)
+        self._chunk_size = max(1, chunk_size)
+        self._repeat_last = repeat_last
+        self._next = 0
+        self.calls: list[tuple[str, str]] = []
+
+    @property
+    def description(self) -> str:
+        return "fake-chat（测试用假模型，不联网）"
+
+    def stream(self, system: str, user: str) -> Iterator[str]:
+        self.calls.append((system, user))
+        reply = self._take()
+        if isinstance(reply, Exception):
+            raise reply
+        for start in range(0, len(reply), self._chunk_size):
+            yield reply[start : start + self._chunk_size]
+
+    def _take(self) -> str | Exception:
+        if self._next < len(self._replies):
+            reply = self._replies[self._next]
+            self._next += 1
+            return reply
+        if self._repeat_last and self._replies:
+            return self._replies[-1]
+        raise LLMError(
+            f"假模型的预设回复已用完（共 {len(self._replies)} 条，这是第 {len(self.calls)} 次调用）。"
+        )
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake server received. Header names are lower-cased; `body` is the parsed
+    JSON body (None for GET or a body that is not JSON)."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any] | None
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on, so connecting to it is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class FakeOpenAIServer:
+    """An OpenAI-compatible HTTP server on 127.0.0.1 in a background thread.
+
+    Serves POST /v1/chat/completions (SSE when `stream` is true, JSON otherwise) and
+    GET /v1/models. Replies are used in order; the last one repeats when they run out.
+    `script` is a queue of behaviours, one per chat request, "ok" once it is empty:
+      "ok"      answer normally
+      "NNN"     answer HTTP NNN with an OpenAI-style error body (e.g. "401", "429", "500")
+      "hang"    say nothing for `hang_seconds` (at most 5 s), then close the connection
+      "drop"    send about half of the reply, then close the connection mid-body
+    If `api_key` is set, requests with another bearer token get 401. The 401 message echoes
+    the token the client sent, so tests can check that callers never repeat it.
+    """
+
+    def __init__(
+        self,
+        replies: Sequence[str] = ("好的。",),
+        *,
+        model: str = "fake-model",
+        api_key: str | None = None,
+        chunk_size: int = 4,
+        hang_seconds: float = MAX_HANG_SECONDS,
+    ) -> None:
+        self.replies = list(replies) or [""]
+        self.model = model
+        self.api_key = api_key
+        self.chunk_size = max(1, chunk_size)
+        self.hang_seconds = min(hang_seconds, MAX_HANG_SECONDS)
+        self.script: list[str] = []
+        self.requests: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._replies_used = 0
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("FakeOpenAIServer is not running; use it as a context manager.")
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    @property
+    def chat_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+
+    def start(self) -> FakeOpenAIServer:
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        httpd.daemon_threads = True
+        httpd.fake = self  # type: ignore[attr-defined]
+        self._httpd = httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True, name="fake-openai"
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes handlers that are "hanging"
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+
+    def __enter__(self) -> FakeOpenAIServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # Called from handler threads.
+    def _record(self, request: RecordedRequest) -> str:
+        with self._lock:
+            self.requests.append(request)
+            if request.path.endswith("/chat/completions") and self.script:
+                return self.script.pop(0)
+            return "ok"
+
+    def _next_reply(self) -> str:
+        with self._lock:
+            reply = self.replies[min(self._replies_used, len(self.replies) - 1)]
+            self._replies_used += 1
+            return reply
+
+    def _hang(self) -> None:
+        self._stopping.wait(self.hang_seconds)
+
+
+_ERROR_MESSAGES = {
+    400: ("invalid_request_error", "Bad request."),
+    401: ("invalid_request_error", "Incorrect API key provided: {key}."),
+    403: ("permission_denied", "You are not allowed to use this model."),
+    404: ("invalid_request_error", "The model `{model}` does not exist."),
+    429: ("rate_limit_exceeded", "Rate limit reached, please retry later."),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # chunked SSE, so a dropped stream is visible to the client
+
+    @property
+    def fake(self) -> FakeOpenAIServer:
+        return self.server.fake  # type: ignore[attr-defined, no-any-return]
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        logger.debug("fake openai server: " + format, *args)
+
+    def _headers(self) -> dict[str, str]:
+        return {name.lower(): value for name, value in self.headers.items()}
+
+    def do_GET(self) -> None:
+        self.fake._record(RecordedRequest("GET", self.path, self._headers(), None))
+        if self.path.rstrip("/").endswith("/models"):
+            listing = {
+                "object": "list",
+                "data": [{"id": self.fake.model, "object": "model", "owned_by": "fake"}],
+            }
+            self._send_json(200, listing)
+        else:
+            self._send_error(404, f"Unknown path {self.path}", "not_found")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            body = None
+        behaviour = self.fake._record(RecordedRequest("POST", self.path, self._headers(), body))
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._send_error(404, f"Unknown path {self.path}", "not_found")
+        elif not isinstance(body, dict):
+            self._send_error(400, "Request body is not JSON.", "invalid_request_error")
+        elif self._bad_key():
+            self._send_status_error(401, body)
+        else:
+            self._chat(behaviour, body)
+
+    def _bad_key(self) -> bool:
+        expected = self.fake.api_key
+        return expected is not None and self.headers.get("Authorization") != f"Bearer {expected}"
+
+    def _chat(self, behaviour: str, body: dict[str, Any]) -> None:
+        if behaviour == "hang":
+            self.fake._hang()
+            self.close_connection = True
+        elif behaviour.isdigit():
+            self._send_status_error(int(behaviour), body)
+        elif behaviour in ("ok", "drop"):
+            reply = self.fake._next_reply()
+            model = str(body.get("model", self.fake.model))
+            if body.get("stream"):
+                self._stream_reply(reply, model, drop=behaviour == "drop")
+            else:
+                self._json_reply(reply, model, drop=behaviour == "drop")
+        else:
+            raise ValueError(f"unknown fake-server behaviour {behaviour!r}")
+
+    def _send_status_error(self, status: int, body: dict[str, Any]) -> None:
+        kind, template = _ERROR_MESSAGES.get(status, ("server_error", "The server had an error."))
+        key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        self._send_error(status, template.format(key=key, model=body.get("model", "")), kind)
+
+    def _send_error(self, status: int, message: str, kind: str) -> None:
+        self._send_json(status, {"error": {"message": message, "type": kind, "param": None, "code": None}})
+
+    def _send_json(self, status: int, payload: dict[str, Any], *, drop: bool = False) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2] if drop else data)
+        self.close_connection = True
+
+    def _json_reply(self, reply: str, model: str, *, drop: bool) -> None:
+        message = {"role": "assistant", "content": reply}
+        choice = {"index": 0, "message": message, "finish_reason": "stop"}
+        usage = {"prompt_tokens": 1, "completion_tokens": len(reply), "total_tokens": 1 + len(reply)}
+        payload = _envelope("chat.completion", model) | {"choices": [choice], "usage": usage}
+        self._send_json(200, payload, drop=drop)
+
+    def _stream_reply(self, reply: str, model: str, *, drop: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        events = list(_sse_events(reply, model, self.fake.chunk_size))
+        if drop:
+            # The role event and at least one content delta, then the connection goes away
+            # without the terminating chunk: an interrupted stream, as the client sees it.
+            events = events[: max(2, len(events) // 2)]
+        for event in events:
+            self._write_chunk(event)
+        if not drop:
+            self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def _write_chunk(self, data: bytes) -> None:
+        self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
+
+
+def _envelope(kind: str, model: str) -> dict[str, Any]:
+    return {"id": "chatcmpl-fake", "object": kind, "created": int(time.time()), "model": model}
+
+
+def _sse_events(reply: str, model: str, chunk_size: int) -> Iterator[bytes]:
+    def event(delta: dict[str, Any], finish: str | None) -> bytes:
+        choice = {"index": 0, "delta": delta, "finish_reason": finish}
+        chunk = _envelope("chat.completion.chunk", model) | {"choices": [choice]}
+        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+
+    yield event({"role": "assistant", "content": ""}, None)
+    for start in range(0, len(reply), chunk_size):
+        yield event({"content": reply[start : start + chunk_size]}, None)
+    yield event({}, "stop")
+    yield b"data: [DONE]\n\n"

@@ -1,0 +1,34 @@
+"""Suite-wide guards: offline, no telemetry, no network except loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+for _var in [v for v in os.environ if v.startswith("FAZHI_")]:
+    del os.environ[_var]
+
+import pytest  # noqa: E402
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+_real_connect = socket.socket.connect
+
+
+def _host_of(address: object) -> str:
+    if isinstance(address, tuple) and address:
+        return str(address[0])
+    return str(address)
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    if self.family in (socket.AF_INET, socket.AF_INET6) and _host_of(address) not in _LOOPBACK:
+        raise RuntimeError(f"测试中禁止访问外部网络：{address!r}")
+    return _real_connect(self, address)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)

@@ -1,0 +1,77 @@
+import json
+
+import pytest
+
+from assistant.cli import main
+from tests.helpers import SEEDS
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
+    data_dir = tmp_path / "data"
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def test_ingest_json_reports_added_skipped_and_failed(run, tmp_path):
+    (tmp_path / "garbage.txt").write_bytes(bytes(range(256)) * 40)
+    code, out, _ = run("ingest", *map(str, SEEDS[:2]), str(tmp_path / "garbage.txt"), "--json")
+    result = json.loads(out)
+    assert code == 1
+    assert [sorted(a) for a in result["added"]] == [sorted(["id", "title", "unit", "year", "chunks"])] * 2
+    assert result["skipped"] == []
+    assert result["failed"][0]["path"].endswith("garbage.txt") and result["failed"][0]["error"]
+    code, out, _ = run("ingest", *map(str, SEEDS[:2]), "--json")
+    again = json.loads(out)
+    assert code == 0 and again["added"] == [] and {sorted(s)[0] for s in again["skipped"]} == {"path"}
+
+
+def test_list_json_has_the_contract_fields(run):
+    run("ingest", str(SEEDS[0]))
+    code, out, _ = run("list", "--json")
+    (doc,) = json.loads(out)
+    assert code == 0
+    assert set(doc) == {"id", "title", "unit", "year", "chunks", "sections"}
+    assert doc["year"] == 2022 and doc["sections"]["achievements"] >= 1
+    assert sum(doc["sections"].values()) == doc["chunks"]
+
+
+def test_remove_then_list_is_empty_and_unknown_id_is_a_clear_error(run):
+    _, out, _ = run("ingest", str(SEEDS[0]), "--json")
+    doc_id = json.loads(out)["added"][0]["id"]
+    assert run("remove", doc_id)[0] == 0
+    assert json.loads(run("list", "--json")[1]) == []
+    code, _, err = run("remove", doc_id)
+    assert code == 2 and "fazhi list" in err and "Traceback" not in err
+
+
+def test_parse_json_prints_the_contract(run):
+    code, out, _ = run("parse", str(SEEDS[1]), "--json")
+    parsed = json.loads(out)
+    assert code == 0
+    assert set(parsed) == {"title", "unit", "year", "doc_number", "sections"}
+    assert parsed["year"] == 2021 and parsed["doc_number"] == "台政办字〔2022〕1号"
+    assert all(set(s) == {"key", "heading", "text"} for s in parsed["sections"])
+
+
+def test_reindex_command_reports_the_chunk_count(run):
+    run("ingest", str(SEEDS[0]))
+    code, out, _ = run("reindex")
+    assert code == 0 and "重建索引" in out
+
+
+@pytest.mark.parametrize(
+    "content, name",
+    [(b"", "empty.txt"), (b"PK\x03\x04broken", "bad.docx"), (b"\x00\x01\x02" * 1000, "bin.txt")],
+)
+def test_bad_input_gives_a_chinese_message_and_no_traceback(run, tmp_path, content, name):
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run("ingest", str(tmp_path / name))
+    assert code == 1 and "Traceback" not in err and "失败" in err
+    assert json.loads(run("list", "--json")[1]) == []

@@ -1,0 +1,110 @@
+import shutil
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.library import Library
+from tests.helpers import SEEDS, make_settings
+from vectorstore.embeddings import FakeEmbedder
+
+
+@pytest.fixture
+def library(tmp_path):
+    return Library(make_settings(tmp_path), FakeEmbedder())
+
+
+def test_ingesting_the_samples_adds_five_documents_with_chunks(library):
+    result = library.add_paths(SEEDS)
+    assert len(result.added) == 5 and not result.failed
+    docs = library.documents()
+    assert {d.id for d in docs} == {d.id for d in result.added}
+    assert all(d.chunks > 3 and d.year in (2021, 2022, 2023) for d in docs)
+    assert library.store.chunk_count() == sum(d.chunks for d in docs)
+
+
+def test_reingesting_adds_nothing_and_embeds_nothing(library):
+    library.add_paths(SEEDS)
+    calls_before = library.embedder.calls
+    again = library.add_paths(SEEDS)
+    assert again.added == [] and len(again.skipped) == 5
+    assert library.embedder.calls == calls_before
+
+
+def test_same_text_as_gbk_and_utf8_is_one_document(library, tmp_path):
+    text = SEEDS[1].read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text.encode("gbk"))
+    result = library.add_paths([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert len(result.added) == 1 and len(result.skipped) == 1
+
+
+def test_a_failing_file_leaves_the_library_unchanged_and_others_still_ingest(library, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip at all")
+    result = library.add_paths([tmp_path / "empty.txt", SEEDS[0], tmp_path / "broken.docx"])
+    assert [d.id for d in result.added] == [library.documents()[0].id]
+    assert {p.split("/")[-1] for p, _ in result.failed} == {"empty.txt", "broken.docx"}
+    assert all("\u4e00" <= e[0] <= "\u9fff" or "《" in e for _, e in result.failed)
+
+
+def test_a_store_failure_mid_commit_rolls_back_that_document(library, monkeypatch):
+    def boom(doc):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(library.store, "put_document", boom)
+    result = library.add_paths([SEEDS[0]])
+    assert result.failed and not result.added
+    assert library.store.chunk_count() == 0 and library.documents() == []
+
+
+def test_remove_deletes_the_document_and_its_chunks(library):
+    added = library.add_paths(SEEDS[:2]).added
+    library.remove(added[0].id)
+    assert [d.id for d in library.documents()] == [added[1].id]
+    assert library.store.chunk_count() == added[1].chunks
+
+
+def test_opening_with_another_embedder_refuses_and_names_reindex(tmp_path):
+    settings = make_settings(tmp_path)
+    Library(settings, FakeEmbedder(64)).add_paths(SEEDS[:1])
+    with pytest.raises(ConfigError, match="fazhi reindex"):
+        Library(settings, FakeEmbedder(32))
+
+
+def test_reindex_rebuilds_with_the_new_embedder(tmp_path):
+    settings = make_settings(tmp_path)
+    before = Library(settings, FakeEmbedder(64)).add_paths(SEEDS[:2]).added
+    count = Library(settings, FakeEmbedder(32), reindexing=True).reindex()
+    reopened = Library(settings, FakeEmbedder(32))
+    assert count == sum(d.chunks for d in before) == reopened.store.chunk_count()
+    assert reopened.store.embedder_name == "fake:32"
+
+
+def test_search_index_follows_the_library_and_is_rebuilt_when_missing(library):
+    library.add_paths(SEEDS[:1])
+    first = library.index()
+    library.add_paths(SEEDS[1:2])
+    second = library.index()
+    assert len(second) == library.store.chunk_count() > len(first)
+    assert second.lexical.ids == [c.id for c in second.chunks]
+    shutil.rmtree(library.settings.data_dir / "index")
+    library._index = None
+    rebuilt = library.index()
+    assert [c.id for c in rebuilt.chunks] == [c.id for c in second.chunks]
+    assert (rebuilt.vectors == second.vectors).all()
+
+
+def test_a_saved_search_index_is_reused_by_a_new_process(tmp_path):
+    settings = make_settings(tmp_path)
+    Library(settings, FakeEmbedder()).add_paths(SEEDS[:1])
+    Library(settings, FakeEmbedder()).index()
+    reopened = Library(settings, FakeEmbedder())
+    calls = []
+    reopened.store.iter_chunks = lambda **kw: calls.append(kw) or iter(())
+    assert len(reopened.index()) > 0 and calls == []
+
+
+def test_a_document_records_its_own_place_and_unit_names(library):
+    added = library.add_paths([SEEDS[2]]).added  # 002: 高显镇
+    names = library.document_names()[added[0].id]
+    assert any("高显镇" in n for n in names)

@@ -1,0 +1,217 @@
+"""Chroma, the source of truth: chunk texts + metadata + vectors, and one record per document
+(its full normalised text, so the library can be re-chunked and re-embedded from Chroma alone).
+
+Embedded PersistentClient under the data dir by default; HttpClient when a host is configured.
+We always pass our own vectors: Chroma's default embedding function would download a model."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import ConfigError, StoreError
+from assistant.types import Chunk
+
+log = logging.getLogger(__name__)
+
+PAGE = 2000
+_HEADING_SEP = "\u241f"  # a separator that never occurs in report text
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    return {
+        "doc_id": chunk.doc_id,
+        "title": chunk.title,
+        "unit": chunk.unit,
+        "year": chunk.year or 0,
+        "section": chunk.section,
+        "heading_path": _HEADING_SEP.join(chunk.heading_path),
+        "position": chunk.position,
+    }
+
+
+def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    path = str(meta.get("heading_path") or "")
+    return Chunk(
+        id=chunk_id,
+        doc_id=str(meta.get("doc_id", "")),
+        text=text,
+        title=str(meta.get("title", "")),
+        unit=str(meta.get("unit", "")),
+        year=int(meta["year"]) or None if meta.get("year") else None,
+        section=str(meta.get("section", "other")),
+        heading_path=tuple(path.split(_HEADING_SEP)) if path else (),
+        position=int(meta.get("position", 0)),
+    )
+
+
+def open_client(data_dir: Path, host: str = "", port: int = 8000) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+    except Exception as exc:  # chromadb raises ValueError/ConnectionError/... depending on the mode
+        where = f"{host}:{port}" if host else str(data_dir / "chroma")
+        raise StoreError(
+            f"无法打开向量库（{where}）：{exc}。请检查 FAZHI_CHROMA_HOST/FAZHI_CHROMA_PORT 指向的 Chroma 服务"
+            "是否已启动，或 FAZHI_DATA_DIR 目录是否可写。"
+        ) from exc
+
+
+class ChromaStore:
+    """Two collections: `<prefix>_chunks` (cosine, our vectors) and `<prefix>_documents`."""
+
+    def __init__(self, client: Any, prefix: str, embedder_name: str, dim: int, check_embedder: bool = True) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.embedder_name = embedder_name
+        self.dim = dim
+        self.documents = client.get_or_create_collection(
+            f"{prefix}_documents", embedding_function=None, metadata={"embedder": embedder_name, "dim": dim}
+        )
+        self.chunks = self._chunk_collection(f"{prefix}_chunks")
+        if check_embedder:
+            self._check_embedder()
+
+    def _chunk_collection(self, name: str) -> Any:
+        return self.client.get_or_create_collection(
+            name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return dict(self.documents.metadata or {})
+
+    def _check_embedder(self) -> None:
+        built_with = self.state.get("embedder")
+        if built_with and built_with != self.embedder_name and self.documents.count():
+            raise ConfigError(
+                f"资料库是用向量模型“{built_with}”建立的，当前设置为“{self.embedder_name}”，两者不能混用。"
+                f"请运行 `fazhi reindex` 用当前模型重建索引，或把 FAZHI_EMBEDDING 改回 {built_with}。"
+            )
+
+    @property
+    def revision(self) -> int:
+        return int(self.state.get("revision", 0))
+
+    def bump_revision(self) -> int:
+        revision = self.revision + 1
+        meta = {**self.state, "embedder": self.embedder_name, "dim": self.dim, "revision": revision}
+        self.documents.modify(metadata=meta)
+        return revision
+
+    # --- chunks -------------------------------------------------------------------------------
+    def add_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, collection: Any = None) -> None:
+        target = collection if collection is not None else self.chunks
+        for start in range(0, len(chunks), PAGE):
+            batch = chunks[start : start + PAGE]
+            target.upsert(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[chunk_metadata(c) for c in batch],
+                embeddings=vectors[start : start + PAGE].tolist(),
+            )
+
+    def delete_chunks_of(self, doc_id: str) -> None:
+        self.chunks.delete(where={"doc_id": doc_id})
+
+    def chunk_count(self) -> int:
+        return int(self.chunks.count())
+
+    def iter_chunks(self, with_vectors: bool = False) -> Iterator[tuple[Chunk, np.ndarray | None]]:
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        total = self.chunk_count()
+        for offset in range(0, total, PAGE):
+            page = self.chunks.get(include=include, limit=PAGE, offset=offset)
+            vectors = page.get("embeddings") if with_vectors else None
+            for i, chunk_id in enumerate(page["ids"]):
+                vector = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
+                yield chunk_from_record(chunk_id, page["documents"][i], page["metadatas"][i]), vector
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        n = min(k, self.chunk_count())
+        if n == 0:
+            return []
+        result = self.chunks.query(
+            query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        page = self.chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        by_id = {
+            cid: chunk_from_record(cid, page["documents"][i], page["metadatas"][i])
+            for i, cid in enumerate(page["ids"])
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    # --- documents ----------------------------------------------------------------------------
+    def put_document(self, doc: StoredDocument) -> None:
+        meta = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v) for k, v in doc.meta.items()}
+        self.documents.upsert(ids=[doc.id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
+
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self.documents.get(ids=[doc_id], include=[])["ids"])
+
+    def list_documents(self, with_text: bool = False) -> list[StoredDocument]:
+        include = ["metadatas"] + (["documents"] if with_text else [])
+        docs: list[StoredDocument] = []
+        total = int(self.documents.count())
+        for offset in range(0, total, PAGE):
+            page = self.documents.get(include=include, limit=PAGE, offset=offset)
+            for i, doc_id in enumerate(page["ids"]):
+                text = page["documents"][i] if with_text else ""
+                docs.append(StoredDocument(doc_id, text, _decode_meta(page["metadatas"][i])))
+        return docs
+
+    def get_document(self, doc_id: str) -> StoredDocument | None:
+        page = self.documents.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not page["ids"]:
+            return None
+        return StoredDocument(doc_id, page["documents"][0], _decode_meta(page["metadatas"][0]))
+
+    def delete_document(self, doc_id: str) -> None:
+        self.delete_chunks_of(doc_id)
+        self.documents.delete(ids=[doc_id])
+
+    def replace_chunk_collection(self, chunks: Sequence[Chunk], vectors: np.ndarray, embedder_name: str, dim: int) -> None:
+        """Build a new chunk collection, then swap it in: a failed reindex leaves the old one intact."""
+        staging_name = f"{self.prefix}_chunks_staging"
+        try:
+            self.client.delete_collection(staging_name)
+        except Exception:  # noqa: BLE001 - absent staging collection is the normal case
+            pass
+        staging = self._chunk_collection(staging_name)
+        self.add_chunks(chunks, vectors, collection=staging)
+        self.client.delete_collection(f"{self.prefix}_chunks")
+        staging.modify(name=f"{self.prefix}_chunks")
+        self.chunks = self._chunk_collection(f"{self.prefix}_chunks")
+        self.embedder_name, self.dim = embedder_name, dim
+        self.documents.modify(metadata={**self.state, "embedder": embedder_name, "dim": dim})
+
+
+def _decode_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
+    decoded = dict(meta or {})
+    if isinstance(decoded.get("sections"), str):
+        decoded["sections"] = json.loads(decoded["sections"])
+    return decoded

@@ -1,0 +1,123 @@
+"""The derived search index, persisted beside Chroma and rebuilt from it when stale.
+
+Chroma stays the source of truth. This index holds, in chunk order: the chunk metadata as
+numpy arrays (so a section/year/unit filter is a boolean mask, not a Chroma `where` scan),
+a float32 mirror of the vectors (exact dense scores over the filtered rows), and the BM25 side.
+It records the library state it was built from (revision, chunk count, collection)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.types import Chunk
+
+from .chroma_store import ChromaStore
+from .lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ChunkIndex:
+    chunks: list[Chunk]
+    vectors: np.ndarray  # (n, dim) float32, L2-normalised
+    lexical: LexicalIndex
+    sections: np.ndarray  # (n,) <U12
+    years: np.ndarray  # (n,) int32, 0 = unknown
+    units: np.ndarray  # (n,) str: unit + title, for the unit substring filter
+
+    def __post_init__(self) -> None:
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk], vectors: np.ndarray) -> ChunkIndex:
+        chunks = list(chunks)
+        lexical = LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks])
+        return cls.assemble(chunks, vectors, lexical)
+
+    @classmethod
+    def assemble(cls, chunks: list[Chunk], vectors: np.ndarray, lexical: LexicalIndex) -> ChunkIndex:
+        return cls(
+            chunks=chunks,
+            vectors=np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(chunks), -1),
+            lexical=lexical,
+            sections=np.array([c.section for c in chunks], dtype="<U12"),
+            years=np.array([c.year or 0 for c in chunks], dtype=np.int32),
+            units=np.array([f"{c.unit}\t{c.title}" for c in chunks], dtype=object),
+        )
+
+    @classmethod
+    def from_store(cls, store: ChromaStore) -> ChunkIndex:
+        started = time.perf_counter()
+        pairs = list(store.iter_chunks(with_vectors=True))
+        pairs.sort(key=lambda p: p[0].id)
+        vectors = np.vstack([v for _, v in pairs]) if pairs else np.zeros((0, store.dim), np.float32)
+        index = cls.build([c for c, _ in pairs], vectors)
+        log.info("search index rebuilt from Chroma: %d chunks in %.2fs", len(pairs), time.perf_counter() - started)
+        return index
+
+    def mask(
+        self,
+        sections: Sequence[str] = (),
+        year_from: int | None = None,
+        year_to: int | None = None,
+        unit: str = "",
+    ) -> np.ndarray | None:
+        """Rows that pass the filters, or None when nothing is filtered."""
+        keep = np.ones(len(self), dtype=bool)
+        if sections:
+            keep &= np.isin(self.sections, list(sections))
+        if year_from is not None:
+            keep &= self.years >= year_from
+        if year_to is not None:
+            keep &= self.years <= year_to
+        if unit:
+            keep &= np.fromiter((unit in u for u in self.units), dtype=bool, count=len(self))
+        return None if keep.all() and not (sections or unit or year_from or year_to) else keep
+
+    # --- persistence --------------------------------------------------------------------------
+    def save(self, directory: Path, manifest: dict) -> None:
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        np.save(tmp / "vectors.npy", self.vectors)
+        rows = [_chunk_row(c) for c in self.chunks]
+        (tmp / "chunks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        self.lexical.save(tmp)
+        (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        tmp.rename(directory)
+
+    @classmethod
+    def load(cls, directory: Path, manifest: dict) -> ChunkIndex | None:
+        """The saved index if it was built from the library state `manifest` describes, else None."""
+        try:
+            if json.loads((directory / "manifest.json").read_text(encoding="utf-8")) != manifest:
+                return None
+            rows = json.loads((directory / "chunks.json").read_text(encoding="utf-8"))
+            chunks = [_row_chunk(r) for r in rows]
+            vectors = np.load(directory / "vectors.npy")
+            lexical = LexicalIndex.load(directory, [c.id for c in chunks])
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("search index at %s not usable (%s); rebuilding", directory, exc)
+            return None
+        return cls.assemble(chunks, vectors, lexical)
+
+
+def _chunk_row(c: Chunk) -> list:
+    return [c.id, c.doc_id, c.text, c.title, c.unit, c.year or 0, c.section, list(c.heading_path), c.position]
+
+
+def _row_chunk(r: list) -> Chunk:
+    return Chunk(r[0], r[1], r[2], r[3], r[4], r[5] or None, r[6], tuple(r[7]), r[8])
