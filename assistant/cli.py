@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,7 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# langchain sends prompts to LangSmith when these are set; a government tool must not.
+TRACING_VARIABLES = ("LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING", "LANGSMITH_API_KEY")
+
+
+def disable_tracing() -> None:
+    for name in TRACING_VARIABLES:
+        os.environ.pop(name, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_tracing()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 PRECEDENTS_PER_PART = 6
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
+_THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models served by Ollama/vLLM
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*)|\*\*|`", re.MULTILINE)
 
 PART_QUERIES = {
@@ -175,7 +176,7 @@ def render_part_prompt(
 def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[str]]:
     """Plain part text without markup, its own heading or citation marks; the valid cited ids."""
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
-    text = _CITATION.sub("", raw)
+    text = _CITATION.sub("", _THINKING.sub("", raw))
     text = _MARKDOWN.sub("", text)
     lines = [ln.strip().lstrip("\u3000") for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]

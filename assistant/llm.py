@@ -133,7 +133,7 @@ class OpenAICompatibleChat:
                     yield text
             except (openai.OpenAIError, ValueError) as exc:
                 failure = _classify(exc, self._timeout)
-                logger.debug("LLM call failed: %s", self._redact(f"{type(exc).__name__}: {exc}"))
+                logger.debug("大模型调用出错：%s", self._redact(f"{type(exc).__name__}: {exc}"))
             else:
                 if not produced:
                     raise self._error(_EMPTY_REPLY, partial=False)
@@ -159,7 +159,11 @@ class OpenAICompatibleChat:
             finish_reason = chunk.response_metadata.get("finish_reason") or finish_reason
             if chunk.text:
                 yield chunk.text
-        if finish_reason == "length":
+        # A stream cut without chunked encoding ends like a normal one; only the missing
+        # finish_reason gives it away. Warn rather than fail: a few servers omit it.
+        if finish_reason is None:
+            logger.warning("大模型的输出没有结束标记，内容可能不完整（%s）", self.description)
+        elif finish_reason == "length":
             logger.warning("大模型输出达到长度上限被截断（%s）", self.description)
 
     def _error(self, failure: _Failure, *, partial: bool) -> LLMError:

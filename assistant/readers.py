@@ -6,10 +6,9 @@ import codecs
 import io
 import logging
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,8 +24,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
 _FORMATS = "、".join(SUPPORTED_SUFFIXES)
-
-# ---------------------------------------------------------------- entry points
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -81,8 +78,6 @@ def _mb(size: int) -> str:
     return f"{size / _MB:.1f}".removesuffix(".0")
 
 
-# ---------------------------------------------------------------- normalization
-
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F])
@@ -100,26 +95,27 @@ def normalize_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# ---------------------------------------------------------------- .txt / .md
-
 # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
-_BOMS = (
+_BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK_CLASS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
+_CJK = re.compile(f"[{_CJK_CLASS}]")
 _ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
 _MAX_ODD_RATIO = 0.05
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 
 
 def _read_text(data: bytes, name: str) -> str:
     text = _decode(data, name)
     if len(_ODD_CHARS.findall(text)) > _MAX_ODD_RATIO * len(text):
         raise _not_text(name)
-    return text
+    # Markdown heading marks would hide the 一、/（一） that starts a heading line.
+    return _MD_HEADING.sub("", text) if name.lower().endswith(".md") else text
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -134,6 +130,7 @@ def _decode(data: bytes, name: str) -> str:
                 ) from exc
     if b"\x00" in data:
         raise _not_text(name)
+    # Strict UTF-8 before GB18030: nearly any UTF-8 text would also "decode" as GB18030 (mojibake).
     utf8, gb = _try_decode(data, "utf-8"), None
     # A few short GBK texts are also valid UTF-8 (GBK "目录" = UTF-8 "Ŀ¼"). In a Chinese report a
     # UTF-8 reading without any CJK character but with non-ASCII ones is such a case.
@@ -160,28 +157,17 @@ def _not_text(name: str) -> ReadError:
     )
 
 
-# ---------------------------------------------------------------- .docx
-
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-_W_VAL = qn("w:val")
+_W_T, _W_VAL = qn("w:t"), qn("w:val")
+_RUN_MARKS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Subtrees whose text is not body text: properties, deletions, text boxes and drawings
 # (mc:AlternateContent would otherwise yield a text box twice, Choice and Fallback).
-_SKIP_TAGS = {
-    qn("w:pPr"),
-    qn("w:rPr"),
-    qn("w:del"),
-    qn("w:moveFrom"),
-    qn("w:drawing"),
-    qn("w:pict"),
-    qn("w:object"),
-    f"{{{_MC_NS}}}AlternateContent",
-}
-# Literal numbering already typed into the paragraph text (一、 （一） 1. （1） ①).
-_NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．](?!\d)|[①-⑳])"
-)
+_SKIP_TAGS = {qn(tag) for tag in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")}
+_SKIP_TAGS.add(f"{{{_MC_NS}}}AlternateContent")
+# Literal numbering typed into the text (一、 （一） 1. （1） ①); "1.5亿" is not one.
+_MARKER = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．](?!\d)|[①-⑳]"
+_NUMBERED = re.compile(rf"^(?:{_MARKER})")
 
 
 def _read_docx(data: bytes, name: str) -> str:
@@ -211,8 +197,9 @@ def _blocks(container: Any, numbering: _Numbering) -> Iterator[str]:
     """Lines of a body or table cell in document order; content controls are looked into."""
     for child in container.iterchildren():
         if child.tag == _W_P:
-            label, text = numbering.label(child), _paragraph_text(child)
-            yield label + text if text.strip() else ""  # Word numbers empty paragraphs too
+            text = _paragraph_text(child)
+            label = numbering.label(child, text)  # also for empty paragraphs: Word counts them
+            yield label + text if text.strip() else ""
         elif child.tag == _W_TBL:
             yield from _table_lines(child, numbering)
         elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
@@ -234,20 +221,16 @@ def _table_lines(tbl: Any, numbering: _Numbering) -> Iterator[str]:
 def _paragraph_text(element: Any) -> str:
     parts: list[str] = []
     for child in element.iterchildren():
-        tag = child.tag
-        if tag == _W_T:
+        if child.tag == _W_T:
             parts.append(child.text or "")
-        elif tag == _W_TAB:
-            parts.append("\t")
-        elif tag in (_W_BR, _W_CR):
-            parts.append("\n")
-        elif tag not in _SKIP_TAGS and isinstance(tag, str):
+        elif child.tag in _RUN_MARKS:
+            parts.append(_RUN_MARKS[child.tag])
+        elif child.tag not in _SKIP_TAGS and isinstance(child.tag, str):  # not a comment
             parts.append(_paragraph_text(child))
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class _Level:
+class _Level(NamedTuple):
     start: int
     fmt: str
     text: str
@@ -258,86 +241,74 @@ class _Numbering:
     counters per abstractNum (Word continues a list across numIds sharing one abstractNum)."""
 
     def __init__(self, numbering: Any, styles: Any) -> None:
-        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._abstract = {
+            a.get(qn("w:abstractNumId")): _levels(a) for a in _children(numbering, "w:abstractNum")
+        }
+        # numId → (abstractNumId, startOverride per level, lvl overrides)
         self._nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}
-        self._default_style: str | None = None
-        self._counters: dict[str, dict[int, int]] = {}
-        self._started: set[str] = set()
-        if numbering is not None:
-            self._load_numbering(numbering)
-        if styles is not None:
-            self._load_styles(styles)
-
-    def _load_numbering(self, numbering: Any) -> None:
-        for abstract in numbering.iterchildren(qn("w:abstractNum")):
-            self._abstract[abstract.get(qn("w:abstractNumId"))] = _levels(abstract)
-        for num in numbering.iterchildren(qn("w:num")):
-            starts: dict[int, int] = {}
-            levels: dict[int, _Level] = {}
+        for num in _children(numbering, "w:num"):
+            starts, levels = {}, {}
             for override in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = _int(override.get(qn("w:ilvl")), 0)
-                start = override.find(qn("w:startOverride"))
-                if start is not None:
-                    starts[ilvl] = _int(start.get(_W_VAL), 1)
+                if (start := _val(override, "w:startOverride")) is not None:
+                    starts[_int(override.get(qn("w:ilvl")), 0)] = _int(start, 1)
                 levels.update(_levels(override))
             self._nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", starts, levels)
+        # paragraph styleId → (numId, ilvl, basedOn)
+        self._styles = {
+            style.get(qn("w:styleId")): (*_num_pr(style), _val(style, "w:basedOn"))
+            for style in _children(styles, "w:style")
+        }
+        self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
 
-    def _load_styles(self, styles: Any) -> None:
-        for style in styles.iterchildren(qn("w:style")):
-            if style.get(qn("w:type")) != "paragraph":
-                continue
-            style_id = style.get(qn("w:styleId"))
-            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            num_id = _val(num_pr, "w:numId") if num_pr is not None else None
-            ilvl = _val(num_pr, "w:ilvl") if num_pr is not None else None
-            self._styles[style_id] = (num_id, ilvl, _val(style, "w:basedOn"))
-            if style.get(qn("w:default")) in ("1", "true"):
-                self._default_style = style_id
-
-    def label(self, p: Any) -> str:
-        """The number Word shows in front of paragraph `p` ('' if none); advances the counters."""
-        num_id, ilvl = self._num_pr(p)
-        if not num_id or num_id == "0" or num_id not in self._nums:
+    def label(self, p: Any, text: str) -> str:
+        """The number Word shows in front of paragraph `p` ('' if none or if `text` already
+        starts with one); advances the counters."""
+        num_id, ilvl = self._resolve(p)
+        if num_id not in self._nums:  # also numId 0: numbering switched off
             return ""
         abstract_id, starts, overrides = self._nums[num_id]
         levels = {**self._abstract.get(abstract_id, {}), **overrides}
         if ilvl not in levels:
             return ""
         counters = self._counters.setdefault(abstract_id, {})
-        if num_id not in self._started:  # a restarting list instance begins with its startOverride
+        if num_id not in self._started:  # a restarted list instance begins at its startOverride
             self._started.add(num_id)
-            for level, start in starts.items():
-                counters[level] = start - 1
+            counters.update({level: start - 1 for level, start in starts.items()})
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [level for level in counters if level > ilvl]:
             del counters[deeper]
-        if levels[ilvl].fmt == "bullet" or _NUMBERED.match(_paragraph_text(p)):
+        if levels[ilvl].fmt == "bullet" or _NUMBERED.match(text.lstrip()):
             return ""
         return _render(levels, counters, ilvl)
 
-    def _num_pr(self, p: Any) -> tuple[str | None, int]:
-        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        num_id = _val(num_pr, "w:numId") if num_pr is not None else None
-        ilvl = _val(num_pr, "w:ilvl") if num_pr is not None else None
-        style_id = _val(p.find(qn("w:pPr")), "w:pStyle") or self._default_style
-        seen: set[str] = set()
-        while style_id and style_id in self._styles and style_id not in seen and not (num_id and ilvl):
+    def _resolve(self, p: Any) -> tuple[str | None, int]:
+        """numId and ilvl of `p`, from its own w:numPr or inherited along its style chain."""
+        num_id, ilvl = _num_pr(p)
+        style_id, seen = _val(p.find(qn("w:pPr")), "w:pStyle"), set()
+        while style_id in self._styles and style_id not in seen and not (num_id and ilvl):
             seen.add(style_id)
             style_num, style_ilvl, style_id = self._styles[style_id]
             num_id, ilvl = num_id or style_num, ilvl or style_ilvl
         return num_id, _int(ilvl, 0)
 
 
+def _children(parent: Any, tag: str) -> list[Any]:
+    return [] if parent is None else list(parent.iterchildren(qn(tag)))
+
+
+def _num_pr(element: Any) -> tuple[str | None, str | None]:
+    num_pr = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    return _val(num_pr, "w:numId"), _val(num_pr, "w:ilvl")
+
+
 def _levels(parent: Any) -> dict[int, _Level]:
-    levels = {}
-    for lvl in parent.iterchildren(qn("w:lvl")):
-        levels[_int(lvl.get(qn("w:ilvl")), 0)] = _Level(
-            start=_int(_val(lvl, "w:start"), 1),
-            fmt=_val(lvl, "w:numFmt") or "decimal",
-            text=_val(lvl, "w:lvlText") or "",
+    return {
+        _int(lvl.get(qn("w:ilvl")), 0): _Level(
+            _int(_val(lvl, "w:start"), 1), _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or ""
         )
-    return levels
+        for lvl in parent.iterchildren(qn("w:lvl"))
+    }
 
 
 def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str:
@@ -351,9 +322,7 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
 
 
 def _val(parent: Any, tag: str) -> str | None:
-    if parent is None:
-        return None
-    child = parent.find(qn(tag))
+    child = None if parent is None else parent.find(qn(tag))
     return None if child is None else child.get(_W_VAL)
 
 
@@ -364,43 +333,22 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _chinese(
-    n: int, digits: str = "零一二三四五六七八九", units: str = "千百十", short_ten: bool = True
-) -> str:
+def _chinese(n: int) -> str:
     if not 0 < n < 10000:
         return str(n)
-    parts: list[str] = []
-    zero = False
-    for value, unit in zip((1000, 100, 10, 1), (*units, ""), strict=True):
-        digit = n // value % 10
-        if digit:
-            parts.append((digits[0] if zero else "") + digits[digit] + unit)
-            zero = False
-        elif parts:
-            zero = True
-    text = "".join(parts)
-    return text[1:] if short_ten and 10 <= n < 20 else text
+    text, zero = "", False
+    for value, unit in zip((1000, 100, 10, 1), ("千", "百", "十", ""), strict=True):
+        if digit := n // value % 10:
+            text += ("零" if zero else "") + "零一二三四五六七八九"[digit] + unit
+        zero = bool(text) and not digit
+    return text[1:] if 10 <= n < 20 else text  # 十一, not 一十一
 
 
-def _letters(n: int, alphabet: str) -> str:
-    # Word repeats the letter: 27 → AA, 28 → BB.
-    return alphabet[(n - 1) % 26] * ((n - 1) // 26 + 1) if n > 0 else str(n)
+def _within(symbols: Sequence[str], offset: int = 1) -> Callable[[int], str]:
+    return lambda n: symbols[n - offset] if 0 <= n - offset < len(symbols) else str(n)
 
 
-def _roman(n: int) -> str:
-    pairs = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"))
-    pairs += ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, symbol in pairs:
-        count, n = divmod(n, value)
-        out += symbol * count
-    return out
-
-
-def _cycle(symbols: str) -> Callable[[int], str]:
-    return lambda n: symbols[(n - 1) % len(symbols)] if n > 0 else str(n)
-
-
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 _FORMATTERS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
@@ -409,16 +357,13 @@ _FORMATTERS: dict[str, Callable[[int], str]] = {
     "chineseCountingThousand": _chinese,
     "japaneseCounting": _chinese,
     "taiwaneseCounting": _chinese,
-    "chineseLegalSimplified": lambda n: _chinese(n, "零壹贰叁肆伍陆柒捌玖", "仟佰拾", False),
-    "ideographLegalTraditional": lambda n: _chinese(n, "零壹貳參肆伍陸柒捌玖", "仟佰拾", False),
-    "ideographTraditional": _cycle("甲乙丙丁戊己庚辛壬癸"),
-    "ideographZodiac": _cycle("子丑寅卯辰巳午未申酉戌亥"),
-    "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 0 < n <= 20 else str(n),
-    "decimalEnclosedCircleChinese": lambda n: chr(0x245F + n) if 0 < n <= 20 else str(n),
-    "upperLetter": lambda n: _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-    "lowerLetter": lambda n: _letters(n, "abcdefghijklmnopqrstuvwxyz"),
-    "upperRoman": _roman,
-    "lowerRoman": lambda n: _roman(n).lower(),
+    "ideographTraditional": _within("甲乙丙丁戊己庚辛壬癸"),
+    "decimalEnclosedCircle": _within("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
+    "decimalEnclosedCircleChinese": _within("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
+    "upperLetter": _within("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    "lowerLetter": _within("abcdefghijklmnopqrstuvwxyz"),
+    "upperRoman": _within(_ROMAN),
+    "lowerRoman": _within([roman.lower() for roman in _ROMAN]),
     "none": lambda n: "",
 }
 
@@ -428,30 +373,50 @@ def format_number(n: int, fmt: str) -> str:
     return _FORMATTERS.get(fmt, str)(n)
 
 
-# ---------------------------------------------------------------- .pdf
-
 _SENTENCE_END = tuple("。！？；：!?;:")
 _CLOSERS = "”’」』）)\"'"
-_HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、](?!\d)|[①-⑳]"
-    r"|[一二三四五六七八九十]+是)"
-)
+_HEADING_START = re.compile(rf"^(?:{_MARKER}|[一二三四五六七八九十]+是)")
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$")
+_WIDE_GAP = re.compile(r" {3,}")
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}]) +(?=\w|[{_CJK_CLASS}])|(?<=\w) +(?=[{_CJK_CLASS}])")
 _SHORT_LINE = 0.85  # a line narrower than this share of a full line ends its paragraph
 
 
 def _read_pdf(data: bytes, name: str) -> str:
     reader = _open_pdf(data, name)
     try:
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except Exception as exc:  # pypdf fails on damaged files with many exception types
         raise _broken_pdf(name, exc) from exc
-    lines = [line for line in normalize_text("\n".join(pages)).split("\n") if not _PAGE_NUMBER.match(line)]
-    if not any(lines):
+    lines = [line for page in pages for line in _page_lines(page)]
+    if not lines:
         raise ReadError(
             f"《{name}》PDF 没有文字层（可能是扫描件），读不出文字：请先做文字识别（OCR），或提供 Word/文本版。"
         )
     return "\n".join(join_pdf_lines(lines))
+
+
+def _page_text(page: Any) -> str:
+    # Layout mode puts text on lines by position; the plain mode starts a new line at every text
+    # object, so PDFs that place each run or glyph separately come out one fragment per line.
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception as exc:  # layout mode gives up on some fonts where the plain mode copes
+        log.debug("layout text extraction failed, using plain mode: %r", exc)
+        return page.extract_text() or ""
+
+
+def _page_lines(page: str) -> list[str]:
+    """Non-blank lines of one page, without the page number at its top or bottom. Leading
+    whitespace is kept: it marks an indented paragraph start. Wide gaps (table columns) become a
+    tab; spaces next to Chinese characters are layout, not text."""
+    page = _SPACE_NEAR_CJK.sub("", _WIDE_GAP.sub("\t", page.replace("\r\n", "\n").replace("\r", "\n")))
+    lines = [line.rstrip() for line in page.split("\n") if line.strip()]
+    if lines and _PAGE_NUMBER.match(lines[-1].strip()):
+        lines.pop()
+    if lines and _PAGE_NUMBER.match(lines[0].strip()):
+        lines.pop(0)
+    return lines
 
 
 def _open_pdf(data: bytes, name: str) -> PdfReader:
@@ -482,17 +447,18 @@ def _broken_pdf(name: str, exc: Exception) -> ReadError:
 
 
 def join_pdf_lines(lines: list[str]) -> list[str]:
-    """Re-join paragraphs that the PDF wrapped over several lines. A line ends its paragraph when
-    it ends in sentence punctuation, is clearly shorter than a full line, or the next line starts
-    a heading (一、 （一） 1. （1） 一是)."""
-    full = _full_line_width(lines)
+    """Re-join paragraphs that the PDF wrapped over several lines. A line starts a new paragraph
+    when it is indented or starts a heading (一、 （一） 1. （1） 一是), or when the line before it
+    ends in sentence punctuation or is clearly narrower than a full line."""
+    full = _full_line_width([line.strip() for line in lines])
     paragraphs: list[str] = []
     previous = ""
-    for line in lines:
-        if paragraphs and _continues(previous, line, full):
+    for raw in lines:
+        line = raw.strip()
+        if paragraphs and not raw[:1].isspace() and _continues(previous, line, full):
             glue = " " if previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii() else ""
             paragraphs[-1] += glue + line
-        else:
+        elif line:
             paragraphs.append(line)
         previous = line
     return paragraphs

@@ -21,9 +21,10 @@ NO_STRUCTURE_WARNING = "未识别出报告的标准结构（一、二、三…�
 
 _ORD = "一二三四五六七八九十"
 _LEVELS = (
-    (1, re.compile(rf"^(?:[{_ORD}]+、|第[{_ORD}]+部分)")),
+    # Not 「一、二季度」/「三、四月份」, which open ordinary sentences.
+    (1, re.compile(rf"^(?:[{_ORD}]+、(?![{_ORD}]+(?:、|季度|月))|第[{_ORD}]+部分)")),
     (2, re.compile(rf"^[（(][{_ORD}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (3, re.compile(r"^\d{1,2}[、．.](?!\d)")),
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 _MD_PREFIX = re.compile(r"^#{1,6}\s*")
@@ -39,7 +40,9 @@ _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 _UNIT_SUFFIX = "办公室|街道办事处|人民政府|委员会|政府|街道|办|局|委|厅|署|镇|乡|县|区|市|省|中心"
-_UNIT_NAME = re.compile(rf"^[\u4e00-\u9fa5（）]{{1,16}}?(?:{_UNIT_SUFFIX})$")
+# Template placeholders (XX县, ××局) are accepted in names; redaction asterisks are not.
+_UNIT_CHARS = r"\u4e00-\u9fa5XＸ×"
+_UNIT_NAME = re.compile(rf"^[{_UNIT_CHARS}（）]{{1,16}}?(?:{_UNIT_SUFFIX})$")
 _UNIT_BAD_START = tuple("我本该在对由向经据从全各")
 _UNIT_BAD_CHARS = set("的和与把将是了为于及等在")
 _UNIT_SUPERIORS = re.compile(r"^(?:中共)?[省市县区镇乡]?(?:党?委|政府)$")
@@ -48,11 +51,11 @@ _XIANJIANG = re.compile(
     r"(?:法治政府建设|法治建设|依法行政|推进法治|有关情况|工作情况)"
 )
 _CLAUSE_UNIT = re.compile(
-    rf"(?:^|[。；，！？：])(?:\d{{4}}年度?[，,]?)?([\u4e00-\u9fa5]{{1,16}}?(?:{_UNIT_SUFFIX}))"
+    rf"(?:^|[。；，！？：])(?:\d{{4}}年度?[，,]?)?([{_UNIT_CHARS}]{{1,16}}?(?:{_UNIT_SUFFIX}))"
     r"(?=将|始终|坚持|深入|认真|紧紧|狠抓|全面|积极|高度|扎实|围绕|按照|不断|切实|进一步|以习近平)"
 )
 
-_FIRST_SENTENCE = re.compile(r"^[^。；！？]*")
+_SENTENCE_END = re.compile(r"[。；！？]")
 _SHORTCOMING_START = re.compile(r"^(?:存在的?(?:不足|问题)|问题和不足|不足之处|主要问题)")
 _SHORTCOMING_AFTER_BUT = re.compile(
     r"(?:但|然而|不过)(?:是|也)?[^。；]{0,30}?"
@@ -323,14 +326,14 @@ def _switch_key(
 
 
 def _is_shortcoming_paragraph(para: str) -> bool:
-    first = _FIRST_SENTENCE.match(para).group()  # type: ignore[union-attr]
+    first = _SENTENCE_END.split(para, maxsplit=1)[0]
     return bool(_SHORTCOMING_START.match(para) or _SHORTCOMING_AFTER_BUT.search(first))
 
 
 def _is_plans_paragraph(para: str, year: int | None) -> bool:
     if _PLANS_START.match(para):
         return True
-    first = _FIRST_SENTENCE.match(para).group()  # type: ignore[union-attr]
+    first = _SENTENCE_END.split(para, maxsplit=1)[0]
     return year is not None and bool(re.match(rf"{year + 1}年度?[，,]", para)) and "将" in first
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import threading
@@ -54,6 +55,11 @@ def test_streaming_yields_the_reply_in_order(server):
     assert "".join(deltas) == REPLY
 
 
+def test_a_complete_stream_logs_no_warning(server, caplog):
+    complete(make_chat(server.base_url), "s", "u")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
 def test_request_carries_model_messages_stream_flag_and_bearer_key(server):
     complete(make_chat(server.base_url, llm_temperature=0.1), "你是撰稿人。", "请写成效部分。")
     (request,) = server.requests
@@ -84,7 +90,9 @@ def test_a_transient_failure_is_retried_then_succeeds(server, behaviour, caplog)
 def test_retries_back_off_exponentially_then_give_up(server):
     server.script = ["500", "500", "500", "500"]
     delays: list[float] = []
-    model = OpenAICompatibleChat(server.base_url, "m", KEY, max_retries=2, retry_delay=0.01, sleep=delays.append)
+    model = OpenAICompatibleChat(
+        server.base_url, "m", KEY, max_retries=2, retry_delay=0.01, sleep=delays.append
+    )
     error = failure_of(model)
     assert "服务器错误 500" in str(error)
     assert len(server.chat_requests) == 3
@@ -121,7 +129,9 @@ def test_client_errors_are_reported_without_retrying(server, status, words):
 def test_connection_refused_is_named_and_retried():
     base_url = f"http://127.0.0.1:{closed_port()}/v1"
     delays: list[float] = []
-    model = OpenAICompatibleChat(base_url, "qwen-plus", KEY, max_retries=1, retry_delay=0.01, sleep=delays.append)
+    model = OpenAICompatibleChat(
+        base_url, "qwen-plus", KEY, max_retries=1, retry_delay=0.01, sleep=delays.append
+    )
     message = str(failure_of(model))
     assert "连接被拒绝" in message and base_url in message and "qwen-plus" in message
     assert delays == [0.01]
@@ -220,6 +230,12 @@ def test_fake_server_answers_models_and_non_streaming_requests(server):
     assert server.requests[-1].body == {"model": "m", "messages": []}
 
 
+def test_fake_server_drop_cuts_a_non_streaming_body_short(server):
+    server.script = ["drop"]
+    with pytest.raises(http.client.IncompleteRead):
+        post_json(f"{server.base_url}/chat/completions", {"model": "m"})
+
+
 def test_fake_server_checks_the_key_when_given_one():
     with FakeOpenAIServer(api_key="right-key") as srv:
         url = f"{srv.base_url}/chat/completions"
@@ -231,7 +247,15 @@ def test_fake_server_stops_quickly_while_a_request_hangs():
     srv = FakeOpenAIServer().start()
     srv.script = ["hang"]
     url = f"{srv.base_url}/chat/completions"
-    client = threading.Thread(target=lambda: pytest.raises(Exception, post_json, url, {"model": "m"}))
+    failures: list[OSError] = []
+
+    def call() -> None:
+        try:
+            post_json(url, {"model": "m"})
+        except OSError as error:  # the server closes without answering
+            failures.append(error)
+
+    client = threading.Thread(target=call)
     client.start()
     deadline = time.monotonic() + 2
     while not srv.requests and time.monotonic() < deadline:
@@ -240,4 +264,4 @@ def test_fake_server_stops_quickly_while_a_request_hangs():
     srv.stop()
     client.join(timeout=3)
     assert time.monotonic() - started < 1.5
-    assert not client.is_alive()
+    assert not client.is_alive() and failures

@@ -1,0 +1,351 @@
+"""Drafts to and from files: the JSON contract of `fazhi draft --json`, our own Markdown and .docx
+exports, and plain text a user pasted or typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ReadError
+from assistant.sections import classify_heading, standard_title
+from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Source
+
+SEVERITIES = ("error", "warning", "info")
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+SUFFIXES = (".json", *TEXT_SUFFIXES, ".docx")
+
+_HEADING1 = re.compile(r"^[一二三四五六七八九十]+、")
+_MD_HEADING1 = re.compile(r"^##(?!#)\s*(.*)$")
+_MD_TITLE = re.compile(r"^#(?!#)\s*(.*)$")
+_REFERENCE = re.compile(r"^>\s*参考[：:]")
+_RULE = re.compile(r"^(?:-{3,}|_{3,})$")
+_DATE = re.compile(
+    r"^(?:\d{4}|[〇零○一二三四五六七八九]{4})年"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+)
+_DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_UNIT_IN_TITLE = re.compile(r"^(.{2,30}?)关于")
+_NOT_IN_SHORT_LINE = re.compile(r"[。，；：！？,;:!?]")
+_MAX_TITLE = 60
+_MAX_HEADING = 60
+_MAX_UNIT = 40
+# Markdown markup a user's editor may add. Emphasis needs two or more characters inside and no
+# star next to it, so that redaction markers in pasted text (`**市**区`, `约*****份`) survive as
+# the gaps they are.
+_MARKUP = (
+    (re.compile(r"^#{1,6}\s*"), ""),
+    (re.compile(r"^>\s?"), ""),
+    (re.compile(r"^[-*+]\s+"), ""),
+    (re.compile(r"(?<!\*)\*\*([^*\s][^*]*[^*\s])\*\*(?!\*)"), r"\1"),
+    (re.compile(r"(?<!_)__([^_\s][^_]*[^_\s])__(?!_)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+)
+
+
+# ---------------------------------------------------------------- JSON contract
+
+
+def draft_to_dict(draft: Draft) -> dict:
+    """The JSON shape of `fazhi draft --json`."""
+    return {
+        "title": draft.title,
+        "mode": draft.mode,
+        "unit": draft.unit,
+        "year": draft.year,
+        "date": draft.date,
+        "preamble": draft.preamble,
+        "parts": [
+            {
+                "key": part.key,
+                "heading": part.heading,
+                "text": part.text,
+                "sources": [dataclasses.asdict(source) for source in part.sources],
+            }
+            for part in draft.parts
+        ],
+        "findings": [dataclasses.asdict(finding) for finding in draft.findings],
+        "errors": list(draft.errors),
+    }
+
+
+def draft_from_dict(data: dict) -> Draft:
+    """The inverse of `draft_to_dict`; optional fields may be missing. A wrong shape → ReadError."""
+    obj = _Obj(data, "草稿")
+    title = obj.get("title", str, "")
+    raw_parts = obj.get("parts", list)
+    parts = tuple(_part_from_dict(item, index) for index, item in enumerate(raw_parts))
+    date = obj.get("date", str, "")
+    year = obj.get("year", int, None) or _infer_year(title, parts, date)
+    if year is None:
+        raise ReadError("草稿数据缺少年度（year），标题和各部分标题中也找不到年份：请补上 year 字段，如 2024。")
+    findings = tuple(_finding_from_dict(item, i) for i, item in enumerate(obj.get("findings", list, [])))
+    errors = obj.get("errors", list, [])
+    if not all(isinstance(error, str) for error in errors):
+        raise ReadError("草稿数据格式不正确：errors 应为文本列表。")
+    return Draft(
+        title=title,
+        unit=obj.get("unit", str, ""),
+        year=year,
+        mode=obj.get("mode", str, "imported") or "imported",
+        parts=parts,
+        findings=findings,
+        date=date,
+        preamble=obj.get("preamble", str, ""),
+        errors=tuple(errors),
+    )
+
+
+_TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "对象"}
+
+
+class _Obj:
+    """A JSON object whose fields are read with a type check; `where` names it in messages."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise ReadError(f"草稿数据格式不正确：{where}应为 JSON 对象（{{…}}），实际是 {type(data).__name__}。")
+        self.data, self.where = data, where
+
+    def get(self, name: str, kind: type, default: Any = ...) -> Any:
+        if name not in self.data or self.data[name] is None:
+            if default is ...:
+                raise ReadError(f"草稿数据格式不正确：{self.where}缺少“{name}”字段。")
+            return default
+        value = self.data[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ReadError(f"草稿数据格式不正确：{self.where}的“{name}”应为{_TYPE_NAMES[kind]}。")
+        return value
+
+
+def _part_from_dict(item: Any, index: int) -> DraftPart:
+    obj = _Obj(item, f"第 {index + 1} 部分")
+    heading = obj.get("heading", str, "")
+    key = obj.get("key", str, "") or _key_for(heading, index)
+    if key not in SECTION_KEYS:
+        raise ReadError(f"草稿数据格式不正确：第 {index + 1} 部分的 key“{key}”无效，应为 {'、'.join(SECTION_KEYS)} 之一。")
+    sources = tuple(_source_from_dict(source, index) for source in obj.get("sources", list, []))
+    return DraftPart(key=key, heading=heading, text=obj.get("text", str, ""), sources=sources)
+
+
+def _source_from_dict(item: Any, index: int) -> Source:
+    obj = _Obj(item, f"第 {index + 1} 部分的参考来源")
+    return Source(
+        id=obj.get("id", str),
+        doc_id=obj.get("doc_id", str, ""),
+        title=obj.get("title", str, ""),
+        unit=obj.get("unit", str, ""),
+        year=obj.get("year", int, None),
+    )
+
+
+def _finding_from_dict(item: Any, index: int) -> Finding:
+    obj = _Obj(item, f"第 {index + 1} 条检查结果")
+    severity = obj.get("severity", str, "warning")
+    if severity not in SEVERITIES:
+        raise ReadError(f"草稿数据格式不正确：检查结果的 severity“{severity}”无效，应为 {'、'.join(SEVERITIES)} 之一。")
+    return Finding(
+        part=obj.get("part", str),
+        start=obj.get("start", int, 0),
+        end=obj.get("end", int, 0),
+        severity=severity,
+        message=obj.get("message", str),
+        suggestion=obj.get("suggestion", str, ""),
+    )
+
+
+# ---------------------------------------------------------------- files
+
+
+def load_draft(path: str | Path, unit: str = "", year: int | None = None) -> Draft:
+    """A draft from a .json (the JSON contract), .md/.txt (Markdown or plain text) or .docx file."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError(f"《{p.name}》的格式（{suffix or '无扩展名'}）不能作为草稿读取：请提供 .json、.md、.txt 或 .docx 文件。")
+    if not p.is_file():
+        raise ReadError(f"找不到草稿文件《{p.name}》（{p}）：请检查路径是否正确。")
+    if suffix == ".docx":
+        return _load_docx(p, unit, year)
+    text = _read_text(p)
+    if suffix in TEXT_SUFFIXES:
+        return draft_from_text(text, unit, year)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"《{p.name}》不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件内容。") from exc
+    draft = draft_from_dict(data)
+    return dataclasses.replace(draft, unit=unit or draft.unit, year=year or draft.year)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法读取《{path.name}》：{exc.strerror or exc}。请检查文件权限后重试。") from exc
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReadError(f"《{path.name}》不是 UTF-8 或 GBK 编码的文本文件：请另存为 UTF-8 编码后重试。")
+    if not text.strip():
+        raise ReadError(f"《{path.name}》文件为空：请确认选择了正确的文件。")
+    return text
+
+
+def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
+    """Our own export's layout: a centred title, the body, right-aligned unit and date at the end."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises zip, key, value and XML errors alike
+        raise ReadError(f"《{path.name}》不是有效的 Word 文档（.docx），可能已损坏：请用 Word/WPS 另存为 .docx 后重试。") from exc
+    items = [(p.text.strip(), p.alignment) for p in document.paragraphs if p.text.strip()]
+    if not items:
+        raise ReadError(f"《{path.name}》中没有文字：请确认选择了正确的文件。")
+    title = ""
+    if items[0][1] == WD_ALIGN_PARAGRAPH.CENTER or _looks_like_title(items[0][0]):
+        title = items.pop(0)[0]
+    issuer: list[str] = []
+    while items and items[-1][1] == WD_ALIGN_PARAGRAPH.RIGHT and len(issuer) < 2:
+        issuer.insert(0, items.pop()[0])
+    lines = [text for text, _ in items]
+    if not issuer:
+        return _build(title, lines, unit, year)
+    date = issuer[-1] if _DATE.match(issuer[-1]) else ""
+    found_unit = issuer[0] if issuer[0] != date else ""
+    return _build(title, lines, unit, year, issuer=(found_unit, date))
+
+
+# ---------------------------------------------------------------- text
+
+
+def draft_from_text(text: str, unit: str = "", year: int | None = None) -> Draft:
+    """A draft from our Markdown export or from plain text. Parts start at `## 一、…` headings (or,
+    without any `##`, at bare `一、…` lines); a trailing unit + date block fills unit/date."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line and not _RULE.match(line)]
+    title = ""
+    if lines and (match := _MD_TITLE.match(lines[0])):
+        title = _strip_markup(match.group(1))
+        lines.pop(0)
+    elif lines and _looks_like_title(lines[0]):
+        title = lines.pop(0)
+    return _build(title, lines, unit, year)
+
+
+def _build(
+    title: str, lines: list[str], unit: str, year: int | None, issuer: tuple[str, str] | None = None
+) -> Draft:
+    lines = [line for line in lines if not _REFERENCE.match(line)]
+    if lines and _DOC_NUMBER.match(lines[0]):
+        lines.pop(0)
+    found_unit, date = issuer if issuer is not None else _take_issuer(lines)
+    preamble, sections = _segment(lines)
+    parts = tuple(
+        DraftPart(key=_key_for(heading, index), heading=heading, text="\n".join(body))
+        for index, (heading, body) in enumerate(sections)
+    )
+    year = year or _infer_year(title, parts, date) or dt.date.today().year - 1
+    unit = unit or found_unit or _unit_from_title(title)
+    return Draft(
+        title=title or standard_title(unit, year),
+        unit=unit,
+        year=year,
+        mode="imported",
+        parts=parts,
+        date=date,
+        preamble="\n".join(preamble),
+    )
+
+
+def _take_issuer(lines: list[str]) -> tuple[str, str]:
+    """Remove a trailing date line, and the unit line before it, from `lines`; return both."""
+    if not lines or not _DATE.match(lines[-1]):
+        return "", ""
+    date = lines.pop()
+    if lines and _looks_like_unit(lines[-1]):
+        return lines.pop(), date
+    return "", date
+
+
+def _segment(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Split into the preamble's paragraphs and (heading, paragraphs) per level-1 heading."""
+    markdown = any(_MD_HEADING1.match(line) for line in lines)
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    for line in lines:
+        heading = _heading_of(line, markdown)
+        if heading is not None:
+            sections.append((heading, []))
+            continue
+        text = _strip_markup(line)
+        if text:
+            (sections[-1][1] if sections else preamble).append(text)
+    return preamble, sections
+
+
+def _heading_of(line: str, markdown: bool) -> str | None:
+    if markdown:
+        match = _MD_HEADING1.match(line)
+        return _strip_markup(match.group(1)) if match else None
+    if _HEADING1.match(line) and len(line) <= _MAX_HEADING and "。" not in line[:-1]:
+        return line
+    return None
+
+
+def _strip_markup(line: str) -> str:
+    for pattern, replacement in _MARKUP:
+        line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+def _key_for(heading: str, index: int) -> str:
+    """The part a heading names, else the standard part at that position."""
+    return classify_heading(heading) or (PART_KEYS[index] if index < len(PART_KEYS) else "other")
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        line.endswith("报告")
+        and len(line) <= _MAX_TITLE
+        and not _HEADING1.match(line)
+        and not _NOT_IN_SHORT_LINE.search(line)
+    )
+
+
+def _looks_like_unit(line: str) -> bool:
+    return (
+        len(line) <= _MAX_UNIT
+        and not _HEADING1.match(line)
+        and not line.startswith(("特此", "#", ">"))
+        and not _NOT_IN_SHORT_LINE.search(line)
+    )
+
+
+def _infer_year(title: str, parts: tuple[DraftPart, ...], date: str) -> int | None:
+    """The year reported on: from the title, else a part heading (plans speak of Y+1), else the
+    year before the date the report was written."""
+    if match := _YEAR.search(title):
+        return int(match.group(1))
+    for part in parts:
+        if match := _YEAR.search(part.heading):
+            return int(match.group(1)) - (1 if part.key == "plans" else 0)
+    if match := re.match(r"^(\d{4})年", date):
+        return int(match.group(1)) - 1
+    return None
+
+
+def _unit_from_title(title: str) -> str:
+    match = _UNIT_IN_TITLE.match(title)
+    return match.group(1) if match else ""

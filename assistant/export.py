@@ -1,0 +1,117 @@
+"""Export a draft as Markdown (preview, with its sources) or as a GB/T 9704-2012 .docx (the
+document handed in, without sources)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocumentObject
+
+from assistant import docx_layout as layout
+from assistant.errors import AssistantError
+from assistant.types import Draft, DraftPart, Source
+
+log = logging.getLogger(__name__)
+
+
+class ExportError(AssistantError):
+    """A draft that could not be written to the chosen file."""
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def to_markdown(draft: Draft, with_sources: bool = True) -> str:
+    """`# 标题`, the preamble, `## 一、…` per part with its paragraphs separated by blank lines,
+    a `> 参考：` line per part with sources (when `with_sources`), then the unit and the date."""
+    blocks = [f"# {draft.title}"]
+    blocks.extend(paragraphs(draft.preamble))
+    for part in draft.parts:
+        blocks.append(f"## {part.heading}")
+        blocks.extend(paragraphs(part.text))
+        if with_sources and part.sources:
+            blocks.append(sources_line(part.sources))
+    blocks.extend(line for line in (draft.unit.strip(), draft.date.strip()) if line)
+    return "\n\n".join(blocks) + "\n"
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-empty lines of a part's text, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def sources_line(sources: tuple[Source, ...]) -> str:
+    """`> 参考：[S1] 单位《标题》（2022年）；[S2] …`"""
+    return "> 参考：" + "；".join(_source_label(source) for source in sources)
+
+
+def _source_label(source: Source) -> str:
+    title = source.title.strip().strip("《》")
+    label = f"[{source.id}] {source.unit}"
+    if title:
+        label += f"《{title}》"
+    if source.year:
+        label += f"（{source.year}年）"
+    return label.rstrip()
+
+
+# ---------------------------------------------------------------- .docx
+
+
+def to_docx(draft: Draft, path: str | Path) -> Path:
+    """Write the draft as a .docx at `path` (via a temporary file, so a failed export leaves no
+    partial file) and return the path."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ExportError(f"无法保存到 {target}：文件夹 {target.parent} 不存在，请先创建该文件夹或另选保存位置。")
+    if target.is_dir():
+        raise ExportError(f"无法保存到 {target}：这是一个文件夹，请在其后加上文件名（如 报告.docx）。")
+    data = to_docx_bytes(draft)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"无法在 {target.parent} 中写入文件：{exc.strerror or exc}。请检查文件夹权限。") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise ExportError(
+            f"无法保存 {target.name}：{exc.strerror or exc}。如果该文件正在 Word/WPS 中打开，请先关闭后重试。"
+        ) from exc
+    log.info("exported draft to %s (%d bytes)", target, len(data))
+    return target
+
+
+def to_docx_bytes(draft: Draft) -> bytes:
+    """The .docx file's bytes: title, preamble, the parts, then the issuing unit and date."""
+    document = docx.Document()
+    layout.setup_document(document)
+    layout.add_title(document, draft.title)
+    for line in paragraphs(draft.preamble):
+        layout.add_body_paragraph(document, line)
+    for part in draft.parts:
+        _add_part(document, part)
+    layout.add_issuer(document, draft.unit.strip(), draft.date.strip() or format_date(dt.date.today()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_part(document: DocumentObject, part: DraftPart) -> None:
+    if part.heading.strip():
+        layout.add_heading1(document, part.heading.strip())
+    for line in paragraphs(part.text):
+        layout.add_body_paragraph(document, line)
+
+
+def format_date(day: dt.date) -> str:
+    """2025年1月15日 — Arabic numerals, no leading zeros, as GB/T 9704-2012 writes 成文日期."""
+    return f"{day.year}年{day.month}月{day.day}日"

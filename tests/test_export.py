@@ -1,0 +1,268 @@
+"""The .docx export follows GB/T 9704-2012 and reads back as the same draft; the Markdown export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from lxml import etree
+
+from assistant import export
+from assistant.draft_io import load_draft
+from assistant.errors import AssistantError
+from assistant.export import ExportError, to_docx, to_docx_bytes, to_markdown
+from assistant.sections import standard_heading, standard_title
+from assistant.types import PART_KEYS, Draft, DraftPart, Source
+
+UNIT = "某县司法局"
+YEAR = 2024
+DATE = "2025年1月15日"
+BODY_LINE = "我局坚持以习近平法治思想为指导，全面推进依法行政，各项工作取得新进展。"
+RUN_IN_HEAD = "（一）坚持高位推动，加强法治建设组织领导。"
+RUN_IN_REST = "局党组把法治政府建设纳入年度工作要点，召开专题会议3次，研究解决重点问题。"
+SOURCE = Source(id="S1", doc_id="d1", title="关于2022年法治政府建设工作情况的报告", unit="某市司法局", year=2022)
+
+PART_TEXTS = {
+    "achievements": "\n".join(
+        [
+            BODY_LINE,
+            RUN_IN_HEAD + RUN_IN_REST,
+            "（二）深化“放管服”改革，优化法治化营商环境。全年办理行政许可事项【待补充：办件数】件。",
+            "1.规范行政执法。全面落实行政执法三项制度。",
+        ]
+    ),
+    "shortcomings": "一是法治宣传的针对性有待增强。二是执法人员专业能力仍有差距。",
+    "leadership": "主要负责人带头学法，全年主持召开党组会议专题研究法治工作【待补充：次数】次。",
+    "plans": "（一）持续深化依法行政。严格落实重大行政决策程序。\n（二）加强执法监督。开展案卷评查。",
+}
+
+
+def sample_draft(date: str = DATE) -> Draft:
+    parts = tuple(
+        DraftPart(
+            key=key,
+            heading=standard_heading(key, YEAR),
+            text=PART_TEXTS[key],
+            sources=(SOURCE,) if key == "achievements" else (),
+        )
+        for key in PART_KEYS
+    )
+    return Draft(
+        title=standard_title(UNIT, YEAR),
+        unit=UNIT,
+        year=YEAR,
+        mode="offline",
+        parts=parts,
+        date=date,
+        preamble="2024年，我局在县委、县政府的领导下扎实推进法治政府建设。现将有关情况报告如下：",
+    )
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+    path = to_docx(sample_draft(), tmp_path_factory.mktemp("docx") / "report.docx")
+    return docx.Document(str(path))
+
+
+def _fonts(run: object) -> dict[str, str | None]:
+    r_fonts = run._r.rPr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    return {name: r_fonts.get(qn(f"w:{name}")) for name in ("ascii", "hAnsi", "eastAsia", "cs")}
+
+
+def _paragraph(document: docx.document.Document, starts: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in document.paragraphs if p.text.startswith(starts))
+
+
+# ---------------------------------------------------------------- page
+
+
+def test_page_is_a4_with_gbt9704_margins(exported: docx.document.Document) -> None:
+    section = exported.sections[0]
+    assert section.page_width.mm == pytest.approx(210, abs=0.5)
+    assert section.page_height.mm == pytest.approx(297, abs=0.5)
+    assert section.top_margin.mm == pytest.approx(37, abs=0.5)
+    assert section.bottom_margin.mm == pytest.approx(35, abs=0.5)
+    assert section.left_margin.mm == pytest.approx(28, abs=0.5)
+    assert section.right_margin.mm == pytest.approx(26, abs=0.5)
+
+
+def test_document_grid_fits_22_lines_of_28_characters(exported: docx.document.Document) -> None:
+    grid = exported.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    line_pitch = int(grid.get(qn("w:linePitch")))
+    block_height_twips = 225 * 1440 / 25.4
+    assert 22 * line_pitch <= block_height_twips < 23 * line_pitch
+    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    block_width_pt = 156 * 72 / 25.4
+    assert 28 * char_pitch_pt <= block_width_pt < 29 * char_pitch_pt
+
+
+def test_normal_style_names_the_body_font_without_theme_fonts(exported: docx.document.Document) -> None:
+    r_fonts = exported.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert r_fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert r_fonts.get(qn("w:ascii")) == "仿宋_GB2312"
+    assert exported.styles["Normal"].font.size == Pt(16)
+    defaults = etree.tostring(exported.styles.element.find(qn("w:docDefaults")), encoding="unicode")
+    assert "Theme" not in defaults and "theme" not in defaults
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def test_title_is_centred_22pt_xiaobiaosong_followed_by_an_empty_line(exported: docx.document.Document) -> None:
+    title, after = exported.paragraphs[0], exported.paragraphs[1]
+    assert title.text == standard_title(UNIT, YEAR)
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.runs[0].font.size == Pt(22)
+    assert _fonts(title.runs[0])["eastAsia"] == "方正小标宋简体"
+    assert after.text == ""
+
+
+def test_body_paragraphs_are_16pt_fangsong_indented_two_characters(exported: docx.document.Document) -> None:
+    body = _paragraph(exported, BODY_LINE)
+    assert body.text == BODY_LINE
+    for run in body.runs:
+        assert run.font.size == Pt(16)
+        assert set(_fonts(run).values()) == {"仿宋_GB2312"}
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    assert body._p.pPr.ind.get(qn("w:firstLineChars")) == "200"
+    assert body.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert body.paragraph_format.line_spacing == Twips(579)
+
+
+def test_level1_heading_is_heiti(exported: docx.document.Document) -> None:
+    heading = _paragraph(exported, "一、")
+    assert heading.text == standard_heading("achievements", YEAR)
+    assert _fonts(heading.runs[0])["eastAsia"] == "黑体"
+    assert heading.runs[0].font.size == Pt(16)
+
+
+def test_run_in_level2_heading_is_kaiti_and_the_rest_fangsong(exported: docx.document.Document) -> None:
+    paragraph = _paragraph(exported, "（一）坚持")
+    assert [run.text for run in paragraph.runs] == [RUN_IN_HEAD, RUN_IN_REST]
+    assert _fonts(paragraph.runs[0])["eastAsia"] == "楷体_GB2312"
+    assert _fonts(paragraph.runs[1])["eastAsia"] == "仿宋_GB2312"
+    assert paragraph.paragraph_format.first_line_indent == Pt(32)
+
+
+def test_level3_heading_sentence_is_bold_fangsong(exported: docx.document.Document) -> None:
+    paragraph = _paragraph(exported, "1.规范")
+    assert paragraph.runs[0].text == "1.规范行政执法。"
+    assert paragraph.runs[0].font.bold is True
+    assert _fonts(paragraph.runs[0])["eastAsia"] == "仿宋_GB2312"
+    assert not paragraph.runs[1].font.bold
+
+
+def test_issuing_unit_and_date_close_the_document_right_aligned(exported: docx.document.Document) -> None:
+    unit, date = exported.paragraphs[-2], exported.paragraphs[-1]
+    assert (unit.text, date.text) == (UNIT, DATE)
+    for paragraph in (unit, date):
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert paragraph.paragraph_format.right_indent == Pt(64)
+    assert exported.paragraphs[-3].text == ""
+
+
+def test_date_defaults_to_today_in_arabic_numerals(tmp_path: Path) -> None:
+    path = to_docx(sample_draft(date=""), tmp_path / "r.docx")
+    today = dt.date.today()
+    assert docx.Document(str(path)).paragraphs[-1].text == f"{today.year}年{today.month}月{today.day}日"
+
+
+def test_sources_are_not_in_the_handed_in_document(exported: docx.document.Document) -> None:
+    text = "\n".join(p.text for p in exported.paragraphs)
+    assert "参考" not in text and SOURCE.unit not in text and "[S1]" not in text
+
+
+# ---------------------------------------------------------------- page numbers
+
+
+def _footer_check(footer: object, alignment: WD_ALIGN_PARAGRAPH) -> docx.text.paragraph.Paragraph:
+    paragraph = footer.paragraphs[0]  # type: ignore[attr-defined]
+    xml = paragraph._p.xml
+    assert "PAGE" in "".join(node.text for node in paragraph._p.iter(qn("w:instrText")))
+    assert xml.count('w:fldCharType="begin"') == 1 and 'w:fldCharType="end"' in xml
+    assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+    assert paragraph.alignment == alignment
+    for run in paragraph.runs:
+        assert run.font.size == Pt(14)
+        assert set(_fonts(run).values()) == {"宋体"}
+    return paragraph
+
+
+def test_page_numbers_odd_right_even_left_one_character_in(exported: docx.document.Document) -> None:
+    section = exported.sections[0]
+    assert exported.settings.odd_and_even_pages_header_footer is True
+    odd = _footer_check(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    even = _footer_check(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    assert odd.paragraph_format.right_indent == Pt(14)
+    assert even.paragraph_format.left_indent == Pt(14)
+
+
+# ---------------------------------------------------------------- round trip and errors
+
+
+def test_exported_docx_loads_back_as_the_same_draft(tmp_path: Path) -> None:
+    draft = sample_draft()
+    loaded = load_draft(to_docx(draft, tmp_path / "r.docx"))
+    assert [(p.key, p.heading, p.text) for p in loaded.parts] == [
+        (p.key, p.heading, p.text) for p in draft.parts
+    ]
+    assert (loaded.title, loaded.unit, loaded.date, loaded.year) == (draft.title, UNIT, DATE, YEAR)
+    assert loaded.preamble == draft.preamble
+
+
+def test_docx_bytes_are_a_zip_package() -> None:
+    data = to_docx_bytes(sample_draft())
+    assert data[:2] == b"PK" and len(data) > 5000
+
+
+def test_missing_target_folder_is_a_chinese_error(tmp_path: Path) -> None:
+    with pytest.raises(AssistantError, match="不存在") as info:
+        to_docx(sample_draft(), tmp_path / "nope" / "r.docx")
+    assert isinstance(info.value, ExportError)
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(src: str, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(export.os, "replace", refuse)
+    with pytest.raises(ExportError, match="无法保存"):
+        to_docx(sample_draft(), tmp_path / "r.docx")
+    assert os.listdir(tmp_path) == []
+
+
+def test_existing_file_is_replaced_whole(tmp_path: Path) -> None:
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old")
+    to_docx(sample_draft(), target)
+    assert docx.Document(str(target)).paragraphs[0].text == standard_title(UNIT, YEAR)
+    assert os.listdir(tmp_path) == ["r.docx"]
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_markdown_has_title_headings_paragraphs_and_issuer() -> None:
+    markdown = to_markdown(sample_draft())
+    blocks = markdown.strip().split("\n\n")
+    assert blocks[0] == f"# {standard_title(UNIT, YEAR)}"
+    assert f"## {standard_heading('plans', YEAR)}" in blocks
+    assert RUN_IN_HEAD + RUN_IN_REST in blocks  # a level-2 heading stays a plain paragraph
+    assert blocks[-2:] == [UNIT, DATE]
+
+
+def test_markdown_lists_sources_after_their_part_only_when_asked() -> None:
+    blocks = to_markdown(sample_draft()).split("\n\n")
+    reference = "> 参考：[S1] 某市司法局《关于2022年法治政府建设工作情况的报告》（2022年）"
+    index = blocks.index(reference)
+    assert blocks[index - 1].startswith("1.规范行政执法")
+    assert blocks[index + 1] == f"## {standard_heading('shortcomings', YEAR)}"
+    assert blocks.count(reference) == 1
+    assert "参考" not in to_markdown(sample_draft(), with_sources=False)
