@@ -22,7 +22,7 @@ install: $(STAMP)
 
 # Build the sample library (idempotent: a second run adds nothing).
 library: install
-	$(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/
+	$(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/*.txt
 
 run: library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) ui --host $(HOST) --port $(PORT)

@@ -41,10 +41,21 @@ LINE_PITCH_TWIPS = math.floor(TEXT_BLOCK_MM[1] * _TWIPS_PER_MM / LINES_PER_PAGE)
 # rounded down so that 28 characters always fit the 156 mm line.
 _CHAR_PITCH_PT = TEXT_BLOCK_MM[0] * 72 / 25.4 / CHARS_PER_LINE
 CHAR_SPACE = math.floor((_CHAR_PITCH_PT - BODY_PT) * 4096)
+# LibreOffice (7.4) lays a linesAndChars grid with a negative charSpace out like snapToChars: a
+# 16 pt character does not fit the 15.79 pt cell and takes two, halving the characters per line.
+# So paragraphs opt out of the grid (w:snapToGrid 0) and the Normal style condenses characters by
+# 0.3 pt: 28 characters of 15.7 pt fit 156 mm and 29 do not, also where a renderer applies the
+# grid's compression on top (LibreOffice checked; Word/WPS by the arithmetic, not run here).
+# The grid stays declared, so Word's Page Setup shows 22 lines × 28 characters.
+CONDENSE_TWIPS = -6
 
 _INDENT_2_CHARS = Pt(2 * BODY_PT)
 _ISSUER_RIGHT_INDENT = Pt(4 * BODY_PT)
 
+# 156 mm holds 20 characters of 22 pt.
+TITLE_CHARS_PER_LINE = 20
+# Where a title may wrap: around 关于, after the year, after 建设/工作/情况.
+_TITLE_BREAKS = re.compile(r"(?=关于)|(?<=关于)|(?<=年度)|(?<=年)(?!度)|(?<=建设)|(?<=工作)|(?<=情况)")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _LEVEL3 = re.compile(r"^\d+[.．](?!\d)")
 _SENTENCE_END = "。"
@@ -100,12 +111,28 @@ def _setup_defaults(document: DocumentObject) -> None:
         for spacing in p_pr.findall(qn("w:spacing")):
             p_pr.remove(spacing)
     normal = document.styles["Normal"]
-    _set_rpr_fonts(normal.element.get_or_add_rPr(), FONT_BODY, BODY_PT)
+    normal_rpr = normal.element.get_or_add_rPr()
+    _set_rpr_fonts(normal_rpr, FONT_BODY, BODY_PT)
+    _set_child(normal_rpr, "w:spacing", str(CONDENSE_TWIPS), _RPR_AFTER_SPACING)
+    _set_child(normal.element.get_or_add_pPr(), "w:snapToGrid", "0", _PPR_AFTER_SNAP)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_PITCH_TWIPS)
     fmt.widow_control = False
+
+
+# Schema order: the children that must follow w:spacing in rPr and w:snapToGrid in pPr.
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:lang")
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr")
+
+
+def _set_child(parent: Any, tag: str, value: str, successors: tuple[str, ...]) -> None:
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.insert_element_before(element, *successors)
+    element.set(qn("w:val"), value)
 
 
 # ---------------------------------------------------------------- fonts
@@ -157,12 +184,35 @@ def _new_paragraph(document: DocumentObject, indent: bool = True) -> Paragraph:
 
 
 def add_title(document: DocumentObject, title: str) -> Paragraph:
-    """The title, centred, followed by one empty line."""
+    """The title, centred, followed by one empty line; a long title in two balanced lines."""
     paragraph = _new_paragraph(document, indent=False)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_run(paragraph, title, FONT_TITLE, TITLE_PT)
+    for number, line in enumerate(title_lines(title)):
+        run = add_run(paragraph, "", FONT_TITLE, TITLE_PT)
+        if number:
+            run.add_break()
+        run.add_text(line)
     _new_paragraph(document, indent=False)
     return paragraph
+
+
+def title_lines(title: str) -> list[str]:
+    """The title as one line, or as two lines of about equal length broken between words (GB/T
+    9704: a wrapped title keeps its words whole and is laid out symmetrically)."""
+    if _width(title) <= TITLE_CHARS_PER_LINE:
+        return [title]
+    cuts = {match.start() for match in _TITLE_BREAKS.finditer(title)} - {0, len(title)}
+    fitting = [cut for cut in cuts if max(_width(title[:cut]), _width(title[cut:])) <= TITLE_CHARS_PER_LINE]
+    if not fitting:
+        return [title]
+    # Most even first; on a tie the longer line on top (a trapezoid, not a funnel).
+    best = min(fitting, key=lambda cut: (abs(_width(title[:cut]) - _width(title[cut:])), -cut))
+    return [title[:best], title[best:]]
+
+
+def _width(text: str) -> float:
+    """Width in full-width characters: Latin letters and digits count half."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1 for char in text)
 
 
 def add_heading1(document: DocumentObject, heading: str) -> Paragraph:
@@ -199,14 +249,19 @@ def split_run_in_heading(text: str) -> tuple[str, str]:
 
 
 def add_issuer(document: DocumentObject, unit: str, date: str) -> None:
-    """One empty line, then the issuing unit and the date under it, right-aligned 4 characters in."""
-    _new_paragraph(document, indent=False)
-    for line in (unit, date):
-        if not line:
-            continue
+    """One empty line, then the issuing unit and the date under it, right-aligned 4 characters in.
+    The block is kept on one page with the end of the body: a page holding only the date, or only
+    the signature, is not allowed in an official document."""
+    paragraphs = document.paragraphs
+    if paragraphs:
+        paragraphs[-1].paragraph_format.keep_with_next = True
+    _new_paragraph(document, indent=False).paragraph_format.keep_with_next = True
+    lines = [line for line in (unit, date) if line]
+    for number, line in enumerate(lines, start=1):
         paragraph = _new_paragraph(document, indent=False)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = _ISSUER_RIGHT_INDENT
+        paragraph.paragraph_format.keep_with_next = number < len(lines) or None
         add_run(paragraph, line, FONT_BODY)
 
 

@@ -83,7 +83,9 @@ def draft_from_dict(data: dict) -> Draft:
     date = obj.get("date", str, "")
     year = obj.get("year", int, None) or _infer_year(title, parts, date)
     if year is None:
-        raise ReadError("草稿数据缺少年度（year），标题和各部分标题中也找不到年份：请补上 year 字段，如 2024。")
+        raise ReadError(
+            "草稿数据缺少年度（year），标题和各部分标题中也找不到年份：请补上 year 字段，如 2024。"
+        )
     findings = tuple(_finding_from_dict(item, i) for i, item in enumerate(obj.get("findings", list, [])))
     errors = obj.get("errors", list, [])
     if not all(isinstance(error, str) for error in errors):
@@ -109,7 +111,9 @@ class _Obj:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, dict):
-            raise ReadError(f"草稿数据格式不正确：{where}应为 JSON 对象（{{…}}），实际是 {type(data).__name__}。")
+            raise ReadError(
+                f"草稿数据格式不正确：{where}应为 JSON 对象（{{…}}），实际是 {type(data).__name__}。"
+            )
         self.data, self.where = data, where
 
     def get(self, name: str, kind: type, default: Any = ...) -> Any:
@@ -128,7 +132,9 @@ def _part_from_dict(item: Any, index: int) -> DraftPart:
     heading = obj.get("heading", str, "")
     key = obj.get("key", str, "") or _key_for(heading, index)
     if key not in SECTION_KEYS:
-        raise ReadError(f"草稿数据格式不正确：第 {index + 1} 部分的 key“{key}”无效，应为 {'、'.join(SECTION_KEYS)} 之一。")
+        raise ReadError(
+            f"草稿数据格式不正确：第 {index + 1} 部分的 key“{key}”无效，应为 {'、'.join(SECTION_KEYS)} 之一。"
+        )
     sources = tuple(_source_from_dict(source, index) for source in obj.get("sources", list, []))
     return DraftPart(key=key, heading=heading, text=obj.get("text", str, ""), sources=sources)
 
@@ -148,7 +154,9 @@ def _finding_from_dict(item: Any, index: int) -> Finding:
     obj = _Obj(item, f"第 {index + 1} 条检查结果")
     severity = obj.get("severity", str, "warning")
     if severity not in SEVERITIES:
-        raise ReadError(f"草稿数据格式不正确：检查结果的 severity“{severity}”无效，应为 {'、'.join(SEVERITIES)} 之一。")
+        raise ReadError(
+            f"草稿数据格式不正确：检查结果的 severity“{severity}”无效，应为 {'、'.join(SEVERITIES)} 之一。"
+        )
     return Finding(
         part=obj.get("part", str),
         start=obj.get("start", int, 0),
@@ -167,7 +175,9 @@ def load_draft(path: str | Path, unit: str = "", year: int | None = None) -> Dra
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(f"《{p.name}》的格式（{suffix or '无扩展名'}）不能作为草稿读取：请提供 .json、.md、.txt 或 .docx 文件。")
+        raise ReadError(
+            f"《{p.name}》的格式（{suffix or '无扩展名'}）不能作为草稿读取：请提供 .json、.md、.txt 或 .docx 文件。"
+        )
     if not p.is_file():
         raise ReadError(f"找不到草稿文件《{p.name}》（{p}）：请检查路径是否正确。")
     if suffix == ".docx":
@@ -178,7 +188,9 @@ def load_draft(path: str | Path, unit: str = "", year: int | None = None) -> Dra
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"《{p.name}》不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件内容。") from exc
+        raise ReadError(
+            f"《{p.name}》不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件内容。"
+        ) from exc
     draft = draft_from_dict(data)
     return dataclasses.replace(draft, unit=unit or draft.unit, year=year or draft.year)
 
@@ -209,21 +221,23 @@ def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, key, value and XML errors alike
-        raise ReadError(f"《{path.name}》不是有效的 Word 文档（.docx），可能已损坏：请用 Word/WPS 另存为 .docx 后重试。") from exc
-    items = [(p.text.strip(), p.alignment) for p in document.paragraphs if p.text.strip()]
+        raise ReadError(
+            f"《{path.name}》不是有效的 Word 文档（.docx），可能已损坏：请用 Word/WPS 另存为 .docx 后重试。"
+        ) from exc
+    # A long title is broken into two lines with a w:br, which python-docx reads as "\n".
+    items = [(p.text.replace("\n", "").strip(), p.alignment) for p in document.paragraphs if p.text.strip()]
     if not items:
         raise ReadError(f"《{path.name}》中没有文字：请确认选择了正确的文件。")
     title = ""
     if items[0][1] == WD_ALIGN_PARAGRAPH.CENTER or _looks_like_title(items[0][0]):
         title = items.pop(0)[0]
-    issuer: list[str] = []
-    while items and items[-1][1] == WD_ALIGN_PARAGRAPH.RIGHT and len(issuer) < 2:
-        issuer.insert(0, items.pop()[0])
     lines = [text for text, _ in items]
-    if not issuer:
+    # The issuer block: a right-aligned date, and the right-aligned unit line above it if any.
+    aligned = [alignment == WD_ALIGN_PARAGRAPH.RIGHT for _, alignment in items]
+    if not (aligned and aligned[-1] and _DATE.match(lines[-1])):
         return _build(title, lines, unit, year)
-    date = issuer[-1] if _DATE.match(issuer[-1]) else ""
-    found_unit = issuer[0] if issuer[0] != date else ""
+    date = lines.pop()
+    found_unit = lines.pop() if len(aligned) > 1 and aligned[-2] else ""
     return _build(title, lines, unit, year, issuer=(found_unit, date))
 
 

@@ -135,7 +135,9 @@ class Drafter:
         labelled = label_sources(hits)
         if self.model is None:
             embed = self.search.library.embedder.embed if self.search is not None else None
-            return DraftPart(key, heading, offline_part(request, key, facts, embed), tuple(labelled))
+            text = offline_part(request, key, facts, embed)
+            emit("delta", key, text)
+            return DraftPart(key, heading, text, tuple(labelled))
         system, user = render_part_prompt(request, key, heading, facts, previous, hits)
         chunks: list[str] = []
         for delta in self.model.stream(system, user):

@@ -69,14 +69,18 @@ def to_docx(draft: Draft, path: str | Path) -> Path:
     partial file) and return the path."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise ExportError(f"无法保存到 {target}：文件夹 {target.parent} 不存在，请先创建该文件夹或另选保存位置。")
+        raise ExportError(
+            f"无法保存到 {target}：文件夹 {target.parent} 不存在，请先创建该文件夹或另选保存位置。"
+        )
     if target.is_dir():
         raise ExportError(f"无法保存到 {target}：这是一个文件夹，请在其后加上文件名（如 报告.docx）。")
     data = to_docx_bytes(draft)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"无法在 {target.parent} 中写入文件：{exc.strerror or exc}。请检查文件夹权限。") from exc
+        raise ExportError(
+            f"无法在 {target.parent} 中写入文件：{exc.strerror or exc}。请检查文件夹权限。"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

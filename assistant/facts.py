@@ -43,6 +43,20 @@ _PART_CUES = {
 }
 
 
+_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*")
+
+
+def strip_label(fact: str) -> str:
+    """Drop a leading label the clerk typed to sort the fact (存在不足：… / 下一步：…)."""
+    match = _LABEL.match(fact)
+    if match and any(cue in match[1] for cues in _PART_CUES.values() for cue in cues) | (match[1] in _LABELS):
+        return fact[match.end() :]
+    return fact
+
+
+_LABELS = {"存在问题", "问题", "成效", "主要成效", "工作成效", "主要做法", "履职情况", "工作计划", "下步打算"}
+
+
 def split_facts(text: str) -> list[str]:
     """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
     items: list[str] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Same-length mapping, so offsets into the translated text are offsets into the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {c: (i if i < 10 else 2) for i, c in enumerate("零一二三四五六七八九两")} | {"〇": 0}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _MULTIPLIERS = {"万": 10_000, "千": 1000, "亿": 100_000_000}
@@ -45,11 +45,12 @@ _CN_DIGIT_CHARS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGIT_CHARS + "十百千万亿"
 
 # Numeral + measure word that are names of policies or slogans, not counts.
-FIXED_PHRASES = (
-    "三项制度", "八项规定", "四个意识", "四个自信", "四个全面", "四个伟大", "四个服务", "两个维护",
-    "两个确立", "两个责任", "两个大局", "两个一百年", "两个毫不动摇", "两个基本点", "两个结合",
-    "三个代表", "三个务必", "三个区分开来", "四个最严", "五位一体", "三位一体", "十个坚持",
-    "十一个坚持", "五个必由之路", "六个必须坚持", "两个先行", "三个转变", "四套班子",
+FIXED_PHRASES = tuple(
+    (
+        "三项制度 八项规定 四个意识 四个自信 四个全面 四个伟大 四个服务 两个维护 两个确立 两个责任 "
+        "两个大局 两个一百年 两个毫不动摇 两个基本点 两个结合 三个代表 三个务必 三个区分开来 四个最严 "
+        "五位一体 三位一体 十个坚持 十一个坚持 五个必由之路 六个必须坚持 两个先行 三个转变 四套班子"
+    ).split()
 )
 
 _ANGLE_OPEN, _ANGLE_CLOSE = "《〈", "》〉"
@@ -72,7 +73,7 @@ _ARABIC = re.compile(
     rf"(?<![A-Za-z\d.,])(\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(\.\d+)?(万|千|亿)?(余|多)?({_UNIT_RE})?(?![A-Za-z])"
 )
 _CHINESE = re.compile(rf"([{_CN_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?)(余|多)?({_CN_UNIT_RE})?")
-_QUOTES_OPEN, _QUOTES_CLOSE = "“\"「‘", "”\"」’"
+_QUOTES_OPEN, _QUOTES_CLOSE = '“"「‘', '”"」’'
 _NOT_AFTER_BARE = ("热线", "平台", "便民", "服务热线")
 
 

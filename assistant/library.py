@@ -56,6 +56,13 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def untitled_name(report: Report, source: str) -> str:
+    """A name for a report printed without a title line (seeds 003, 004): unit and year if known."""
+    if report.year:
+        return f"{report.unit}{report.year}年法治政府建设情况（原文无标题）"
+    return Path(source).stem
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, and the supported files inside any folder given (sorted, recursive)."""
     files: list[Path] = []
@@ -89,7 +96,7 @@ class Library:
     def prepare_text(self, text: str, source: str) -> PreparedDocument:
         report = parse_report(text, filename=source)
         doc_id = document_id(text)
-        title = report.title or Path(source).stem
+        title = report.title or untitled_name(report, source)
         chunks = chunk_report(report, doc_id, title=title, count_tokens=self.embedder.count_tokens)
         if not chunks:
             raise IngestError(f"《{source}》没有可检索的正文内容，未收录。请检查文件内容。")

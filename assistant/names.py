@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 _HAN = r"\u4e00-\u9fff"
+Tokens = list[tuple[str, int, int]]  # jieba's (word, start, end)
 
 PROVINCES: tuple[tuple[str, str], ...] = (
     ("北京市", "北京"), ("天津市", "天津"), ("上海市", "上海"), ("重庆市", "重庆"),
@@ -105,11 +106,13 @@ def _jieba():  # noqa: ANN202 - jieba has no type stubs
 
 def names_in(text: str) -> set[str]:
     """Names of units and places in `text` that could identify its author."""
-    names = _provinces(text) | _doc_prefixes(text) | _brands(text)
-    places = _places(text)
-    names |= {text[a:b] for a, b in places}
-    names |= _units(text, places)
-    return names
+    if not text:
+        return set()
+    tokenizer, _ = _jieba()
+    tokens = list(tokenizer.tokenize(text))
+    places = _places(text, tokens)
+    names = _provinces(text) | _doc_prefixes(text) | _brands(text) | _units(text, places, tokens)
+    return names | {text[a:b] for a, b in places}
 
 
 def _provinces(text: str) -> set[str]:
@@ -142,14 +145,8 @@ def _brands(text: str) -> set[str]:
     return found
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    tokenizer, _ = _jieba()
-    return list(tokenizer.tokenize(text))
-
-
-def _places(text: str) -> list[tuple[int, int]]:
+def _places(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     """Spans of place names ending in a place suffix."""
-    tokens = _tokens(text)
     spans = []
     for k, (word, start, end) in enumerate(tokens):
         span = _place_ending_token(word, start, end) or _place_before_token(tokens, k)
@@ -175,7 +172,7 @@ def _place_ending_token(word: str, start: int, end: int) -> tuple[int, int] | No
     return None
 
 
-def _place_before_token(tokens: list[tuple[str, int, int]], k: int) -> tuple[int, int] | None:
+def _place_before_token(tokens: Tokens, k: int) -> tuple[int, int] | None:
     """A suffix token (镇, 街道, 镇党委) after 2–4 characters of tokens jieba finds uncommon: 高显/镇."""
     word, start, _ = tokens[k]
     suffix = next((s for s in PLACE_SUFFIXES if word == s or word.startswith(s)), "")
@@ -210,17 +207,19 @@ def _ordinary(word: str, min_freq: int) -> bool:
 
 def _plausible_place(name: str) -> bool:
     stem = name[: len(name) - len(_suffix_of(name))]
-    if name in GENERIC_PLACES or len(stem) < 2 or stem[0] in _GENERIC_LEADS:
+    if name in GENERIC_PLACES or len(stem) < 2:
         return False
     _, tags = _jieba()
     if tags.get(name) == "ns":
-        return True  # a known place, even when it looks generic: 西城区, 和平区
-    if name[-2:] in _GENERIC_ENDINGS or any(c in _BOUNDARY or c in LEVELS for c in stem):
-        return False  # 进社区, 省市县, 将区
+        return True  # a known place, even when it looks generic: 西城区, 和平区, 本溪市
+    if stem[0] in _GENERIC_LEADS or name[-2:] in _GENERIC_ENDINGS:
+        return False  # 全县域, 进社区
+    if any(c in _BOUNDARY or c in LEVELS for c in stem):
+        return False  # 省市县, 将区
     return not stem.endswith("治")  # 依法治区
 
 
-def _units(text: str, places: list[tuple[int, int]]) -> set[str]:
+def _units(text: str, places: list[tuple[int, int]], tokens: Tokens) -> set[str]:
     """Unit names: a found place, or a bare level at a word start, + department + 办/局/委/厅…"""
     tail = re.compile(rf"([{_HAN}]{{0,6}}?)({_UNIT_SUFFIX_RE})")
     found = set()
@@ -228,7 +227,6 @@ def _units(text: str, places: list[tuple[int, int]]) -> set[str]:
         m = tail.match(text, b)
         if m and _plausible_department(m[1], m[2], bare_level=False):
             found.add(text[a : m.end()])
-    tokens = _tokens(text)
     level_words, ends = {t[1] for t in tokens if t[0] in LEVELS}, {t[2] for t in tokens}
     for m in re.finditer(rf"([{LEVELS}])([{_HAN}]{{1,6}}?)({_UNIT_SUFFIX_RE})", text):
         at_word_edges = m.start() in level_words and m.end() in ends  # not 市场…, not …办法

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .facts import TOPICS, as_sentence, assign_topics, topic_by_key
+from .facts import TOPICS, as_sentence, assign_topics, strip_label, topic_by_key
 from .sections import CHINESE_ORDINALS
 from .types import DraftRequest
 
@@ -44,7 +44,7 @@ def rebase_years(text: str, year: int) -> str:
 
 
 def enumerate_sentences(facts: list[str], year: int) -> str:
-    sentences = [as_sentence(rebase_years(f, year)) for f in facts]
+    sentences = [as_sentence(rebase_years(strip_label(f), year)) for f in facts]
     if len(sentences) == 1:
         return sentences[0]
     return "".join(f"{_ENUMERATORS[i]}{s}" if i < len(_ENUMERATORS) else s for i, s in enumerate(sentences))

@@ -13,8 +13,12 @@ from assistant.export import to_markdown
 from assistant.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart, Finding, Source
 
-SOURCE = Source(id="S1", doc_id="doc-000", title="关于2022年法治政府建设工作情况的报告", unit="某市司法局", year=2022)
-FINDING = Finding(part="achievements", start=3, end=8, severity="warning", message="数字缺少来源", suggestion="核对")
+SOURCE = Source(
+    id="S1", doc_id="doc-000", title="关于2022年法治政府建设工作情况的报告", unit="某市司法局", year=2022
+)
+FINDING = Finding(
+    part="achievements", start=3, end=8, severity="warning", message="数字缺少来源", suggestion="核对"
+)
 
 
 def make_draft(**changes: object) -> Draft:
@@ -87,8 +91,16 @@ def test_dict_with_only_parts_and_title_gets_sensible_defaults() -> None:
         {"title": "关于2024年的报告", "parts": [{"heading": "一、工作情况", "text": 12}]},
         {"title": "关于2024年的报告", "parts": [{"key": "bogus", "text": ""}]},
         {"title": "关于2024年的报告", "parts": [], "year": "2024"},
-        {"title": "关于2024年的报告", "parts": [], "findings": [{"part": "plans", "message": "x", "severity": "fatal"}]},
-        {"title": "关于2024年的报告", "parts": [], "findings": [{"part": "plans", "start": "3", "message": "x"}]},
+        {
+            "title": "关于2024年的报告",
+            "parts": [],
+            "findings": [{"part": "plans", "message": "x", "severity": "fatal"}],
+        },
+        {
+            "title": "关于2024年的报告",
+            "parts": [],
+            "findings": [{"part": "plans", "start": "3", "message": "x"}],
+        },
         {"title": "关于2024年的报告", "parts": [{"text": "", "sources": [{"title": "无编号"}]}]},
         {"title": "没有年份", "parts": []},
     ],
@@ -106,13 +118,20 @@ def test_markdown_round_trip_keeps_parts_title_unit_and_date(with_sources: bool)
     draft = make_draft()
     parsed = draft_from_text(to_markdown(draft, with_sources=with_sources))
     assert _parts(parsed) == _parts(draft)
-    assert (parsed.title, parsed.unit, parsed.date, parsed.year) == (draft.title, draft.unit, draft.date, 2024)
+    assert (parsed.title, parsed.unit, parsed.date, parsed.year) == (
+        draft.title,
+        draft.unit,
+        draft.date,
+        2024,
+    )
     assert parsed.preamble == draft.preamble
     assert parsed.mode == "imported"
 
 
 def test_markdown_with_only_a_date_keeps_the_last_paragraph_in_its_part() -> None:
-    draft = make_draft(unit="", parts=(DraftPart("plans", standard_heading("plans", 2024), "加强监督。\n特此报告"),))
+    draft = make_draft(
+        unit="", parts=(DraftPart("plans", standard_heading("plans", 2024), "加强监督。\n特此报告"),)
+    )
     parsed = draft_from_text(to_markdown(draft))
     assert parsed.parts[0].text == "加强监督。\n特此报告"
     assert parsed.date == "2025年1月15日"
@@ -207,7 +226,9 @@ def test_load_draft_reads_json_and_gbk_text(tmp_path: Path) -> None:
         ("d.md", b"  \n", "文件为空"),
     ],
 )
-def test_unreadable_files_are_chinese_read_errors(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_unreadable_files_are_chinese_read_errors(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(ReadError, match=message):

@@ -14,6 +14,7 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from assistant import export
+from assistant.docx_layout import title_lines
 from assistant.draft_io import load_draft
 from assistant.errors import AssistantError
 from assistant.export import ExportError, to_docx, to_docx_bytes, to_markdown
@@ -26,7 +27,9 @@ DATE = "2025年1月15日"
 BODY_LINE = "我局坚持以习近平法治思想为指导，全面推进依法行政，各项工作取得新进展。"
 RUN_IN_HEAD = "（一）坚持高位推动，加强法治建设组织领导。"
 RUN_IN_REST = "局党组把法治政府建设纳入年度工作要点，召开专题会议3次，研究解决重点问题。"
-SOURCE = Source(id="S1", doc_id="d1", title="关于2022年法治政府建设工作情况的报告", unit="某市司法局", year=2022)
+SOURCE = Source(
+    id="S1", doc_id="d1", title="关于2022年法治政府建设工作情况的报告", unit="某市司法局", year=2022
+)
 
 PART_TEXTS = {
     "achievements": "\n".join(
@@ -115,13 +118,39 @@ def test_normal_style_names_the_body_font_without_theme_fonts(exported: docx.doc
 # ---------------------------------------------------------------- paragraphs
 
 
-def test_title_is_centred_22pt_xiaobiaosong_followed_by_an_empty_line(exported: docx.document.Document) -> None:
+def test_title_is_centred_22pt_xiaobiaosong_followed_by_an_empty_line(
+    exported: docx.document.Document,
+) -> None:
     title, after = exported.paragraphs[0], exported.paragraphs[1]
-    assert title.text == standard_title(UNIT, YEAR)
+    assert title.text == "某县司法局关于2024年\n法治政府建设情况的报告"
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert title.runs[0].font.size == Pt(22)
     assert _fonts(title.runs[0])["eastAsia"] == "方正小标宋简体"
     assert after.text == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于2023年度法治政府建设情况的报告", ["关于2023年度法治政府建设情况的报告"]),
+        (
+            "某市某区人民政府办公室关于2023年法治政府建设工作情况的报告",
+            ["某市某区人民政府办公室关于2023年", "法治政府建设工作情况的报告"],
+        ),
+    ],
+)
+def test_long_title_wraps_into_two_balanced_lines_between_words(title: str, lines: list[str]) -> None:
+    assert title_lines(title) == lines
+
+
+def test_paragraphs_opt_out_of_the_character_grid_and_condense_to_28_per_line(
+    exported: docx.document.Document,
+) -> None:
+    normal = exported.styles["Normal"].element
+    assert normal.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+    condense_pt = int(normal.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    block_width_pt = 156 * 72 / 25.4
+    assert 28 * (16 + condense_pt) <= block_width_pt < 29 * (16 + condense_pt)
 
 
 def test_body_paragraphs_are_16pt_fangsong_indented_two_characters(exported: docx.document.Document) -> None:
@@ -166,6 +195,8 @@ def test_issuing_unit_and_date_close_the_document_right_aligned(exported: docx.d
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
         assert paragraph.paragraph_format.right_indent == Pt(64)
     assert exported.paragraphs[-3].text == ""
+    # The block stays on the page with the last body paragraph.
+    assert [p.paragraph_format.keep_with_next for p in exported.paragraphs[-4:]] == [True, True, True, None]
 
 
 def test_date_defaults_to_today_in_arabic_numerals(tmp_path: Path) -> None:
@@ -242,7 +273,7 @@ def test_existing_file_is_replaced_whole(tmp_path: Path) -> None:
     target = tmp_path / "r.docx"
     target.write_bytes(b"old")
     to_docx(sample_draft(), target)
-    assert docx.Document(str(target)).paragraphs[0].text == standard_title(UNIT, YEAR)
+    assert docx.Document(str(target)).paragraphs[0].text.replace("\n", "") == standard_title(UNIT, YEAR)
     assert os.listdir(tmp_path) == ["r.docx"]
 
 

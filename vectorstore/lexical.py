@@ -60,6 +60,7 @@ class LexicalIndex:
     def build(cls, ids: Sequence[str], texts: Iterable[str]) -> LexicalIndex:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
         corpus = [tokenize(t) or ["∅"] for t in texts]
         if not corpus:
             return cls([], None)

@@ -1,0 +1,222 @@
+"""`fazhi draft | check | rewrite | export` — drafting, checking, rewriting and exporting."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .cli import emit_json, open_library
+from .errors import AssistantError
+from .settings import Settings
+from .types import LEVELS, Draft, DraftRequest, Finding
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("draft", help="起草年度报告（四部分标准结构）")
+    p.add_argument("--unit", required=True, help="单位名称，如“某县司法局”")
+    p.add_argument("--year", type=int, required=True, help="报告所总结的年度，如 2024")
+    p.add_argument("--level", default="县", choices=LEVELS)
+    p.add_argument("--facts", type=Path, help="本年度事实材料（工作总结、要点，txt/md/docx/pdf）")
+    p.add_argument("--previous", help="上一年度报告：文件路径，或资料库中的文档编号")
+    p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
+    p.add_argument("--length", type=int, help="全文目标字数（可选）")
+    p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
+    p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_draft)
+
+    p = sub.add_parser("check", help="检查草稿：结构、年份、外单位名称、脱敏标记、无依据的数字")
+    p.add_argument("draft", type=Path)
+    p.add_argument("--unit", required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--facts", type=Path)
+    p.add_argument("--previous", help="上一年度报告：文件路径或文档编号")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("rewrite", help="按要求改写一段文字（文件或 - 表示标准输入）")
+    p.add_argument("source")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--preset", help="精炼 / 扩写 / 扩写到800字 / 补充数据 / 改为Y年口径 / 更正式 / 口语转公文 / 规范格式")
+    group.add_argument("--instruction", help="自定义改写要求")
+    p.add_argument("--year", type=int)
+    p.add_argument("--facts", type=Path)
+    p.add_argument("--unit", default="")
+    p.add_argument("--section", default="achievements", help="这段文字属于哪一部分（影响年份检查）")
+    p.add_argument("--offline", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_rewrite)
+
+    p = sub.add_parser("export", help="把草稿（.json/.md）导出为公文格式 .docx 或 Markdown")
+    p.add_argument("draft", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--unit", default="")
+    p.add_argument("--year", type=int)
+    p.add_argument("--date", default="", help="成文日期，如 2025年1月15日（默认今天）")
+    p.set_defaults(handler=cmd_export)
+
+
+def _read(path: Path | None, settings: Settings) -> str:
+    if path is None:
+        return ""
+    from .readers import read_file
+
+    return read_file(path, max_bytes=settings.max_file_mb * 1024 * 1024)
+
+
+def _previous_text(value: str | None, settings: Settings, library) -> str:  # noqa: ANN001
+    if not value:
+        return ""
+    if Path(value).exists():
+        return _read(Path(value), settings)
+    text = library.document_text(value) if library is not None else None
+    if text is None:
+        raise AssistantError(f"找不到上一年度报告“{value}”：既不是文件，也不是资料库中的文档编号（见 `fazhi list`）。")
+    return text
+
+
+def _library_if_present(settings: Settings):  # noqa: ANN202
+    """The library when one exists (for precedents and leak checks); None for a bare checkout."""
+    if settings.chroma_host or (settings.data_dir / "chroma").exists():
+        return open_library(settings)
+    return None
+
+
+def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    from .drafting import Drafter
+    from .llm import chat_model_from_settings
+    from .search import PrecedentSearch
+
+    library = _library_if_present(settings)
+    model = None if args.offline else chat_model_from_settings(settings)
+    if model is None and not args.offline:
+        print("提示：未配置大模型（FAZHI_LLM_BASE_URL / FAZHI_LLM_MODEL），生成离线草稿。", file=sys.stderr)
+    request = DraftRequest(
+        unit=args.unit.strip(),
+        year=args.year,
+        level=args.level,
+        facts=_read(args.facts, settings),
+        previous=_previous_text(args.previous, settings, library),
+        length=args.length,
+        other=_read(args.other, settings),
+    )
+    drafter = Drafter(PrecedentSearch(library) if library else None, model)
+    stream = None if args.json else _print_stream
+    draft = drafter.draft(request, on_event=stream).draft
+    _save(draft, args.out)
+    if args.json:
+        from .draft_io import draft_to_dict
+
+        emit_json(draft_to_dict(draft))
+    else:
+        print_sources(draft)
+        print_findings(draft.findings)
+    for error in draft.errors:
+        print(f"错误：{error}", file=sys.stderr)
+    return 1 if draft.errors else 0
+
+
+def _print_stream(kind: str, key: str, text: str) -> None:
+    if kind == "part_start":
+        print(f"\n{text}\n", flush=True)
+    elif kind == "delta":
+        print(text, end="", flush=True)
+    elif kind == "part_done":
+        print(flush=True)
+
+
+def _save(draft: Draft, out: Path | None) -> None:
+    if out is None:
+        return
+    from .export import to_docx, to_markdown
+
+    if out.suffix.lower() == ".docx":
+        to_docx(draft, out)
+    elif out.suffix.lower() in (".md", ".markdown", ".txt"):
+        out.write_text(to_markdown(draft), encoding="utf-8")
+    else:
+        raise AssistantError(f"不支持导出为“{out.suffix}”：请用 .docx 或 .md 作为文件名后缀。")
+    print(f"已保存：{out}", file=sys.stderr)
+
+
+def print_sources(draft: Draft) -> None:
+    from .export import sources_line
+
+    lines = [f"{part.heading.split('、')[0]}、{sources_line(part.sources).lstrip('> ')}" for part in draft.parts if part.sources]
+    if lines:
+        print("\n参考范例（仅供借鉴结构和措辞）：\n" + "\n".join(lines))
+
+
+def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
+    if not findings:
+        print("\n检查：未发现问题。")
+        return
+    labels = {"error": "错误", "warning": "注意", "info": "提示"}
+    print(f"\n检查发现 {len(findings)} 处：")
+    for f in findings:
+        print(f"  [{labels.get(f.severity, f.severity)}] {f.part} {f.start}-{f.end}：{f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
+
+
+def finding_dict(f: Finding) -> dict:
+    return {"part": f.part, "start": f.start, "end": f.end, "severity": f.severity, "message": f.message, "suggestion": f.suggestion}
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .draft_io import load_draft
+    from .drafting import Drafter
+    from .search import PrecedentSearch
+
+    library = _library_if_present(settings)
+    draft = load_draft(args.draft, unit=args.unit, year=args.year)
+    draft = replace(draft, unit=args.unit, year=args.year)
+    request = DraftRequest(
+        unit=args.unit, year=args.year, facts=_read(args.facts, settings),
+        previous=_previous_text(args.previous, settings, library),
+    )
+    findings = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request).findings
+    if args.json:
+        emit_json([finding_dict(f) for f in findings])
+    else:
+        print_findings(findings)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
+    from .llm import chat_model_from_settings
+    from .rewriting import Rewriter
+    from .search import PrecedentSearch
+
+    text = sys.stdin.read() if args.source == "-" else _read(Path(args.source), settings)
+    library = _library_if_present(settings)
+    model = None if args.offline else chat_model_from_settings(settings)
+    result = Rewriter(PrecedentSearch(library) if library else None, model).rewrite(
+        text, preset=args.preset or "", instruction=args.instruction or "", year=args.year,
+        facts=_read(args.facts, settings), unit=args.unit, section=args.section,
+    )
+    if args.json:
+        emit_json(
+            {
+                "text": result.text,
+                "diff": result.diff,
+                "sources": [{"id": s.id, "doc_id": s.doc_id, "title": s.title, "unit": s.unit, "year": s.year} for s in result.sources],
+                "findings": [finding_dict(f) for f in result.findings],
+            }
+        )
+    else:
+        print(result.text)
+        print_findings(result.findings)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from .draft_io import load_draft
+
+    draft = load_draft(args.draft, unit=args.unit, year=args.year)
+    if args.unit:
+        draft = replace(draft, unit=args.unit)
+    if args.date:
+        draft = replace(draft, date=args.date)
+    _save(draft, args.out)
+    return 0

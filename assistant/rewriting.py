@@ -1,0 +1,208 @@
+"""Rewrite a section on an instruction: LLM presets and custom instructions, and the mechanical
+presets that need no LLM (year re-basing, 公文 punctuation and heading renumbering)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .checks import check_passage
+from .drafting import clean_model_text
+from .errors import AssistantError, LLMError
+from .figures import figures_in
+from .llm import ChatModel
+from .names import names_in
+from .offline_draft import rebase_years
+from .prompting import load_prompt, render
+from .search import PrecedentSearch
+from .structure import heading_level
+from .types import Finding, Hit, Source
+
+LLM_PRESETS = {
+    "精炼": "在不丢失任何事实和数字的前提下精简文字，删去空话套话和重复表述，篇幅压缩到原文的六成左右。",
+    "扩写": "在不编造事实和数字的前提下充实内容，补足做法、过程和成效的表述，篇幅约为原文的1.5倍；需要具体数字处写【待补充：××】。",
+    "补充数据": "把“事实材料”中的数字和具体情况补充到原文合适的位置；材料中没有的数字不要编造，需要数字处写【待补充：××】。",
+    "更正式": "改成更规范、更庄重的党政机关公文语言，保持事实和数字不变。",
+    "口语转公文": "把口语化的表述改写成规范的公文语言：用完整的书面句子，去掉口语词和语气词，保持事实和数字不变。",
+}
+OFFLINE_PRESETS = ("改为Y年口径", "规范格式")
+PRESETS = (*LLM_PRESETS, *OFFLINE_PRESETS)
+_EXPAND_TO = re.compile(r"^扩写到?(\d{2,5})字$")
+_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@dataclass(frozen=True)
+class RewriteResult:
+    text: str
+    diff: str
+    sources: tuple[Source, ...]
+    findings: tuple[Finding, ...]
+    mode: str  # "llm" | "offline"
+
+
+class Rewriter:
+    def __init__(self, search: PrecedentSearch | None, model: ChatModel | None) -> None:
+        self.search = search
+        self.model = model
+
+    def rewrite(
+        self,
+        text: str,
+        *,
+        preset: str = "",
+        instruction: str = "",
+        year: int | None = None,
+        facts: str = "",
+        unit: str = "",
+        section: str = "achievements",
+        on_delta: Callable[[str], None] | None = None,
+    ) -> RewriteResult:
+        text = text.strip()
+        if not text:
+            raise AssistantError("要改写的内容为空：请粘贴一段文字，或指定一个文件。")
+        if bool(preset) == bool(instruction):
+            raise AssistantError(f"请在预设（{'、'.join(PRESETS)}）和自定义要求中二选一。")
+        if preset in OFFLINE_PRESETS:
+            new_text, hits, mode = apply_offline_preset(preset, text, year), [], "offline"
+        else:
+            new_text, hits = self._llm(text, _instruction_for(preset, instruction), year, facts, on_delta)
+            mode = "llm"
+        sources = tuple(
+            Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year) for n, h in enumerate(hits, 1)
+        )
+        findings = check_passage(
+            new_text,
+            key=section,
+            year=(year + 1 if section == "plans" else year) if year else None,
+            unit=unit,
+            facts=facts,
+            previous=text,
+            foreign_names=self._foreign_names(text + "\n" + facts + "\n" + unit),
+            own_names=names_in(text + "\n" + facts + "\n" + unit),
+        )
+        return RewriteResult(new_text, sentence_diff(text, new_text), sources, tuple(findings), mode)
+
+    def _llm(
+        self, text: str, instruction: str, year: int | None, facts: str, on_delta: Callable[[str], None] | None
+    ) -> tuple[str, list[Hit]]:
+        if self.model is None:
+            raise AssistantError(
+                "这个改写要求需要大模型：请设置 FAZHI_LLM_BASE_URL、FAZHI_LLM_MODEL（及 FAZHI_LLM_API_KEY）。"
+                f"不连大模型也能用的预设：{'、'.join(OFFLINE_PRESETS)}。"
+            )
+        hits = self.search.similar(text, k=4) if self.search and len(self.search.library.index()) else []
+        year_rule = f"年份口径：所述年度为 {year} 年，不要写“今年”“明年”。" if year else "年份保持原文口径。"
+        references = "\n\n".join(f"[S{n}] {h.chunk.text}" for n, h in enumerate(hits, 1)) or "（无）"
+        system, user = render(
+            load_prompt("rewrite"),
+            instruction=instruction,
+            text=text,
+            facts=facts or "（未提供）",
+            references=references,
+            year_rule=year_rule,
+        )
+        chunks = []
+        for delta in self.model.stream(system, user):
+            chunks.append(delta)
+            if on_delta:
+                on_delta(delta)
+        new_text, _ = clean_model_text("".join(chunks), "", len(hits))
+        if not new_text:
+            raise LLMError(f"模型 {self.model.description} 返回了空内容，请重试或更换模型。")
+        return new_text, hits
+
+    def _foreign_names(self, own_text: str) -> set[str]:
+        if self.search is None:
+            return set()
+        own = names_in(own_text)
+        return {n for names in self.search.library.document_names().values() for n in names} - own
+
+
+def _instruction_for(preset: str, instruction: str) -> str:
+    if instruction:
+        return instruction.strip()
+    expand = _EXPAND_TO.match(preset)
+    if expand:
+        return f"在不编造事实和数字的前提下扩写到约{expand[1]}字；需要具体数字处写【待补充：××】。"
+    if preset not in LLM_PRESETS:
+        raise AssistantError(f"未知的预设“{preset}”。可选：{'、'.join(PRESETS)}，或“扩写到800字”这样的写法。")
+    return LLM_PRESETS[preset]
+
+
+def apply_offline_preset(preset: str, text: str, year: int | None) -> str:
+    if preset == "改为Y年口径":
+        if not year:
+            raise AssistantError("“改为Y年口径”需要指定年度：例如 --year 2024（报告所总结的年度）。")
+        return rebase_to_year(text, year)
+    return renumber_headings(fullwidth_punctuation(text))
+
+
+def rebase_to_year(text: str, year: int) -> str:
+    """Shift every bare year by (year − the passage's own year), then 今年/明年/去年 → years.
+    The passage's year is its most frequent bare year; years in 《》 and ranges stay as they are."""
+    years = [f for f in figures_in(text) if f.kind == "year"]
+    if years:
+        base = Counter(int(f.value or 0) for f in years).most_common(1)[0][0]
+        shift = year - base
+        for f in sorted(years, key=lambda f: f.start, reverse=True):
+            text = text[: f.start] + f"{int(f.value or 0) + shift}年" + text[f.end :]
+    return rebase_years(text, year)
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese text become their full-width forms."""
+    for half, full in _HALF_TO_FULL.items():
+        h = re.escape(half)
+        text = re.sub(rf"(?<={_CJK}){h}|{h}(?={_CJK})", full, text)
+    return text
+
+
+_NUMBERERS = {
+    1: lambda n: f"{_cn(n)}、",
+    2: lambda n: f"（{_cn(n)}）",
+    3: lambda n: f"{n}.",
+    4: lambda n: f"（{n}）",
+}
+_LEADING_NUMBER = {
+    1: re.compile(r"^[一二三四五六七八九十]+[、．.]\s*"),
+    2: re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*"),
+    3: re.compile(r"^\d{1,2}\s*[.、．]\s*"),
+    4: re.compile(r"^[（(]\d{1,2}[）)]\s*"),
+}
+
+
+def _cn(n: int) -> str:
+    digits = "一二三四五六七八九"
+    if n <= 9:
+        return digits[n - 1]
+    return ("" if n < 20 else digits[n // 10 - 1]) + "十" + (digits[n % 10 - 1] if n % 10 else "")
+
+
+def renumber_headings(text: str) -> str:
+    """Renumber 一、/（一）/1./（1） headings in sequence; a level restarts under its parent."""
+    counters = [0, 0, 0, 0, 0]
+    lines = []
+    for line in text.splitlines():
+        level = heading_level(line)
+        if level in _NUMBERERS:
+            counters[level] += 1
+            for deeper in range(level + 1, 5):
+                counters[deeper] = 0
+            line = _NUMBERERS[level](counters[level]) + _LEADING_NUMBER[level].sub("", line, count=1)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sentence_diff(before: str, after: str) -> str:
+    """A unified diff, one sentence a line (Chinese paragraphs are one long line each)."""
+
+    def sentences(text: str) -> list[str]:
+        return [s for s in re.findall(r"[^。！？；\n]+[。！？；]?", text) if s.strip()]
+
+    return "\n".join(
+        difflib.unified_diff(sentences(before), sentences(after), "原文", "改写", lineterm="", n=1)
+    )
