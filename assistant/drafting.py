@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 PRECEDENTS_PER_PART = 6
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models served by Ollama/vLLM
+_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*)|\*\*|`", re.MULTILINE)
 
 PART_QUERIES = {
@@ -180,7 +181,7 @@ def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[s
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
     text = _CITATION.sub("", _THINKING.sub("", raw))
     text = _MARKDOWN.sub("", text)
-    lines = [ln.strip().lstrip("\u3000") for ln in text.splitlines()]
+    lines = [_SPACE_IN_CHINESE.sub("", ln.strip().lstrip("\u3000")) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     heading_body = heading.split("、", 1)[-1]
     if lines and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:

@@ -14,3 +14,13 @@ SEEDS = sorted(SAMPLES.glob("*.txt"))
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict = {"data_dir": tmp_path / "data", "embedding": "fake", **overrides}
     return Settings(**values)
+
+FACTS = """- 今年组织全局干部集中学法6次，举办习近平法治思想专题讲座2场
+- 审核规范性文件12件，合法性审核率100%
+- 办理行政复议案件35件，行政机关负责人出庭应诉率100%
+- 开展“谁执法谁普法”宣传活动18场
+- 局长主持召开党组会专题研究法治建设4次，带头述法
+- 存在不足：基层执法人员法治素养有待提高
+- 下一步：深化行政执法协调监督工作体系建设
+"""
+UNIT = "某县司法局"

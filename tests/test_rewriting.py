@@ -1,0 +1,63 @@
+import pytest
+
+from assistant.errors import AssistantError
+from assistant.rewriting import (
+    Rewriter,
+    fullwidth_punctuation,
+    rebase_to_year,
+    renumber_headings,
+    sentence_diff,
+)
+from assistant.testing import FakeChatModel
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("2022年共开展培训6次，2023年将继续。", "2024年共开展培训6次，2025年将继续。"),
+        ("今年共开展培训6次，明年将继续。", "2024年共开展培训6次，2025年将继续。"),
+        ("落实《法治政府建设实施纲要（2021—2025年）》，2022年成效明显。", "落实《法治政府建设实施纲要（2021—2025年）》，2024年成效明显。"),
+    ],
+)
+def test_rebase_to_year_shifts_bare_years_but_not_titles_or_ranges(before, after):
+    assert rebase_to_year(before, 2024) == after
+
+
+def test_fullwidth_punctuation_only_next_to_chinese():
+    assert fullwidth_punctuation("开展培训,强化学习;效果(良好)。version 1,2") == "开展培训，强化学习；效果（良好）。version 1,2"
+
+
+def test_renumber_headings_restarts_under_each_parent():
+    text = "一、甲\n（一）子\n（三）子\n1.孙\n3.孙\n三、乙\n（二）子"
+    assert renumber_headings(text) == "一、甲\n（一）子\n（二）子\n1.孙\n2.孙\n二、乙\n（一）子"
+
+
+def test_offline_presets_work_without_llm_and_return_diff_and_findings():
+    result = Rewriter(None, None).rewrite("今年培训6次,效果良好。", preset="改为Y年口径", year=2024)
+    assert result.text == "2024年培训6次,效果良好。" and result.mode == "offline"
+    assert "-今年培训6次" in result.diff and "+2024年培训6次" in result.diff
+    assert result.findings == ()
+
+
+def test_llm_preset_without_llm_says_which_presets_work_offline():
+    with pytest.raises(AssistantError, match="改为Y年口径、规范格式"):
+        Rewriter(None, None).rewrite("培训6次。", preset="精炼")
+
+
+def test_llm_rewrite_uses_the_instruction_and_checks_the_result():
+    model = FakeChatModel(["2024年开展培训6次，培训18次，效果良好。"])
+    result = Rewriter(None, model).rewrite("今年培训6次。", preset="扩写到300字", year=2024, facts="培训6次")
+    system, user = model.calls[0]
+    assert "扩写到约300字" in user and "今年培训6次。" in user and "2024 年" in system
+    assert [result.text[f.start : f.end] for f in result.findings] == ["18次"]
+
+
+def test_preset_and_instruction_are_exclusive_and_unknown_preset_is_named():
+    with pytest.raises(AssistantError, match="二选一"):
+        Rewriter(None, None).rewrite("文字。", preset="精炼", instruction="改短")
+    with pytest.raises(AssistantError, match="未知的预设"):
+        Rewriter(None, FakeChatModel(["x"])).rewrite("文字。", preset="变魔术")
+
+
+def test_sentence_diff_is_empty_for_identical_text():
+    assert sentence_diff("一句。二句。", "一句。二句。") == ""
