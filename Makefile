@@ -27,6 +27,14 @@ library: install
 run: library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) ui --host $(HOST) --port $(PORT)
 
+# An offline draft for a made-up county justice bureau, from the demo facts, as .docx and .md.
+demo: library
+	mkdir -p out
+	$(BIN)/fazhi --data-dir $(DATA_DIR) draft --unit 某县司法局 --year 2024 --offline \
+		--facts samples/facts/某县司法局_2024_facts.txt --out out/demo.docx
+	$(BIN)/fazhi --data-dir $(DATA_DIR) draft --unit 某县司法局 --year 2024 --offline \
+		--facts samples/facts/某县司法局_2024_facts.txt --out out/demo.md > /dev/null
+
 test: install
 	$(BIN)/python -m pytest -q
 

@@ -39,7 +39,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rewrite", help="按要求改写一段文字（文件或 - 表示标准输入）")
     p.add_argument("source")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--preset", help="精炼 / 扩写 / 扩写到800字 / 补充数据 / 改为Y年口径 / 更正式 / 口语转公文 / 规范格式")
+    group.add_argument(
+        "--preset", help="精炼 / 扩写 / 扩写到800字 / 补充数据 / 改为Y年口径 / 更正式 / 口语转公文 / 规范格式"
+    )
     group.add_argument("--instruction", help="自定义改写要求")
     p.add_argument("--year", type=int)
     p.add_argument("--facts", type=Path)
@@ -73,7 +75,9 @@ def _previous_text(value: str | None, settings: Settings, library) -> str:  # no
         return _read(Path(value), settings)
     text = library.document_text(value) if library is not None else None
     if text is None:
-        raise AssistantError(f"找不到上一年度报告“{value}”：既不是文件，也不是资料库中的文档编号（见 `fazhi list`）。")
+        raise AssistantError(
+            f"找不到上一年度报告“{value}”：既不是文件，也不是资料库中的文档编号（见 `fazhi list`）。"
+        )
     return text
 
 
@@ -144,7 +148,11 @@ def _save(draft: Draft, out: Path | None) -> None:
 def print_sources(draft: Draft) -> None:
     from .export import sources_line
 
-    lines = [f"{part.heading.split('、')[0]}、{sources_line(part.sources).lstrip('> ')}" for part in draft.parts if part.sources]
+    lines = [
+        f"{part.heading.split('、')[0]}、{sources_line(part.sources).lstrip('> ')}"
+        for part in draft.parts
+        if part.sources
+    ]
     if lines:
         print("\n参考范例（仅供借鉴结构和措辞）：\n" + "\n".join(lines))
 
@@ -156,11 +164,21 @@ def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
     labels = {"error": "错误", "warning": "注意", "info": "提示"}
     print(f"\n检查发现 {len(findings)} 处：")
     for f in findings:
-        print(f"  [{labels.get(f.severity, f.severity)}] {f.part} {f.start}-{f.end}：{f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
+        print(
+            f"  [{labels.get(f.severity, f.severity)}] {f.part} {f.start}-{f.end}：{f.message}"
+            + (f"（{f.suggestion}）" if f.suggestion else "")
+        )
 
 
 def finding_dict(f: Finding) -> dict:
-    return {"part": f.part, "start": f.start, "end": f.end, "severity": f.severity, "message": f.message, "suggestion": f.suggestion}
+    return {
+        "part": f.part,
+        "start": f.start,
+        "end": f.end,
+        "severity": f.severity,
+        "message": f.message,
+        "suggestion": f.suggestion,
+    }
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -172,7 +190,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
     draft = replace(draft, unit=args.unit, year=args.year)
     request = DraftRequest(
-        unit=args.unit, year=args.year, facts=_read(args.facts, settings),
+        unit=args.unit,
+        year=args.year,
+        facts=_read(args.facts, settings),
         previous=_previous_text(args.previous, settings, library),
     )
     findings = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request).findings
@@ -192,15 +212,23 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
     library = _library_if_present(settings)
     model = None if args.offline else chat_model_from_settings(settings)
     result = Rewriter(PrecedentSearch(library) if library else None, model).rewrite(
-        text, preset=args.preset or "", instruction=args.instruction or "", year=args.year,
-        facts=_read(args.facts, settings), unit=args.unit, section=args.section,
+        text,
+        preset=args.preset or "",
+        instruction=args.instruction or "",
+        year=args.year,
+        facts=_read(args.facts, settings),
+        unit=args.unit,
+        section=args.section,
     )
     if args.json:
         emit_json(
             {
                 "text": result.text,
                 "diff": result.diff,
-                "sources": [{"id": s.id, "doc_id": s.doc_id, "title": s.title, "unit": s.unit, "year": s.year} for s in result.sources],
+                "sources": [
+                    {"id": s.id, "doc_id": s.doc_id, "title": s.title, "unit": s.unit, "year": s.year}
+                    for s in result.sources
+                ],
                 "findings": [finding_dict(f) for f in result.findings],
             }
         )

@@ -59,7 +59,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         )
     else:
         for d in result.added:
-            print(f"已收录  {d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段")
+            print(
+                f"已收录  {d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段"
+            )
         for p, r in result.skipped:
             print(f"已跳过  {p}：{r}")
         for p, e in result.failed:
@@ -78,7 +80,9 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         print("资料库是空的。用 `fazhi ingest 文件或文件夹` 添加往年报告。")
     for d in docs:
         sections = " ".join(f"{k}:{n}" for k, n in d.sections.items())
-        print(f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段  [{sections}]")
+        print(
+            f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段  [{sections}]"
+        )
     return 0
 
 
@@ -101,11 +105,15 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     from .readers import read_file
     from .structure import parse_report, report_to_dict
 
-    report = parse_report(read_file(args.file, max_bytes=settings.max_file_mb * 1024 * 1024), filename=args.file.name)
+    report = parse_report(
+        read_file(args.file, max_bytes=settings.max_file_mb * 1024 * 1024), filename=args.file.name
+    )
     if args.json:
         emit_json(report_to_dict(report))
         return 0
-    print(f"标题：{report.title or '（无）'}\n单位：{report.unit or '（未识别）'}\n年度：{report.year or '（未识别）'}")
+    print(
+        f"标题：{report.title or '（无）'}\n单位：{report.unit or '（未识别）'}\n年度：{report.year or '（未识别）'}"
+    )
     if report.doc_number:
         print(f"文号：{report.doc_number}")
     for s in report.sections:
@@ -121,8 +129,18 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
         raise AssistantError(f"找不到界面程序 {app}。请从项目目录运行，或重新安装。")
     env = {**os.environ, "FAZHI_DATA_DIR": str(settings.data_dir)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.address", args.host, "--server.port", str(args.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     return subprocess.call(cmd, env=env)

@@ -16,7 +16,12 @@ from .types import Hit
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--k", type=int, default=5, help="返回条数（默认 5）")
-    p.add_argument("--section", action="append", default=[], help="只查某部分：achievements/shortcomings/leadership/plans/…（可重复）")
+    p.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        help="只查某部分：achievements/shortcomings/leadership/plans/…（可重复）",
+    )
     p.add_argument("--year-from", type=int)
     p.add_argument("--year-to", type=int)
     p.add_argument("--unit", default="", help="单位或标题包含的文字")
@@ -27,7 +32,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="查找范例措辞")
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--queries", type=Path, help="批量查询：JSONL 文件，每行 {\"q\": …, \"section\"?: …}")
+    p.add_argument("--queries", type=Path, help='批量查询：JSONL 文件，每行 {"q": …, "section"?: …}')
     _filter_options(p)
     p.set_defaults(handler=cmd_search)
 
@@ -50,7 +55,9 @@ def print_hits(hits: list[Hit]) -> None:
     for n, hit in enumerate(hits, 1):
         c = hit.chunk
         path = " › ".join(c.heading_path)
-        print(f"[{n}] {c.year or '----'} {c.unit or '（未识别单位）'}《{c.title}》 {c.section} {path}  得分 {hit.score:.4f}")
+        print(
+            f"[{n}] {c.year or '----'} {c.unit or '（未识别单位）'}《{c.title}》 {c.section} {path}  得分 {hit.score:.4f}"
+        )
         print(f"    {c.text}\n")
 
 
@@ -59,7 +66,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.queries:
         return _batch(search, args)
     if not args.query:
-        raise AssistantError("请给出查询内容，例如：fazhi search 行政复议；或用 --queries 文件.jsonl 批量查询。")
+        raise AssistantError(
+            "请给出查询内容，例如：fazhi search 行政复议；或用 --queries 文件.jsonl 批量查询。"
+        )
     hits = search.search(args.query, args.k, filters_from(args), args.mode)
     emit_json([hit_to_dict(h) for h in hits]) if args.json else print_hits(hits)
     return 0
@@ -70,7 +79,9 @@ def _batch(search: PrecedentSearch, args: argparse.Namespace) -> int:
         lines = [ln for ln in args.queries.read_text(encoding="utf-8").splitlines() if ln.strip()]
         queries = [json.loads(ln) for ln in lines]
     except (OSError, ValueError) as exc:
-        raise AssistantError(f"无法读取查询文件 {args.queries}：{exc}。每行应是一个 JSON 对象，如 {{\"q\": \"行政复议\"}}。") from exc
+        raise AssistantError(
+            f'无法读取查询文件 {args.queries}：{exc}。每行应是一个 JSON 对象，如 {{"q": "行政复议"}}。'
+        ) from exc
     for item in queries:
         hits = search.search(str(item["q"]), args.k, filters_from(args, item.get("section") or ""), args.mode)
         sys.stdout.write(json.dumps([hit_to_dict(h) for h in hits], ensure_ascii=False) + "\n")

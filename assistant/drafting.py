@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 PRECEDENTS_PER_PART = 6
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models served by Ollama/vLLM
-_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])")
+_SPACE_IN_CHINESE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])"
+)
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*)|\*\*|`", re.MULTILINE)
 
 PART_QUERIES = {
@@ -46,7 +48,9 @@ PART_GUIDANCE = {
 }
 LENGTH_SHARE = {"achievements": 0.55, "shortcomings": 0.12, "leadership": 0.13, "plans": 0.2, "other": 0.1}
 
-EventSink = Callable[[str, str, str], None]  # (kind: "part_start"|"delta"|"part_done"|"error", part key, text)
+EventSink = Callable[
+    [str, str, str], None
+]  # (kind: "part_start"|"delta"|"part_done"|"error", part key, text)
 
 
 @dataclass
@@ -103,7 +107,9 @@ class Drafter:
         return DraftOutcome(self.checked(draft, request), precedents)
 
     def checked(self, draft: Draft, request: DraftRequest) -> Draft:
-        own = names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {request.unit}
+        own = names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {
+            request.unit
+        }
         foreign: set[str] = set()
         if self.search is not None:
             for names in self.search.library.document_names().values():
@@ -152,7 +158,8 @@ class Drafter:
 
 def label_sources(hits: list[Hit]) -> list[Source]:
     return [
-        Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year) for n, h in enumerate(hits, 1)
+        Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year)
+        for n, h in enumerate(hits, 1)
     ]
 
 
@@ -170,7 +177,8 @@ def render_part_prompt(
         part_heading=heading,
         part_guidance=PART_GUIDANCE[key],
         length=str(max(200, int(total * LENGTH_SHARE[key]))),
-        facts="\n".join(f"- {f}" for f in facts) or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
+        facts="\n".join(f"- {f}" for f in facts)
+        or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
         previous=previous or "（未提供）",
         references=references,
     )

@@ -84,6 +84,7 @@ def to_docx(draft: Draft, path: str | Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp creates 0600; a saved report is a normal file
         os.replace(temp_name, target)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
@@ -92,6 +93,12 @@ def to_docx(draft: Draft, path: str | Path) -> Path:
         ) from exc
     log.info("exported draft to %s (%d bytes)", target, len(data))
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def to_docx_bytes(draft: Draft) -> bytes:

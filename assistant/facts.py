@@ -10,7 +10,9 @@ import numpy as np
 
 from .types import PART_KEYS
 
-_BULLET = re.compile(r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*"
+)
 _SENTENCE_END = "。！？；"
 
 
@@ -22,14 +24,40 @@ class Topic:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("leadership_org", "加强党对法治政府建设的领导", "党的领导 第一议题 理论学习中心组 学习习近平法治思想 述法 考核 组织保障 领导小组"),
-    Topic("functions", "依法全面履行政府职能", "放管服改革 营商环境 权责清单 行政审批 政务服务 一网通办 证明事项"),
+    Topic(
+        "leadership_org",
+        "加强党对法治政府建设的领导",
+        "党的领导 第一议题 理论学习中心组 学习习近平法治思想 述法 考核 组织保障 领导小组",
+    ),
+    Topic(
+        "functions",
+        "依法全面履行政府职能",
+        "放管服改革 营商环境 权责清单 行政审批 政务服务 一网通办 证明事项",
+    ),
     Topic("rules", "完善依法行政制度体系", "规范性文件 合法性审核 备案审查 文件清理 制度建设"),
-    Topic("decisions", "推进重大行政决策科学化民主化法治化", "重大行政决策 公众参与 专家论证 风险评估 合法性审查 集体讨论决定 决策程序"),
-    Topic("enforcement", "严格规范公正文明执法", "行政执法 三项制度 执法监督 执法人员资格 执法检查 行政处罚 案卷评查"),
-    Topic("oversight", "强化对行政权力的制约和监督", "人大监督 政协监督 审计监督 政务公开 信息公开 建议提案办理 依申请公开"),
-    Topic("disputes", "依法有效化解矛盾纠纷", "行政复议 行政应诉 负责人出庭应诉 信访 人民调解 矛盾纠纷 案件办理"),
-    Topic("publicity", "深入推进普法和法治社会建设", "普法 谁执法谁普法 宪法日 学法考试 法治宣传 民法典宣传 八五普法"),
+    Topic(
+        "decisions",
+        "推进重大行政决策科学化民主化法治化",
+        "重大行政决策 公众参与 专家论证 风险评估 合法性审查 集体讨论决定 决策程序",
+    ),
+    Topic(
+        "enforcement",
+        "严格规范公正文明执法",
+        "行政执法 三项制度 执法监督 执法人员资格 执法检查 行政处罚 案卷评查",
+    ),
+    Topic(
+        "oversight",
+        "强化对行政权力的制约和监督",
+        "人大监督 政协监督 审计监督 政务公开 信息公开 建议提案办理 依申请公开",
+    ),
+    Topic(
+        "disputes", "依法有效化解矛盾纠纷", "行政复议 行政应诉 负责人出庭应诉 信访 人民调解 矛盾纠纷 案件办理"
+    ),
+    Topic(
+        "publicity",
+        "深入推进普法和法治社会建设",
+        "普法 谁执法谁普法 宪法日 学法考试 法治宣传 民法典宣传 八五普法",
+    ),
     Topic("counsel", "发挥法律顾问和公职律师作用", "法律顾问 公职律师 合同审查 法律意见"),
     Topic("emergency", "依法应对突发事件", "突发事件 应急预案 应急演练 安全生产 防汛"),
     Topic("digital", "推进数字法治政府建设", "数字政府 信息化 大数据 政务平台 网上办理 电子证照"),
@@ -38,7 +66,16 @@ TOPICS: tuple[Topic, ...] = (
 # Cue words that send a fact to a part other than achievements.
 _PART_CUES = {
     "shortcomings": ("不足", "短板", "薄弱", "差距", "有待", "不够", "欠缺", "问题是", "存在问题", "尚未"),
-    "leadership": ("主要负责人", "第一责任人", "主要负责同志", "一把手", "党组书记", "述法", "亲自部署", "亲自"),
+    "leadership": (
+        "主要负责人",
+        "第一责任人",
+        "主要负责同志",
+        "一把手",
+        "党组书记",
+        "述法",
+        "亲自部署",
+        "亲自",
+    ),
     "plans": ("下一步", "明年", "计划", "拟", "将继续", "将进一步", "打算", "下一年"),
 }
 
@@ -57,12 +94,16 @@ def strip_label(fact: str) -> str:
 _LABELS = {"存在问题", "问题", "成效", "主要成效", "工作成效", "主要做法", "履职情况", "工作计划", "下步打算"}
 
 
+# A heading line of a 工作总结/要点 file (…工作要点 / …工作总结（草稿）): not a fact.
+_TITLE_LINE = re.compile(r"^[^。，；！？]{4,60}(要点|总结|报告|材料|情况|汇报)(（[^）]*）)?$")
+
+
 def split_facts(text: str) -> list[str]:
     """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
     items: list[str] = []
-    for line in text.splitlines():
-        line = _BULLET.sub("", line.strip().lstrip("\u3000")).strip()
-        if not line or line.startswith("#"):
+    for number, raw in enumerate(text.strip().splitlines()):
+        line = _BULLET.sub("", raw.strip().lstrip("\u3000")).strip()
+        if not line or line.startswith("#") or (number == 0 and _TITLE_LINE.search(line)):
             continue
         if len(line) > 120:
             items.extend(s for s in re.findall(r"[^。！？；]+[。！？；]?", line) if s.strip())
@@ -107,8 +148,18 @@ def assign_topics(facts: list[str], embed) -> dict[str, list[str]]:  # noqa: ANN
 def as_sentence(fact: str) -> str:
     """A fact as a complete 公文 sentence: full-width punctuation, ending in 。"""
     text = fact.strip()
-    for half, full in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！"), ("(", "（"), (")", "）")):
-        text = re.sub(rf"(?<=[\u4e00-\u9fff）]){re.escape(half)}|{re.escape(half)}(?=[\u4e00-\u9fff（])", full, text)
+    for half, full in (
+        (",", "，"),
+        (";", "；"),
+        (":", "："),
+        ("?", "？"),
+        ("!", "！"),
+        ("(", "（"),
+        (")", "）"),
+    ):
+        text = re.sub(
+            rf"(?<=[\u4e00-\u9fff）]){re.escape(half)}|{re.escape(half)}(?=[\u4e00-\u9fff（])", full, text
+        )
     text = text.rstrip("，、,；;：: ")
     if text and text[-1] not in _SENTENCE_END + "”」）":
         text += "。"

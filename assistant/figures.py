@@ -97,7 +97,7 @@ def parse_chinese_number(s: str) -> float | None:
     if value is None or (frac and not all(c in _CN_DIGITS for c in frac)):
         return None
     if frac:
-        value = float(f"{int(value)}." + "".join(str(_CN_DIGITS[c]) for c in frac))
+        return float(f"{int(value)}." + "".join(str(_CN_DIGITS[c]) for c in frac))
     return float(value)
 
 

@@ -76,13 +76,19 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 class Library:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, *, reindexing: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, *, reindexing: bool = False
+    ) -> None:
         """`reindexing=True` opens a library built with another embedder, for `reindex` only."""
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embedding)
         client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
         self.store = ChromaStore(
-            client, settings.collection_prefix, self.embedder.name, self.embedder.dim, check_embedder=not reindexing
+            client,
+            settings.collection_prefix,
+            self.embedder.name,
+            self.embedder.dim,
+            check_embedder=not reindexing,
         )
         warm_up(settings.data_dir / "cache" / "jieba")
         self._index: ChunkIndex | None = None
@@ -133,7 +139,9 @@ class Library:
         info = self._info(prepared)
         try:
             self.store.add_chunks(prepared.chunks, vectors)
-            self.store.put_document(StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info)))
+            self.store.put_document(
+                StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info))
+            )
         except Exception:
             self.store.delete_document(prepared.doc_id)  # undo a half-written document
             raise
@@ -170,7 +178,9 @@ class Library:
     def remove(self, doc_id: str) -> DocumentInfo:
         doc = self.store.get_document(doc_id)
         if doc is None:
-            raise AssistantError(f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。")
+            raise AssistantError(
+                f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
+            )
         self.store.delete_document(doc_id)
         self.store.bump_revision()
         return _info_from_meta(doc.id, doc.meta)
@@ -214,7 +224,9 @@ class Library:
             "count": self.store.chunk_count(),
             "collection": self.settings.collection_prefix,
             "embedder": self.embedder.name,
-            "host": f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else "",
+            "host": f"{self.settings.chroma_host}:{self.settings.chroma_port}"
+            if self.settings.chroma_host
+            else "",
         }
         if self._index is not None and self._index_manifest == manifest:
             return self._index

@@ -8,11 +8,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from vectorstore.embeddings import Kind
+
 from .facts import TOPICS, as_sentence, assign_topics, strip_label, topic_by_key
 from .sections import CHINESE_ORDINALS
 from .types import DraftRequest
 
-Embed = Callable[[list[str], str], np.ndarray]
+Embed = Callable[[list[str], Kind], np.ndarray]
 
 _ENUMERATORS = [f"{n}是" for n in "一二三四五六七八九十"]
 

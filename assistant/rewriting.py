@@ -67,12 +67,14 @@ class Rewriter:
         if bool(preset) == bool(instruction):
             raise AssistantError(f"请在预设（{'、'.join(PRESETS)}）和自定义要求中二选一。")
         if preset in OFFLINE_PRESETS:
-            new_text, hits, mode = apply_offline_preset(preset, text, year), [], "offline"
+            hits: list[Hit] = []
+            new_text, mode = apply_offline_preset(preset, text, year), "offline"
         else:
             new_text, hits = self._llm(text, _instruction_for(preset, instruction), year, facts, on_delta)
             mode = "llm"
         sources = tuple(
-            Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year) for n, h in enumerate(hits, 1)
+            Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year)
+            for n, h in enumerate(hits, 1)
         )
         findings = check_passage(
             new_text,
@@ -87,7 +89,12 @@ class Rewriter:
         return RewriteResult(new_text, sentence_diff(text, new_text), sources, tuple(findings), mode)
 
     def _llm(
-        self, text: str, instruction: str, year: int | None, facts: str, on_delta: Callable[[str], None] | None
+        self,
+        text: str,
+        instruction: str,
+        year: int | None,
+        facts: str,
+        on_delta: Callable[[str], None] | None,
     ) -> tuple[str, list[Hit]]:
         if self.model is None:
             raise AssistantError(

@@ -15,6 +15,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict = {"data_dir": tmp_path / "data", "embedding": "fake", **overrides}
     return Settings(**values)
 
+
 FACTS = """- 今年组织全局干部集中学法6次，举办习近平法治思想专题讲座2场
 - 审核规范性文件12件，合法性审核率100%
 - 办理行政复议案件35件，行政机关负责人出庭应诉率100%

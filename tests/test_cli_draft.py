@@ -34,9 +34,15 @@ def _draft_args(tmp_path, *extra):
 def test_offline_draft_json_has_the_contract_shape(run, tmp_path):
     code, out, _ = run(*_draft_args(tmp_path, "--offline", "--json"))
     draft = json.loads(out)
-    assert code == 0 and draft["mode"] == "offline" and draft["title"] == f"{UNIT}关于2024年法治政府建设情况的报告"
+    assert (
+        code == 0
+        and draft["mode"] == "offline"
+        and draft["title"] == f"{UNIT}关于2024年法治政府建设情况的报告"
+    )
     assert [p["key"] for p in draft["parts"]] == ["achievements", "shortcomings", "leadership", "plans"]
-    assert all(PART_FIELDS <= set(p) and all(set(s) >= SOURCE_FIELDS for s in p["sources"]) for p in draft["parts"])
+    assert all(
+        PART_FIELDS <= set(p) and all(set(s) >= SOURCE_FIELDS for s in p["sources"]) for p in draft["parts"]
+    )
     assert all(FINDING_FIELDS <= set(f) for f in draft["findings"])
     texts = {p["key"]: p["text"] for p in draft["parts"]}
     for f in draft["findings"]:
@@ -50,7 +56,9 @@ def test_draft_out_docx_and_md_then_check_and_export(run, tmp_path):
     assert run(*_draft_args(tmp_path, "--offline", "--out", str(md)))[0] == 0
     assert run(*_draft_args(tmp_path, "--offline", "--out", str(docx_path)))[0] == 0
     assert docx.Document(str(docx_path)).paragraphs[0].text.replace("\n", "").startswith(UNIT)
-    code, out, _ = run("check", str(md), "--unit", UNIT, "--year", "2024", "--facts", str(tmp_path / "facts.txt"), "--json")
+    code, out, _ = run(
+        "check", str(md), "--unit", UNIT, "--year", "2024", "--facts", str(tmp_path / "facts.txt"), "--json"
+    )
     findings = json.loads(out)
     assert code == 0 and all(FINDING_FIELDS <= set(f) for f in findings)
     assert any("待补充" in f["message"] or "篇幅" in f["message"] for f in findings)
@@ -93,7 +101,9 @@ def test_llm_failure_through_the_cli_exits_1_with_parts_kept(run, tmp_path, monk
 
 def test_rewrite_json_contract_offline(run, tmp_path):
     (tmp_path / "p.txt").write_text("2022年组织学法6次,成效明显。", encoding="utf-8")
-    code, out, _ = run("rewrite", str(tmp_path / "p.txt"), "--preset", "改为Y年口径", "--year", "2024", "--json")
+    code, out, _ = run(
+        "rewrite", str(tmp_path / "p.txt"), "--preset", "改为Y年口径", "--year", "2024", "--json"
+    )
     result = json.loads(out)
     assert code == 0 and set(result) == {"text", "diff", "sources", "findings"}
     assert result["text"] == "2024年组织学法6次,成效明显。"

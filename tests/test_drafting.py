@@ -98,3 +98,11 @@ def test_clean_model_text_strips_markup_heading_and_thinking():
 def test_missing_unit_is_a_chinese_error(search):
     with pytest.raises(Exception, match="单位名称"):
         Drafter(search, None).draft(DraftRequest(unit=" ", year=2024))
+
+
+def test_facts_file_title_line_and_labels_are_not_facts():
+    from assistant.facts import split_facts, strip_label
+
+    items = split_facts("某县司法局2024年法治政府建设工作要点（草稿）\n- 学法6次\n2. 复议35件")
+    assert items == ["学法6次", "复议35件"]
+    assert strip_label("存在不足：执法力量薄弱") == "执法力量薄弱" and strip_label("时间：3月") == "时间：3月"

@@ -12,7 +12,12 @@ from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from vectorstore.embeddings import FakeEmbedder
 
 REQUEST = DraftRequest(unit=UNIT, year=2024, facts=FACTS)
-REPLIES = ["（一）加强学习。组织学法6次。[S1]", "基层执法人员法治素养有待提高。", "局长带头述法。", "2025年将深化执法监督。"]
+REPLIES = [
+    "（一）加强学习。组织学法6次。[S1]",
+    "基层执法人员法治素养有待提高。",
+    "局长带头述法。",
+    "2025年将深化执法监督。",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +43,10 @@ def test_streams_every_part_over_http_and_sends_the_prompt(search, tmp_path):
         )
         bodies = [r.body for r in server.chat_requests]
     draft = outcome.draft
-    assert draft.mode == "llm" and [p.text for p in draft.parts] == [REPLIES[0].replace("[S1]", ""), *REPLIES[1:]]
+    assert draft.mode == "llm" and [p.text for p in draft.parts] == [
+        REPLIES[0].replace("[S1]", ""),
+        *REPLIES[1:],
+    ]
     assert len(bodies) == 4 and all(b["stream"] is True and b["model"] == "fake-model" for b in bodies)
     assert "合法性审核率100%" in bodies[0]["messages"][1]["content"]
     assert len([d for d in deltas if d[1] == "achievements"]) > 1  # streamed in pieces
@@ -67,9 +75,11 @@ def test_connection_refused_after_two_parts_keeps_them(search, tmp_path):
             if len(done) == 2:
                 server.stop()
 
-    draft = Drafter(search, _model(tmp_path, server.base_url, llm_max_retries=0)).draft(
-        REQUEST, on_event=stop_after_two
-    ).draft
+    draft = (
+        Drafter(search, _model(tmp_path, server.base_url, llm_max_retries=0))
+        .draft(REQUEST, on_event=stop_after_two)
+        .draft
+    )
     assert [p.key for p in draft.parts] == ["achievements", "shortcomings"]
     assert "连接" in draft.errors[0]
 

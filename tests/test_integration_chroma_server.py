@@ -31,7 +31,9 @@ def chroma_server(tmp_path_factory):
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     proc = subprocess.Popen(
         [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -61,12 +63,16 @@ def _fazhi(tmp_path: Path, port: int, *args: str) -> subprocess.CompletedProcess
     )
 
 
-def test_ingest_list_remove_against_a_chroma_server(chroma_server, tmp_path):
+def test_ingest_list_search_remove_against_a_chroma_server(chroma_server, tmp_path):
     added = json.loads(_fazhi(tmp_path, chroma_server, "ingest", *map(str, SEEDS), "--json").stdout)["added"]
     assert len(added) == 5
     listed = json.loads(_fazhi(tmp_path, chroma_server, "list", "--json").stdout)
     assert sorted(d["id"] for d in listed) == sorted(d["id"] for d in added)
     assert not (tmp_path / "local" / "chroma").exists()  # the vectors live on the server
+    hits = json.loads(_fazhi(tmp_path, chroma_server, "search", "行政复议", "--k", "3", "--json").stdout)
+    assert len(hits) == 3 and all(h["doc_id"] in {d["id"] for d in added} for h in hits)
+    filtered = _fazhi(tmp_path, chroma_server, "search", "宣传", "--section", "plans", "--json")
+    assert {h["section"] for h in json.loads(filtered.stdout)} == {"plans"}
     removed = _fazhi(tmp_path, chroma_server, "remove", added[0]["id"])
     assert removed.returncode == 0
     listed = json.loads(_fazhi(tmp_path, chroma_server, "list", "--json").stdout)

@@ -108,3 +108,24 @@ def test_a_document_records_its_own_place_and_unit_names(library):
     added = library.add_paths([SEEDS[2]]).added  # 002: 高显镇
     names = library.document_names()[added[0].id]
     assert any("高显镇" in n for n in names)
+
+
+def test_progress_is_reported_per_file(library):
+    events = []
+    library.add_paths(SEEDS[:2], progress=lambda message, done, total: events.append((done, total)))
+    assert events == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_a_text_without_structure_is_one_other_section_with_a_warning(library, tmp_path):
+    (tmp_path / "notes.txt").write_text("本单位认真学习贯彻有关法律法规。组织开展学习培训活动。", encoding="utf-8")
+    result = library.add_paths([tmp_path / "notes.txt"])
+    assert len(result.added) == 1 and result.added[0].sections == {"other": 1}
+    assert result.warnings and "其他" in result.warnings[0][1]
+
+
+def test_a_50_mb_file_is_refused_without_touching_the_library(library, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes("法治政府建设。".encode() * (50 * 1024 * 1024 // 21 + 1))
+    result = library.add_paths([big])
+    assert result.failed and "过大" in result.failed[0][1]
+    assert library.documents() == []

@@ -16,7 +16,10 @@ from assistant.testing import FakeChatModel
     [
         ("2022年共开展培训6次，2023年将继续。", "2024年共开展培训6次，2025年将继续。"),
         ("今年共开展培训6次，明年将继续。", "2024年共开展培训6次，2025年将继续。"),
-        ("落实《法治政府建设实施纲要（2021—2025年）》，2022年成效明显。", "落实《法治政府建设实施纲要（2021—2025年）》，2024年成效明显。"),
+        (
+            "落实《法治政府建设实施纲要（2021—2025年）》，2022年成效明显。",
+            "落实《法治政府建设实施纲要（2021—2025年）》，2024年成效明显。",
+        ),
     ],
 )
 def test_rebase_to_year_shifts_bare_years_but_not_titles_or_ranges(before, after):
@@ -24,7 +27,10 @@ def test_rebase_to_year_shifts_bare_years_but_not_titles_or_ranges(before, after
 
 
 def test_fullwidth_punctuation_only_next_to_chinese():
-    assert fullwidth_punctuation("开展培训,强化学习;效果(良好)。version 1,2") == "开展培训，强化学习；效果（良好）。version 1,2"
+    assert (
+        fullwidth_punctuation("开展培训,强化学习;效果(良好)。version 1,2")
+        == "开展培训，强化学习；效果（良好）。version 1,2"
+    )
 
 
 def test_renumber_headings_restarts_under_each_parent():

@@ -73,5 +73,15 @@ def test_highlight_spans_merge_overlaps():
 
 def test_hit_dict_has_the_contract_fields(search):
     hit = hit_to_dict(search.search("学法", k=1)[0])
-    assert set(hit) == {"text", "score", "doc_id", "title", "unit", "year", "section", "heading_path", "highlights"}
+    assert set(hit) == {
+        "text",
+        "score",
+        "doc_id",
+        "title",
+        "unit",
+        "year",
+        "section",
+        "heading_path",
+        "highlights",
+    }
     assert isinstance(hit["heading_path"], list)

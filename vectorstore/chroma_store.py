@@ -80,7 +80,9 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000) -> Any:
 class ChromaStore:
     """Two collections: `<prefix>_chunks` (cosine, our vectors) and `<prefix>_documents`."""
 
-    def __init__(self, client: Any, prefix: str, embedder_name: str, dim: int, check_embedder: bool = True) -> None:
+    def __init__(
+        self, client: Any, prefix: str, embedder_name: str, dim: int, check_embedder: bool = True
+    ) -> None:
         self.client = client
         self.prefix = prefix
         self.embedder_name = embedder_name
@@ -147,14 +149,18 @@ class ChromaStore:
                 vector = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
                 yield chunk_from_record(chunk_id, page["documents"][i], page["metadatas"][i]), vector
 
-    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         n = min(k, self.chunk_count())
         if n == 0:
             return []
         result = self.chunks.query(
             query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+        return [
+            (cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
         if not ids:
@@ -168,7 +174,9 @@ class ChromaStore:
 
     # --- documents ----------------------------------------------------------------------------
     def put_document(self, doc: StoredDocument) -> None:
-        meta = {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_FIELDS else v) for k, v in doc.meta.items()}
+        meta = {
+            k: (json.dumps(v, ensure_ascii=False) if k in _JSON_FIELDS else v) for k, v in doc.meta.items()
+        }
         self.documents.upsert(ids=[doc.id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
 
     def has_document(self, doc_id: str) -> bool:
@@ -195,7 +203,9 @@ class ChromaStore:
         self.delete_chunks_of(doc_id)
         self.documents.delete(ids=[doc_id])
 
-    def replace_chunk_collection(self, chunks: Sequence[Chunk], vectors: np.ndarray, embedder_name: str, dim: int) -> None:
+    def replace_chunk_collection(
+        self, chunks: Sequence[Chunk], vectors: np.ndarray, embedder_name: str, dim: int
+    ) -> None:
         """Build a new chunk collection, then swap it in: a failed reindex leaves the old one intact."""
         staging_name = f"{self.prefix}_chunks_staging"
         try:

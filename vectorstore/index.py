@@ -62,7 +62,7 @@ class ChunkIndex:
         started = time.perf_counter()
         pairs = list(store.iter_chunks(with_vectors=True))
         pairs.sort(key=lambda p: p[0].id)
-        vectors = np.vstack([v for _, v in pairs]) if pairs else np.zeros((0, store.dim), np.float32)
+        vectors = np.vstack([v for _, v in pairs if v is not None]) if pairs else np.zeros((0, store.dim), np.float32)
         index = cls.build([c for c, _ in pairs], vectors)
         log.info("search index rebuilt from Chroma: %d chunks in %.2fs", len(pairs), time.perf_counter() - started)
         return index

@@ -1,0 +1,114 @@
+"""The draft on the 起草报告 page: an editor per part with its precedents beside it, the findings
+with 重新检查, and the downloads. Edits go straight into the session's draft."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import streamlit as st
+
+from assistant.draft_io import draft_to_dict
+from assistant.drafting import Drafter
+from assistant.export import to_docx_bytes, to_markdown
+from assistant.search import PrecedentSearch
+from assistant.types import DraftPart, Hit
+from ui.components import escape, findings_list, hit_card
+from ui.state import DraftSession
+
+MODE_NAMES = {"llm": "大模型起草", "offline": "离线草稿", "imported": "导入的草稿"}
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
+    draft = session.draft
+    st.divider()
+    st.header(draft.title)
+    st.caption(f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文")
+    for error in draft.errors:
+        st.error(error)
+    preamble = st.text_area("开头", draft.preamble, key=f"part_{session.version}_preamble", height=110)
+    if preamble != draft.preamble:
+        session.set_text("preamble", preamble)
+    for part in draft.parts:
+        _part_editor(session, part)
+    _findings(session, search)
+    _downloads(session)
+
+
+def _part_editor(session: DraftSession, part: DraftPart) -> None:
+    st.subheader(part.heading)
+    hits = session.precedents.get(part.key, [])
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        text = st.text_area(
+            part.heading,
+            part.text,
+            key=f"part_{session.version}_{part.key}",
+            height=_height(part.text),
+            label_visibility="collapsed",
+        )
+    with right:
+        _precedents(hits, cited={s.id for s in part.sources})
+    if text != part.text:
+        session.set_text(part.key, text)
+
+
+def _height(text: str) -> int:
+    lines = sum(len(line) // 38 + 1 for line in text.split("\n"))
+    return max(160, min(520, 28 * lines + 20))
+
+
+def _precedents(hits: list[Hit], cited: set[str]) -> None:
+    if not hits:
+        st.caption("资料库中没有找到这一部分的范例。")
+        return
+    st.markdown(f"**参考范例**（{len(hits)} 条，仅供借鉴结构和措辞）")
+    with st.container(height=480):
+        for number, hit in enumerate(hits, 1):
+            hit_card(hit, number, details=False)
+            if f"S{number}" in cited:
+                st.caption(f"草稿引用了 [S{number}]")
+
+
+def _findings(session: DraftSession, search: PrecedentSearch | None) -> None:
+    st.subheader("检查结果")
+    st.caption("结构、年份、其他单位名称、脱敏标记、没有依据的数字和待补充内容。")
+    if st.button("重新检查", key="draft_recheck", icon="🔍"):
+        session.set_checked(Drafter(search, None).checked(session.draft, session.request))
+    if session.stale:
+        st.warning("草稿已修改，下面的检查结果针对修改前的文字：请点击“重新检查”。")
+    names = {p.key: p.heading for p in session.draft.parts}
+    findings_list(session.draft.findings, session.checked, names)
+
+
+def _downloads(session: DraftSession) -> None:
+    draft = session.draft
+    st.subheader("下载")
+    name = _UNSAFE_FILENAME.sub("_", draft.title) or "草稿"
+    docx_col, md_col, json_col = st.columns(3)
+    docx_col.download_button(
+        "Word 公文格式（.docx）",
+        data=lambda: to_docx_bytes(session.draft),
+        file_name=f"{name}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        icon="📄",
+        key="download_docx",
+    )
+    md_col.download_button(
+        "Markdown（.md，含参考来源）",
+        data=to_markdown(draft),
+        file_name=f"{name}.md",
+        mime="text/markdown",
+        icon="📝",
+        key="download_md",
+    )
+    json_col.download_button(
+        "草稿数据（.json）",
+        data=json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=2),
+        file_name=f"{name}.json",
+        mime="application/json",
+        icon="🗂️",
+        key="download_json",
+    )
+    st.caption(f"Word 文件按 GB/T 9704-2012 排版，不含参考来源。{escape('')}")
