@@ -13,7 +13,7 @@ from assistant.drafting import Drafter
 from assistant.export import to_docx_bytes, to_markdown
 from assistant.search import PrecedentSearch
 from assistant.types import DraftPart, Hit
-from ui.components import escape, findings_list, hit_card
+from ui.components import findings_list, hit_card
 from ui.state import DraftSession
 
 MODE_NAMES = {"llm": "大模型起草", "offline": "离线草稿", "imported": "导入的草稿"}
@@ -111,4 +111,4 @@ def _downloads(session: DraftSession) -> None:
         icon="🗂️",
         key="download_json",
     )
-    st.caption(f"Word 文件按 GB/T 9704-2012 排版，不含参考来源。{escape('')}")
+    st.caption("Word 文件按 GB/T 9704-2012 排版，不含参考来源；Markdown 文件在每一部分后列出参考来源。")
