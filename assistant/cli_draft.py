@@ -47,6 +47,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--facts", type=Path)
     p.add_argument("--unit", default="")
     p.add_argument("--section", default="achievements", help="这段文字属于哪一部分（影响年份检查）")
+    p.add_argument("--part", help="FILE 是草稿（.json/.md/.docx）时，改写其中的这一部分，如 achievements")
     p.add_argument("--offline", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_rewrite)
@@ -208,7 +209,11 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
     from .rewriting import Rewriter
     from .search import PrecedentSearch
 
-    text = sys.stdin.read() if args.source == "-" else _read(Path(args.source), settings)
+    section = args.section
+    if args.part:
+        text, section = _draft_part_text(Path(args.source), args.part), args.part
+    else:
+        text = sys.stdin.read() if args.source == "-" else _read(Path(args.source), settings)
     library = _library_if_present(settings)
     model = None if args.offline else chat_model_from_settings(settings)
     result = Rewriter(PrecedentSearch(library) if library else None, model).rewrite(
@@ -218,7 +223,7 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
         year=args.year,
         facts=_read(args.facts, settings),
         unit=args.unit,
-        section=args.section,
+        section=section,
     )
     if args.json:
         emit_json(
@@ -236,6 +241,17 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
         print(result.text)
         print_findings(result.findings)
     return 0
+
+
+def _draft_part_text(path: Path, key: str) -> str:
+    from .draft_io import load_draft
+
+    draft = load_draft(path)
+    for part in draft.parts:
+        if part.key == key:
+            return part.text
+    keys = "、".join(p.key for p in draft.parts)
+    raise AssistantError(f"草稿《{path.name}》中没有“{key}”部分。可选：{keys}。")
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:

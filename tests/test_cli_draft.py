@@ -109,3 +109,13 @@ def test_rewrite_json_contract_offline(run, tmp_path):
     assert result["text"] == "2024年组织学法6次,成效明显。"
     code, _, err = run("rewrite", str(tmp_path / "p.txt"), "--preset", "精炼", "--offline")
     assert code == 2 and "需要大模型" in err
+
+
+def test_rewrite_a_part_of_a_saved_draft(run, tmp_path):
+    md = tmp_path / "d.md"
+    run(*_draft_args(tmp_path, "--offline", "--out", str(md)))
+    code, out, _ = run("rewrite", str(md), "--part", "plans", "--preset", "规范格式", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["text"].startswith("2025年") and "深化行政执法协调监督" in result["text"]
+    code, _, err = run("rewrite", str(md), "--part", "summary", "--preset", "规范格式")
+    assert code == 2 and "achievements" in err

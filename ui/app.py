@@ -4,7 +4,6 @@ Streamlit runs it as the page script."""
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 disable_tracing()
-logging.getLogger("assistant").setLevel(logging.INFO)
 
 st.set_page_config(page_title="法治政府建设年度报告写作助手", page_icon="📄", layout="wide")
 
