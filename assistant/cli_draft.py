@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .cli import emit_json, open_library
@@ -171,17 +171,6 @@ def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
         )
 
 
-def finding_dict(f: Finding) -> dict:
-    return {
-        "part": f.part,
-        "start": f.start,
-        "end": f.end,
-        "severity": f.severity,
-        "message": f.message,
-        "suggestion": f.suggestion,
-    }
-
-
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from .draft_io import load_draft
     from .drafting import Drafter
@@ -198,7 +187,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     )
     findings = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request).findings
     if args.json:
-        emit_json([finding_dict(f) for f in findings])
+        emit_json([asdict(f) for f in findings])
     else:
         print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
@@ -230,11 +219,8 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
             {
                 "text": result.text,
                 "diff": result.diff,
-                "sources": [
-                    {"id": s.id, "doc_id": s.doc_id, "title": s.title, "unit": s.unit, "year": s.year}
-                    for s in result.sources
-                ],
-                "findings": [finding_dict(f) for f in result.findings],
+                "sources": [asdict(s) for s in result.sources],
+                "findings": [asdict(f) for f in result.findings],
             }
         )
     else:

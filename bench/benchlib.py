@@ -67,6 +67,15 @@ class CachedVectorEmbedder:
         return len(text) + 2
 
 
+def report_files(folder: Path, pattern: str = "*.txt") -> list[Path]:
+    """The reports a library is built from: `folder`'s files matching `pattern`, as `make library`
+    ingests `samples/*.txt` (the folder's README and facts/ are not reports)."""
+    files = sorted(p for p in folder.glob(pattern) if p.is_file())
+    if not files:
+        raise SystemExit(f"no files matching {pattern} in {folder}")
+    return files
+
+
 def percentiles(samples_ms: Iterable[float]) -> dict[str, float]:
     values = np.asarray(list(samples_ms), dtype=np.float64)
     if values.size == 0:

@@ -106,7 +106,11 @@ def findings_list(findings: Sequence[Finding], texts: Mapping[str, str], names: 
 
 
 def _finding_line(finding: Finding, texts: Mapping[str, str], names: Mapping[str, str]) -> str:
-    where = names.get(finding.part) or PLACE_NAMES.get(finding.part) or SECTION_NAMES.get(finding.part, finding.part)
+    where = (
+        names.get(finding.part)
+        or PLACE_NAMES.get(finding.part)
+        or SECTION_NAMES.get(finding.part, finding.part)
+    )
     line = f"- {SEVERITY_ICONS.get(finding.severity, '•')} **{escape(where)}**：{escape(finding.message)}"
     if finding.suggestion:
         line += f"。建议：{escape(finding.suggestion)}"
@@ -127,6 +131,9 @@ def mode_banner(model: ChatModel | None, offline: bool) -> None:
     if model is None:
         st.info(OFFLINE_BANNER, icon="📴")
     elif offline:
-        st.info("离线模式：不调用大模型，生成离线草稿（事实按标准结构整理，缺口标注【待补充】，范例列在旁边）。", icon="📴")
+        st.info(
+            "离线模式：不调用大模型，生成离线草稿（事实按标准结构整理，缺口标注【待补充】，范例列在旁边）。",
+            icon="📴",
+        )
     else:
         st.success(f"已连接大模型：{model.description}", icon="🤖")

@@ -24,7 +24,9 @@ def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
     draft = session.draft
     st.divider()
     st.header(draft.title)
-    st.caption(f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文")
+    st.caption(
+        f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文"
+    )
     for error in draft.errors:
         st.error(error)
     preamble = st.text_area("开头", draft.preamble, key=f"part_{session.version}_preamble", height=110)

@@ -63,11 +63,15 @@ def render() -> None:
 
 def _form(library: Library | None) -> DraftForm:
     left, middle, right = st.columns([3, 1, 1])
-    unit = left.text_input("单位名称", key="draft_unit", placeholder="例如：某县司法局", persist_state="session")
+    unit = left.text_input(
+        "单位名称", key="draft_unit", placeholder="例如：某县司法局", persist_state="session"
+    )
     year = middle.number_input(
         "年度", 1990, 2100, dt.date.today().year - 1, step=1, key="draft_year", persist_state="session"
     )
-    level = right.selectbox("级别", LEVELS, index=LEVELS.index("县"), key="draft_level", persist_state="session")
+    level = right.selectbox(
+        "级别", LEVELS, index=LEVELS.index("县"), key="draft_level", persist_state="session"
+    )
     facts = st.text_area(
         "本年度事实材料",
         key="draft_facts",
@@ -76,10 +80,16 @@ def _form(library: Library | None) -> DraftForm:
         help="写清做了什么、数字是多少；草稿中的数字只来自这里。",
         persist_state="session",
     )
-    facts_file = st.file_uploader("或上传工作总结（txt、md、docx、pdf，内容附在事实材料之后）", type=UPLOAD_TYPES)
+    facts_file = st.file_uploader(
+        "或上传工作总结（txt、md、docx、pdf，内容附在事实材料之后）",
+        type=UPLOAD_TYPES,
+        key="draft_facts_file",
+    )
     with st.expander("上一年度报告、目标字数、其他需要报告的情况（可选）"):
         previous_id = _previous_choice(library)
-        previous_file = st.file_uploader("或上传上一年度报告（优先于资料库中的选择）", type=UPLOAD_TYPES)
+        previous_file = st.file_uploader(
+            "或上传上一年度报告（优先于资料库中的选择）", type=UPLOAD_TYPES, key="draft_previous_file"
+        )
         length = st.number_input(
             "目标字数（全文）", 500, 50000, None, step=500, key="draft_length", placeholder="不限"
         )
@@ -98,7 +108,9 @@ def _previous_choice(library: Library | None) -> str:
         d = docs[doc_id]
         return f"{d.title}（{d.unit or '单位未识别'}，{d.year or '年度未识别'}）"
 
-    return st.selectbox("上一年度报告：从资料库选择", ["", *docs], format_func=label, key="draft_previous") or ""
+    return (
+        st.selectbox("上一年度报告：从资料库选择", ["", *docs], format_func=label, key="draft_previous") or ""
+    )
 
 
 def _request(form: DraftForm, settings: Settings, library: Library | None) -> DraftRequest:

@@ -85,3 +85,7 @@ def _remove(library, ids: list[str], titles: dict[str, str]) -> None:  # noqa: A
                 return
             st.success(f"已删除《{info.title}》")
             st.rerun()
+
+
+if __name__ == "__main__":
+    render()

@@ -90,7 +90,9 @@ def _instruction(model: ChatModel | None) -> tuple[str, str]:
     if preset in PRESET_HELP:
         st.caption(PRESET_HELP[preset])
     if preset == CUSTOM:
-        return "", st.text_area("自定义要求", key="rw_instruction", placeholder="例如：突出“放管服”改革的成效")
+        return "", st.text_area(
+            "自定义要求", key="rw_instruction", placeholder="例如：突出“放管服”改革的成效"
+        )
     if preset == "扩写":
         target = st.number_input("目标字数（可选）", 100, 5000, None, step=100, key="rw_expand_to")
         return (f"扩写到{int(target)}字" if target else preset), ""
@@ -119,7 +121,9 @@ def _context(session: DraftSession | None, part_key: str) -> dict:
     return {"year": int(year), "section": section, "unit": unit, "facts": facts}
 
 
-def _rewrite(model: ChatModel | None, text: str, preset: str, instruction: str, context: dict, part_key: str) -> None:
+def _rewrite(
+    model: ChatModel | None, text: str, preset: str, instruction: str, context: dict, part_key: str
+) -> None:
     holder = st.empty()
     streamed: list[str] = []
 

