@@ -142,5 +142,7 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
     return subprocess.call(cmd, env=env)

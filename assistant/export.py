@@ -48,10 +48,11 @@ def paragraphs(text: str) -> list[str]:
 
 def sources_line(sources: tuple[Source, ...]) -> str:
     """`> 参考：[S1] 单位《标题》（2022年）；[S2] …`"""
-    return "> 参考：" + "；".join(_source_label(source) for source in sources)
+    return "> 参考：" + "；".join(source_label(source) for source in sources)
 
 
-def _source_label(source: Source) -> str:
+def source_label(source: Source) -> str:
+    """[S1] 单位《标题》（2022年）"""
     title = source.title.strip().strip("《》")
     label = f"[{source.id}] {source.unit}"
     if title:

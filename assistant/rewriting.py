@@ -18,6 +18,7 @@ from .names import names_in
 from .offline_draft import rebase_years
 from .prompting import load_prompt, render
 from .search import PrecedentSearch
+from .sections import part_year
 from .structure import heading_level
 from .types import Finding, Hit, Source
 
@@ -68,7 +69,7 @@ class Rewriter:
             raise AssistantError(f"请在预设（{'、'.join(PRESETS)}）和自定义要求中二选一。")
         if preset in OFFLINE_PRESETS:
             hits: list[Hit] = []
-            new_text, mode = apply_offline_preset(preset, text, year), "offline"
+            new_text, mode = apply_offline_preset(preset, text, year, section), "offline"
         else:
             new_text, hits = self._llm(text, _instruction_for(preset, instruction), year, facts, on_delta)
             mode = "llm"
@@ -79,7 +80,7 @@ class Rewriter:
         findings = check_passage(
             new_text,
             key=section,
-            year=(year + 1 if section == "plans" else year) if year else None,
+            year=part_year(section, year) if year else None,
             unit=unit,
             facts=facts,
             previous=text,
@@ -140,11 +141,12 @@ def _instruction_for(preset: str, instruction: str) -> str:
     return LLM_PRESETS[preset]
 
 
-def apply_offline_preset(preset: str, text: str, year: int | None) -> str:
+def apply_offline_preset(preset: str, text: str, year: int | None, section: str = "achievements") -> str:
+    """`year` is the report's year; a plans passage speaks of the year after it."""
     if preset == "改为Y年口径":
         if not year:
             raise AssistantError("“改为Y年口径”需要指定年度：例如 --year 2024（报告所总结的年度）。")
-        return rebase_to_year(text, year)
+        return rebase_to_year(text, part_year(section, year))
     return renumber_headings(fullwidth_punctuation(text))
 
 

@@ -31,7 +31,6 @@ from benchlib import ROOT, SAMPLES, emit, relative_name
 
 from perf_workers import WORKERS
 
-MAX_SCALE_TARGETS = {"ingest_overhead_ratio": 1.15, "hybrid_p95_ratio": 1.5, "filtered_hybrid_p95_ms": 30.0}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -67,3 +67,8 @@ def test_preset_and_instruction_are_exclusive_and_unknown_preset_is_named():
 
 def test_sentence_diff_is_empty_for_identical_text():
     assert sentence_diff("一句。二句。", "一句。二句。") == ""
+
+
+def test_rebasing_a_plans_passage_targets_the_following_year():
+    result = Rewriter(None, None).rewrite("2023年将深化执法监督。", preset="改为Y年口径", year=2024, section="plans")
+    assert result.text == "2025年将深化执法监督。" and result.findings == ()

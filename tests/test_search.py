@@ -85,3 +85,10 @@ def test_hit_dict_has_the_contract_fields(search):
         "highlights",
     }
     assert isinstance(hit["heading_path"], list)
+
+
+def test_generic_words_are_highlighted_only_when_nothing_else_matches():
+    text = "推进法治政府建设，办理行政复议案件。"
+    spans = highlight_spans(text, ["推进", "法治政府", "行政复议"])
+    assert [text[s:e] for s, e in spans] == ["行政复议"]
+    assert [text[s:e] for s, e in highlight_spans(text, ["法治政府"])] == ["法治政府"]

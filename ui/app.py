@@ -22,14 +22,18 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 disable_tracing()
 
-st.set_page_config(page_title="法治政府建设年度报告写作助手", page_icon="📄", layout="wide")
+st.set_page_config(
+    page_title="法治政府建设年度报告写作助手", page_icon=":material/description:", layout="wide"
+)
 
 PAGES = [
-    st.Page("views/draft_page.py", title="起草报告", icon="✍️", url_path="draft", default=True),
-    st.Page("views/rewrite_page.py", title="改写段落", icon="🔁", url_path="rewrite"),
-    st.Page("views/search_page.py", title="查找范例", icon="🔎", url_path="search"),
-    st.Page("views/library_page.py", title="资料库", icon="📚", url_path="library"),
-    st.Page("views/settings_page.py", title="设置", icon="⚙️", url_path="settings"),
+    st.Page(
+        "views/draft_page.py", title="起草报告", icon=":material/edit_note:", url_path="draft", default=True
+    ),
+    st.Page("views/rewrite_page.py", title="改写段落", icon=":material/autorenew:", url_path="rewrite"),
+    st.Page("views/search_page.py", title="查找范例", icon=":material/search:", url_path="search"),
+    st.Page("views/library_page.py", title="资料库", icon=":material/library_books:", url_path="library"),
+    st.Page("views/settings_page.py", title="设置", icon=":material/settings:", url_path="settings"),
 ]
 
 st.navigation(PAGES).run()

@@ -15,10 +15,15 @@ from assistant.llm import ChatModel
 from assistant.readers import SUPPORTED_SUFFIXES, read_bytes
 from assistant.sections import SECTION_NAMES
 from assistant.settings import Settings
-from assistant.types import Finding, Hit, Source
+from assistant.types import Finding, Hit
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
-SEVERITY_ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
+# Material icons ship with Streamlit, so they render without an emoji font (intranet PCs, servers).
+SEVERITY_ICONS = {
+    "error": ":red[:material/error:]",
+    "warning": ":orange[:material/warning:]",
+    "info": ":blue[:material/info:]",
+}
 SEVERITY_NAMES = {"error": "错误", "warning": "提醒", "info": "提示"}
 PLACE_NAMES = {"title": "标题", "preamble": "开头"}
 OFFLINE_BANNER = (
@@ -52,13 +57,14 @@ def paragraphs_md(text: str) -> str:
 
 
 def highlighted_md(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The text with each [start, end) span on an orange background, paragraphs kept."""
+    """The text with each [start, end) span in bold orange, paragraphs kept. (A background colour
+    pads each span, which breaks up Chinese text.)"""
     pieces, at = [], 0
     for start, end in spans:
         if start < at or end <= start:
             continue
         pieces.append(escape(text[at:start]))
-        pieces.append(f":orange-background[{escape(text[start:end])}]")
+        pieces.append(f":orange[**{escape(text[start:end])}**]")
         at = end
     pieces.append(escape(text[at:]))
     return "\n\n".join(line for line in "".join(pieces).split("\n") if line.strip())
@@ -75,16 +81,13 @@ def hit_label(hit: Hit, number: int | None = None) -> str:
     return label + (f"（{c.year}年）" if c.year else "")
 
 
-def source_label(source: Source) -> str:
-    label = f"[{source.id}] {source.unit}" + (f"《{source.title.strip('《》')}》" if source.title else "")
-    return label + (f"（{source.year}年）" if source.year else "")
-
-
-def hit_card(hit: Hit, number: int | None = None, *, details: bool = True) -> None:
+def hit_card(hit: Hit, number: int | None = None, *, details: bool = True, note: str = "") -> None:
     """One precedent: source, section and heading path, highlighted text, and a copy block."""
     c = hit.chunk
     with st.container(border=True):
         st.markdown(f"**{escape(hit_label(hit, number))}**")
+        if note:
+            st.caption(note)
         if details:
             path = " › ".join(c.heading_path) or "（无标题层级）"
             section = SECTION_NAMES.get(c.section, c.section)
@@ -111,7 +114,7 @@ def _finding_line(finding: Finding, texts: Mapping[str, str], names: Mapping[str
         or PLACE_NAMES.get(finding.part)
         or SECTION_NAMES.get(finding.part, finding.part)
     )
-    line = f"- {SEVERITY_ICONS.get(finding.severity, '•')} **{escape(where)}**：{escape(finding.message)}"
+    line = f"- {SEVERITY_ICONS.get(finding.severity, '')} **{escape(where)}**：{escape(finding.message)}"
     if finding.suggestion:
         line += f"。建议：{escape(finding.suggestion)}"
     excerpt = texts.get(finding.part, "")[finding.start : finding.end] if finding.end > finding.start else ""
@@ -129,11 +132,11 @@ def read_upload(file: UploadedFile | None, settings: Settings) -> str:
 
 def mode_banner(model: ChatModel | None, offline: bool) -> None:
     if model is None:
-        st.info(OFFLINE_BANNER, icon="📴")
+        st.info(OFFLINE_BANNER, icon=":material/cloud_off:")
     elif offline:
         st.info(
             "离线模式：不调用大模型，生成离线草稿（事实按标准结构整理，缺口标注【待补充】，范例列在旁边）。",
-            icon="📴",
+            icon=":material/cloud_off:",
         )
     else:
-        st.success(f"已连接大模型：{model.description}", icon="🤖")
+        st.success(f"已连接大模型：{escape(model.description)}", icon=":material/smart_toy:")

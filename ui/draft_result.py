@@ -40,18 +40,20 @@ def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
 
 def _part_editor(session: DraftSession, part: DraftPart) -> None:
     st.subheader(part.heading)
-    hits = session.precedents.get(part.key, [])
+    height = _height(part.text)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         text = st.text_area(
             part.heading,
             part.text,
             key=f"part_{session.version}_{part.key}",
-            height=_height(part.text),
+            height=height,
             label_visibility="collapsed",
         )
     with right:
-        _precedents(hits, cited={s.id for s in part.sources})
+        # An offline draft lists every precedent as a source; only a model's citations say more.
+        cited = {s.id for s in part.sources} if session.draft.mode == "llm" else set()
+        _precedents(session.precedents.get(part.key, []), cited, max(height, 360))
     if text != part.text:
         session.set_text(part.key, text)
 
@@ -61,22 +63,20 @@ def _height(text: str) -> int:
     return max(160, min(520, 28 * lines + 20))
 
 
-def _precedents(hits: list[Hit], cited: set[str]) -> None:
+def _precedents(hits: list[Hit], cited: set[str], height: int) -> None:
     if not hits:
         st.caption("资料库中没有找到这一部分的范例。")
         return
-    st.markdown(f"**参考范例**（{len(hits)} 条，仅供借鉴结构和措辞）")
-    with st.container(height=480):
+    st.caption(f"参考范例 {len(hits)} 条（仅供借鉴结构和措辞，不要照抄其他单位的名称和数字）")
+    with st.container(height=height):
         for number, hit in enumerate(hits, 1):
-            hit_card(hit, number, details=False)
-            if f"S{number}" in cited:
-                st.caption(f"草稿引用了 [S{number}]")
+            hit_card(hit, number, details=False, note="草稿引用了这条范例" if f"S{number}" in cited else "")
 
 
 def _findings(session: DraftSession, search: PrecedentSearch | None) -> None:
     st.subheader("检查结果")
     st.caption("结构、年份、其他单位名称、脱敏标记、没有依据的数字和待补充内容。")
-    if st.button("重新检查", key="draft_recheck", icon="🔍"):
+    if st.button("重新检查", key="draft_recheck", icon=":material/fact_check:"):
         session.set_checked(Drafter(search, None).checked(session.draft, session.request))
     if session.stale:
         st.warning("草稿已修改，下面的检查结果针对修改前的文字：请点击“重新检查”。")
@@ -94,7 +94,7 @@ def _downloads(session: DraftSession) -> None:
         data=lambda: to_docx_bytes(session.draft),
         file_name=f"{name}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon="📄",
+        icon=":material/description:",
         key="download_docx",
     )
     md_col.download_button(
@@ -102,7 +102,7 @@ def _downloads(session: DraftSession) -> None:
         data=to_markdown(draft),
         file_name=f"{name}.md",
         mime="text/markdown",
-        icon="📝",
+        icon=":material/markdown:",
         key="download_md",
     )
     json_col.download_button(
@@ -110,7 +110,7 @@ def _downloads(session: DraftSession) -> None:
         data=json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=2),
         file_name=f"{name}.json",
         mime="application/json",
-        icon="🗂️",
+        icon=":material/data_object:",
         key="download_json",
     )
     st.caption("Word 文件按 GB/T 9704-2012 排版，不含参考来源；Markdown 文件在每一部分后列出参考来源。")

@@ -11,7 +11,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,9 @@ class ChunkIndex:
 
     def __post_init__(self) -> None:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        # Few distinct sections and units: filters test each distinct value once, then gather.
+        self._section_values, self._section_codes = _codes(self.sections)
+        self._unit_values, self._unit_codes = _codes(self.units)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -77,13 +80,14 @@ class ChunkIndex:
         """Rows that pass the filters, or None when nothing is filtered."""
         keep = np.ones(len(self), dtype=bool)
         if sections:
-            keep &= np.isin(self.sections, list(sections))
+            wanted = set(sections)
+            keep &= _select(self._section_values, self._section_codes, lambda v: v in wanted)
         if year_from is not None:
             keep &= self.years >= year_from
         if year_to is not None:
             keep &= self.years <= year_to
         if unit:
-            keep &= np.fromiter((unit in u for u in self.units), dtype=bool, count=len(self))
+            keep &= _select(self._unit_values, self._unit_codes, lambda v: unit in v)
         return None if keep.all() and not (sections or unit or year_from or year_to) else keep
 
     # --- persistence --------------------------------------------------------------------------
@@ -113,6 +117,19 @@ class ChunkIndex:
             log.info("search index at %s not usable (%s); rebuilding", directory, exc)
             return None
         return cls.assemble(chunks, vectors, lexical)
+
+
+def _codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Distinct values (first-seen order) and, per row, the number of its value."""
+    numbers: dict[str, int] = {}
+    codes = np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), dtype=np.int32, count=len(values))
+    return list(numbers), codes
+
+
+def _select(values: list[str], codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """Rows whose value passes `test`, testing each distinct value once."""
+    passes = np.fromiter((test(v) for v in values), dtype=bool, count=len(values))
+    return passes[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _chunk_row(c: Chunk) -> list:

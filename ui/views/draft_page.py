@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.drafting import Drafter
@@ -53,7 +54,7 @@ def render() -> None:
     offline = model is not None and st.checkbox("离线模式（不调用大模型）", key="draft_offline")
     mode_banner(model, offline)
     form = _form(library)
-    if st.button("生成草稿", type="primary", key="draft_generate", icon="✍️"):
+    if st.button("生成草稿", type="primary", key="draft_generate", icon=":material/edit_note:"):
         search = PrecedentSearch(library) if library is not None else None
         _generate(form, settings, library, search, None if offline else model)
     session = current_draft()
@@ -91,7 +92,14 @@ def _form(library: Library | None) -> DraftForm:
             "或上传上一年度报告（优先于资料库中的选择）", type=UPLOAD_TYPES, key="draft_previous_file"
         )
         length = st.number_input(
-            "目标字数（全文）", 500, 50000, None, step=500, key="draft_length", placeholder="不限"
+            "目标字数（全文）",
+            500,
+            50000,
+            None,
+            step=500,
+            key="draft_length",
+            placeholder="不限",
+            help="大模型起草时按此分配各部分篇幅；离线草稿不受影响。",
         )
         other = st.text_area("五、其他需要报告的情况", key="draft_other", persist_state="session")
     return DraftForm(
@@ -152,7 +160,7 @@ class _Stream:
     """Draft events → one heading and one growing text per part."""
 
     def __init__(self) -> None:
-        self.slots: dict[str, st.delta_generator.DeltaGenerator] = {}
+        self.slots: dict[str, DeltaGenerator] = {}
         self.texts: dict[str, str] = {}
 
     def __call__(self, kind: str, key: str, text: str) -> None:

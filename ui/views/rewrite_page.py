@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant.export import source_label
 from assistant.llm import ChatModel
 from assistant.rewriting import OFFLINE_PRESETS, PRESETS, Rewriter, RewriteResult
 from assistant.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
-from ui.components import escape, findings_list, page, paragraphs_md, source_label
+from ui.components import escape, findings_list, page, paragraphs_md
 from ui.state import DraftSession, chat_model_or_error, current_draft, search_or_none
 
 CUSTOM = "自定义"
@@ -42,10 +43,15 @@ def render() -> None:
     session = current_draft()
     part_key = _source(session)
     part = _part_text(session, part_key)
-    text = st.text_area("要改写的文字", part, key=f"rw_text_{part_key}_{_version(session)}", height=220)
+    text = st.text_area(
+        "要改写的文字",
+        part,
+        key=f"rw_text_{part_key}_{_version(session)}" if part_key else "rw_text",
+        height=220,
+    )
     preset, instruction = _instruction(model)
     context = _context(session, part_key)
-    if st.button("改写", type="primary", key="rw_go", icon="🔁"):
+    if st.button("改写", type="primary", key="rw_go", icon=":material/autorenew:"):
         _rewrite(model, text, preset, instruction, context, part_key)
     outcome: RewriteOutcome | None = st.session_state.get(RESULT_KEY)
     if outcome is not None:
@@ -124,6 +130,7 @@ def _context(session: DraftSession | None, part_key: str) -> dict:
 def _rewrite(
     model: ChatModel | None, text: str, preset: str, instruction: str, context: dict, part_key: str
 ) -> None:
+    st.session_state.pop(RESULT_KEY, None)  # a failed attempt must not leave the last result up
     holder = st.empty()
     streamed: list[str] = []
 
@@ -170,7 +177,7 @@ def _put_back(outcome: RewriteOutcome, session: DraftSession | None) -> None:
         return
     if outcome.applied:
         st.success(f"已放回草稿：{heading}。可在“起草报告”页继续修改并重新检查。")
-    elif st.button(f"放回草稿：{heading}", key="rw_put_back", icon="↩️"):
+    elif st.button(f"放回草稿：{heading}", key="rw_put_back", icon=":material/undo:"):
         session.put_back(outcome.part_key, outcome.result.text)
         outcome.applied = True
         st.rerun()

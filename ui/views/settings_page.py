@@ -11,7 +11,7 @@ from assistant.errors import AssistantError
 from assistant.llm import complete
 from assistant.settings import Settings
 from ui.components import escape, page
-from ui.state import chat_model_or_error, get_settings, reload_settings
+from ui.state import chat_model_or_error, get_settings, library_or_error, reload_settings
 
 ENV_EXAMPLE = """\
 # 资料库目录（内嵌 Chroma、检索索引、缓存）
@@ -44,7 +44,7 @@ def render() -> None:
         "设置在启动时从 FAZHI_* 环境变量或启动目录下的 .env 文件读取一次；修改后点击“重新读取设置”或重启界面。"
     )
     _current(settings)
-    if st.button("重新读取设置", key="settings_reload", icon="🔄"):
+    if st.button("重新读取设置", key="settings_reload", icon=":material/refresh:"):
         reload_settings()
         st.rerun()
     _llm_test()
@@ -68,6 +68,7 @@ def _current(settings: Settings) -> None:
         "资料库目录（FAZHI_DATA_DIR）": str(settings.data_dir.resolve()),
         "向量模型（FAZHI_EMBEDDING）": settings.embedding,
         "向量库（FAZHI_CHROMA_HOST）": chroma,
+        "资料库": _library_summary(),
         "大模型接口（FAZHI_LLM_BASE_URL）": settings.llm_base_url or "未配置（离线模式）",
         "模型名（FAZHI_LLM_MODEL）": settings.llm_model or "未配置",
         "API Key（FAZHI_LLM_API_KEY）": "已设置（不显示）" if settings.llm_api_key else "未设置",
@@ -77,12 +78,21 @@ def _current(settings: Settings) -> None:
     st.markdown("\n".join(f"- **{escape(name)}**：{escape(value)}" for name, value in rows.items()))
 
 
+def _library_summary() -> str:
+    library = library_or_error()
+    if library is None:
+        return "无法打开（原因见上方）"
+    return f"{len(library.documents())} 篇文档，向量模型 {library.embedder.name}"
+
+
 def _llm_test() -> None:
     st.subheader("测试大模型连接")
     model = chat_model_or_error()
     if model is None:
         st.caption("未配置大模型：起草时生成离线草稿。配置方法见下方。")
-    if not st.button("测试连接", key="settings_test_llm", disabled=model is None, icon="📡"):
+    if not st.button(
+        "测试连接", key="settings_test_llm", disabled=model is None, icon=":material/network_check:"
+    ):
         return
     try:
         with st.spinner("正在连接大模型…"):
