@@ -21,17 +21,17 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from assistant.docx_reader import format_number
 from assistant.errors import ReadError
+from assistant.pdf_reader import join_pdf_lines
 from assistant.readers import (
     SUPPORTED_SUFFIXES,
-    format_number,
-    join_pdf_lines,
     normalize_text,
     read_bytes,
     read_file,
 )
+from tests.helpers import SEEDS
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
 MB = 1024 * 1024
 
 
