@@ -68,7 +68,11 @@ class Drafter:
     def mode(self) -> str:
         return "llm" if self.model is not None else "offline"
 
-    def draft(self, request: DraftRequest, on_event: EventSink | None = None) -> DraftOutcome:
+    def draft(
+        self, request: DraftRequest, on_event: EventSink | None = None, keep: tuple[DraftPart, ...] = ()
+    ) -> DraftOutcome:
+        """Draft every part in standard order. Parts in `keep` (drafted before a failure) are
+        reused as they are, so a retry only calls the model for the parts still missing."""
         if not request.unit.strip():
             raise AssistantError("请填写单位名称（例如“某县司法局”）。")
         if not 1990 <= request.year <= 2100:
@@ -78,6 +82,7 @@ class Drafter:
         grouped = facts_by_part(facts, request.year)
         keys = [*PART_KEYS, "other"] if request.other.strip() else list(PART_KEYS)
         previous = _previous_parts(request.previous)
+        kept = {part.key: part for part in keep}
         parts: list[DraftPart] = []
         precedents: dict[str, list[Hit]] = {}
         errors: list[str] = []
@@ -88,7 +93,9 @@ class Drafter:
             precedents[key] = hits
             emit("part_start", key, heading)
             try:
-                part = self._write_part(request, key, heading, part_facts, previous.get(key, ""), hits, emit)
+                part = kept.get(key) or self._write_part(
+                    request, key, heading, part_facts, previous.get(key, ""), hits, emit
+                )
             except LLMError as exc:
                 errors.append(f"“{heading}”起草失败，已保留此前完成的部分：{exc}")
                 emit("error", key, errors[-1])

@@ -106,3 +106,11 @@ def test_facts_file_title_line_and_labels_are_not_facts():
     items = split_facts("某县司法局2024年法治政府建设工作要点（草稿）\n- 学法6次\n2. 复议35件")
     assert items == ["学法6次", "复议35件"]
     assert strip_label("存在不足：执法力量薄弱") == "执法力量薄弱" and strip_label("时间：3月") == "时间：3月"
+
+
+def test_a_retry_keeps_the_parts_already_drafted_and_calls_the_model_for_the_rest(search):
+    first = Drafter(search, FakeChatModel(["一部分。", LLMError("超时")])).draft(REQUEST).draft
+    model = FakeChatModel(["二部分。", "三部分。", "四部分。"])
+    again = Drafter(search, model).draft(REQUEST, keep=first.parts).draft
+    assert [p.text for p in again.parts] == ["一部分。", "二部分。", "三部分。", "四部分。"]
+    assert len(model.calls) == 3 and not again.errors

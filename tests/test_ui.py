@@ -208,3 +208,19 @@ def test_offline_checkbox_drafts_without_calling_the_configured_llm(app, monkeyp
         at = draft(app)
         assert not server.chat_requests
     assert at.session_state["draft_session"].draft.mode == "offline"
+
+
+def test_after_a_failed_llm_call_resume_drafts_only_the_missing_parts(app, monkeypatch):
+    with FakeOpenAIServer([REPLY]) as server:
+        server.script = ["ok", "ok", "500"]
+        monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("FAZHI_LLM_MAX_RETRIES", "0")
+        at = draft(app)
+        kept = at.session_state["draft_session"].draft
+        assert [p.key for p in kept.parts] == ["achievements", "shortcomings"] and kept.errors
+        assert any("500" in e.value for e in at.error)
+        at.button(key="draft_resume").click().run()
+        assert len(server.chat_requests) == 3 + 2
+    resumed = at.session_state["draft_session"].draft
+    assert [p.key for p in resumed.parts] == list(PART_KEYS) and not resumed.errors

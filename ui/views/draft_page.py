@@ -58,6 +58,11 @@ def render() -> None:
         search = PrecedentSearch(library) if library is not None else None
         _generate(form, settings, library, search, None if offline else model)
     session = current_draft()
+    if session is not None and session.draft.errors and model is not None and not offline:
+        if st.button("继续起草余下部分", key="draft_resume", icon=":material/replay:"):
+            search = PrecedentSearch(library) if library is not None else None
+            _resume(session, search, model)
+            session = current_draft()
     if session is not None:
         show_draft(session, PrecedentSearch(library) if library is not None else None)
 
@@ -154,6 +159,19 @@ def _generate(
         return
     holder.empty()
     keep_draft(DraftSession(outcome.draft, request, outcome.precedents))
+
+
+def _resume(session: DraftSession, search: PrecedentSearch | None, model: ChatModel) -> None:
+    """Retry after a failed LLM call: the parts already drafted are kept, only the rest is drafted."""
+    try:
+        with st.spinner("正在继续起草…"):
+            outcome = Drafter(search, model).draft(
+                session.request, on_event=_Stream(), keep=session.draft.parts
+            )
+    except AssistantError as exc:
+        st.error(str(exc))
+        return
+    keep_draft(DraftSession(outcome.draft, session.request, outcome.precedents))
 
 
 class _Stream:
