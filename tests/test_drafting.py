@@ -114,3 +114,9 @@ def test_a_retry_keeps_the_parts_already_drafted_and_calls_the_model_for_the_res
     again = Drafter(search, model).draft(REQUEST, keep=first.parts).draft
     assert [p.text for p in again.parts] == ["一部分。", "二部分。", "三部分。", "四部分。"]
     assert len(model.calls) == 3 and not again.errors
+
+
+def test_offline_shortcomings_listed_in_one_line_become_enumerated_points(search):
+    facts = "存在不足：基层执法人员法治素养有待提高，行政执法监督力量薄弱"
+    part = Drafter(search, None).draft(DraftRequest(unit=UNIT, year=2024, facts=facts)).draft.parts[1]
+    assert part.text.endswith("一是基层执法人员法治素养有待提高。二是行政执法监督力量薄弱。")
