@@ -86,7 +86,9 @@ class PrecedentSearch:
         self, text: str, tokens: list[str], k: int, filters: SearchFilters, mode: str, exclude: str
     ) -> list[Hit]:
         if mode not in MODES:
-            raise AssistantError(f"未知的检索方式“{mode}”。可选：hybrid（混合）、dense（语义）、lexical（关键词）。")
+            raise AssistantError(
+                f"未知的检索方式“{mode}”。可选：hybrid（混合）、dense（语义）、lexical（关键词）。"
+            )
         filters.validate()
         index = self.current_index()
         if len(index) == 0:
@@ -104,13 +106,16 @@ class PrecedentSearch:
         scored = _fuse(ranked) if mode == "hybrid" else ranked[0]
         return self._hits(index, scored, tokens, k, exclude)
 
-    def _dense(self, index: ChunkIndex, text: str, rows: np.ndarray | None, pool: int) -> list[tuple[int, float]]:
+    def _dense(
+        self, index: ChunkIndex, text: str, rows: np.ndarray | None, n: int
+    ) -> list[tuple[int, float]]:
         vector = self.library.embedder.embed([text], "query")[0]
         if rows is None:
-            return self._chroma_top(index, vector, pool)
+            return self._chroma_top(index, vector, n)
         if len(rows) < SUBSET_FRACTION * len(index):
-            return _top(_dot(np.take(index.vectors, rows, axis=0), vector), None, pool, floor=-np.inf, ids=rows)
-        return _top(_dot(index.vectors, vector), rows, pool, floor=-np.inf)
+            subset = np.take(index.vectors, rows, axis=0)
+            return _top(_dot(subset, vector), None, n, floor=-np.inf, ids=rows)
+        return _top(_dot(index.vectors, vector), rows, n, floor=-np.inf)
 
     def _chroma_top(self, index: ChunkIndex, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
         """Unfiltered dense search in Chroma's HNSW index. The collection is queried directly, not

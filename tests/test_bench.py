@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
-from assistant.search import PrecedentSearch
 from assistant.types import SECTION_KEYS
-from tests.helpers import ROOT, SEEDS, make_settings
-from vectorstore.embeddings import FakeEmbedder
+from tests.helpers import ROOT, SEEDS
 
 BENCH = ROOT / "bench"
 MODES = ("hybrid", "dense", "lexical")
@@ -92,19 +89,3 @@ def test_hard_queries_are_paraphrases_of_passages_in_the_samples():
         assert any(s in corpus for s in row["must_contain"]), row
         assert not any(s in row["q"] for s in row["must_contain"]), row
         assert row.get("section", "plans") in SECTION_KEYS
-
-
-def test_search_sees_this_process_changes_at_once_and_others_after_recheck(tmp_path):
-    """PrecedentSearch reuses the index between searches (see bench/README.md)."""
-    settings = make_settings(tmp_path)
-    library = Library(settings, FakeEmbedder())
-    library.add_paths(SEEDS[:1])
-    search = PrecedentSearch(library, recheck_seconds=3600)
-    first = search.search("法治", k=50)
-    library.add_paths(SEEDS[1:2])  # same Library: the revision moves, seen at once
-    assert {h.chunk.doc_id for h in search.search("法治", k=50)} > {h.chunk.doc_id for h in first}
-    before = len(search.current_index())
-    Library(settings, FakeEmbedder()).add_paths(SEEDS[2:3])  # another writer: seen after the recheck
-    assert len(search.current_index()) == before
-    search.recheck_seconds = 0
-    assert len(search.current_index()) > before

@@ -117,7 +117,9 @@ def test_progress_is_reported_per_file(library):
 
 
 def test_a_text_without_structure_is_one_other_section_with_a_warning(library, tmp_path):
-    (tmp_path / "notes.txt").write_text("本单位认真学习贯彻有关法律法规。组织开展学习培训活动。", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(
+        "本单位认真学习贯彻有关法律法规。组织开展学习培训活动。", encoding="utf-8"
+    )
     result = library.add_paths([tmp_path / "notes.txt"])
     assert len(result.added) == 1 and result.added[0].sections == {"other": 1}
     assert result.warnings and "其他" in result.warnings[0][1]

@@ -70,5 +70,7 @@ def test_sentence_diff_is_empty_for_identical_text():
 
 
 def test_rebasing_a_plans_passage_targets_the_following_year():
-    result = Rewriter(None, None).rewrite("2023年将深化执法监督。", preset="改为Y年口径", year=2024, section="plans")
+    result = Rewriter(None, None).rewrite(
+        "2023年将深化执法监督。", preset="改为Y年口径", year=2024, section="plans"
+    )
     assert result.text == "2025年将深化执法监督。" and result.findings == ()

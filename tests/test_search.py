@@ -92,3 +92,19 @@ def test_generic_words_are_highlighted_only_when_nothing_else_matches():
     spans = highlight_spans(text, ["推进", "法治政府", "行政复议"])
     assert [text[s:e] for s, e in spans] == ["行政复议"]
     assert [text[s:e] for s, e in highlight_spans(text, ["法治政府"])] == ["法治政府"]
+
+
+def test_search_sees_this_process_changes_at_once_and_others_after_recheck(tmp_path):
+    """PrecedentSearch reuses the index between searches (see bench/README.md)."""
+    settings = make_settings(tmp_path)
+    library = Library(settings, FakeEmbedder())
+    library.add_paths(SEEDS[:1])
+    search = PrecedentSearch(library, recheck_seconds=3600)
+    first = search.search("法治", k=50)
+    library.add_paths(SEEDS[1:2])  # same Library: the revision moves, seen at once
+    assert {h.chunk.doc_id for h in search.search("法治", k=50)} > {h.chunk.doc_id for h in first}
+    before = len(search.current_index())
+    Library(settings, FakeEmbedder()).add_paths(SEEDS[2:3])  # another writer: seen after the recheck
+    assert len(search.current_index()) == before
+    search.recheck_seconds = 0
+    assert len(search.current_index()) > before

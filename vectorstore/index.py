@@ -65,9 +65,15 @@ class ChunkIndex:
         started = time.perf_counter()
         pairs = list(store.iter_chunks(with_vectors=True))
         pairs.sort(key=lambda p: p[0].id)
-        vectors = np.vstack([v for _, v in pairs if v is not None]) if pairs else np.zeros((0, store.dim), np.float32)
+        vectors = (
+            np.vstack([v for _, v in pairs if v is not None])
+            if pairs
+            else np.zeros((0, store.dim), np.float32)
+        )
         index = cls.build([c for c, _ in pairs], vectors)
-        log.info("search index rebuilt from Chroma: %d chunks in %.2fs", len(pairs), time.perf_counter() - started)
+        log.info(
+            "search index rebuilt from Chroma: %d chunks in %.2fs", len(pairs), time.perf_counter() - started
+        )
         return index
 
     def mask(
@@ -122,7 +128,7 @@ class ChunkIndex:
 def _codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
     """Distinct values (first-seen order) and, per row, the number of its value."""
     numbers: dict[str, int] = {}
-    codes = np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), dtype=np.int32, count=len(values))
+    codes = np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), np.int32, count=len(values))
     return list(numbers), codes
 
 
