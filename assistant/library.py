@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.chroma_store import ChromaStore, StoredDocument, open_client
+from vectorstore.chroma_store import ChromaStore, StoredDocument, forget_embedded_client, open_client
 from vectorstore.embeddings import Embedder, make_embedder
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import warm_up
@@ -82,17 +82,32 @@ class Library:
         """`reindexing=True` opens a library built with another embedder, for `reindex` only."""
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embedding)
-        client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-        self.store = ChromaStore(
-            client,
-            settings.collection_prefix,
-            self.embedder.name,
-            self.embedder.dim,
-            check_embedder=not reindexing,
-        )
+        self._reindexing = reindexing
+        self.store = self._open_store()
         warm_up(settings.data_dir / "cache" / "jieba")
         self._index: ChunkIndex | None = None
         self._index_manifest: dict = {}
+
+    def _open_store(self) -> ChromaStore:
+        s = self.settings
+        client = open_client(s.data_dir, s.chroma_host, s.chroma_port)
+        return ChromaStore(
+            client,
+            s.collection_prefix,
+            self.embedder.name,
+            self.embedder.dim,
+            check_embedder=not self._reindexing,
+        )
+
+    def refresh(self) -> bool:
+        """Pick up changes another process made (e.g. `fazhi ingest` while the UI runs); True if any."""
+        if self.store.current_revision() == self.store.revision:
+            return False
+        log.info("library changed by another process; reopening the store")
+        if not self.settings.chroma_host:
+            forget_embedded_client(self.store.client)
+        self.store = self._open_store()
+        return True
 
     # --- reading ------------------------------------------------------------------------------
     def prepare(self, path: Path) -> PreparedDocument:
@@ -110,6 +125,7 @@ class Library:
 
     # --- writing ------------------------------------------------------------------------------
     def add_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
+        self.refresh()
         result = IngestResult()
         files = expand_paths(paths)
         for done, path in enumerate(files):
@@ -176,6 +192,7 @@ class Library:
         }
 
     def remove(self, doc_id: str) -> DocumentInfo:
+        self.refresh()
         doc = self.store.get_document(doc_id)
         if doc is None:
             raise AssistantError(
@@ -187,11 +204,13 @@ class Library:
 
     # --- listing ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
+        self.refresh()
         docs = [_info_from_meta(d.id, d.meta) for d in self.store.list_documents()]
         return sorted(docs, key=lambda d: (-(d.year or 0), d.unit, d.title))
 
     def document_names(self) -> dict[str, set[str]]:
         """For each document, the unit and place names found in it (for leak checks)."""
+        self.refresh()
         return {d.id: set(d.meta.get("names") or []) for d in self.store.list_documents()}
 
     def document_text(self, doc_id: str) -> str | None:
@@ -219,6 +238,7 @@ class Library:
 
     def index(self) -> ChunkIndex:
         """The derived search index, loaded from disk or rebuilt from Chroma when stale."""
+        self.refresh()
         manifest = {
             "revision": self.store.revision,
             "count": self.store.chunk_count(),

@@ -131,3 +131,30 @@ def test_a_50_mb_file_is_refused_without_touching_the_library(library, tmp_path)
     result = library.add_paths([big])
     assert result.failed and "过大" in result.failed[0][1]
     assert library.documents() == []
+
+
+def test_changes_made_by_another_process_are_seen_and_deleted_chunks_not_served(tmp_path):
+    import subprocess
+    import sys
+
+    from assistant.search import PrecedentSearch
+
+    settings = make_settings(tmp_path)
+    library = Library(settings, FakeEmbedder())
+    added = library.add_paths(SEEDS[:2]).added
+    search = PrecedentSearch(library, recheck_seconds=0)
+    assert added[0].id in {h.chunk.doc_id for h in search.search("法治建设", k=30)}
+    script = (
+        "import sys; from assistant.cli import main; d = sys.argv[1];"
+        "main(['--data-dir', d, 'remove', sys.argv[2]]); main(['--data-dir', d, 'ingest', sys.argv[3]])"
+    )
+    env = {**__import__("os").environ, "FAZHI_EMBEDDING": "fake"}
+    subprocess.run(
+        [sys.executable, "-c", script, str(settings.data_dir), added[0].id, str(SEEDS[2])],
+        check=True,
+        env=env,
+    )
+    seen = {h.chunk.doc_id for h in search.search("法治建设", k=30)}
+    dense = {h.chunk.doc_id for h in search.search("法治建设", k=30, mode="dense")}
+    assert added[0].id not in seen | dense and len(library.documents()) == 2
+    assert library.add_paths([SEEDS[3]]).added  # and this process can still write

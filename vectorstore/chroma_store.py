@@ -77,6 +77,15 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000) -> Any:
         ) from exc
 
 
+def forget_embedded_client(client: Any) -> None:
+    """Make the next PersistentClient for this path start afresh. Chroma keeps one System per
+    path for the whole process and never sees what another process wrote to the same folder
+    (its queries then fail or return deleted ids); a fresh System reads the folder anew."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(getattr(client, "_identifier", ""), None)
+
+
 class ChromaStore:
     """Two collections: `<prefix>_chunks` (cosine, our vectors) and `<prefix>_documents`."""
 
@@ -91,6 +100,8 @@ class ChromaStore:
             f"{prefix}_documents", embedding_function=None, metadata={"embedder": embedder_name, "dim": dim}
         )
         self.chunks = self._chunk_collection(f"{prefix}_chunks")
+        # The library revision this process last read or wrote (cheap to compare on every search).
+        self.revision = self.current_revision()
         if check_embedder:
             self._check_embedder()
 
@@ -101,7 +112,10 @@ class ChromaStore:
 
     @property
     def state(self) -> dict[str, Any]:
-        return dict(self.documents.metadata or {})
+        """The library's state as Chroma holds it now (a Collection object caches its metadata,
+        so another process's changes are only seen through a fresh get_collection)."""
+        fresh = self.client.get_collection(f"{self.prefix}_documents", embedding_function=None)
+        return dict(fresh.metadata or {})
 
     def _check_embedder(self) -> None:
         built_with = self.state.get("embedder")
@@ -111,15 +125,16 @@ class ChromaStore:
                 f"请运行 `fazhi reindex` 用当前模型重建索引，或把 FAZHI_EMBEDDING 改回 {built_with}。"
             )
 
-    @property
-    def revision(self) -> int:
+    def current_revision(self) -> int:
+        """The revision in Chroma now; differs from `self.revision` when another process wrote."""
         return int(self.state.get("revision", 0))
 
     def bump_revision(self) -> int:
-        revision = self.revision + 1
-        meta = {**self.state, "embedder": self.embedder_name, "dim": self.dim, "revision": revision}
+        state = self.state
+        self.revision = int(state.get("revision", 0)) + 1
+        meta = {**state, "embedder": self.embedder_name, "dim": self.dim, "revision": self.revision}
         self.documents.modify(metadata=meta)
-        return revision
+        return self.revision
 
     # --- chunks -------------------------------------------------------------------------------
     def add_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, collection: Any = None) -> None:
