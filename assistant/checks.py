@@ -146,6 +146,16 @@ def _years(text: str) -> list[Figure]:
     return [f for f in figures_in(text) if f.kind == "year"]
 
 
+def _dated_years(text: str) -> list[tuple[Figure, int]]:
+    """Bare years and the years of full dates (2023年12月4日), with the year each speaks of."""
+    found = []
+    for f in figures_in(text):
+        year = int(f.value or 0) if f.kind == "year" else (date_parts(f)[0] if f.kind == "date" else None)
+        if year:
+            found.append((f, year))
+    return found
+
+
 def check_years(draft: Draft) -> list[Finding]:
     """Wrong years in the title and headings (errors) and in the body of each part (warnings)."""
     y = draft.year
@@ -179,8 +189,8 @@ def _body_years(key: str, text: str, year: int) -> list[Finding]:
     hint = "核实年份；如属引用或比较，请写明"
     return [
         Finding(key, f.start, f.end, "warning", f"年份“{f.text}”与本部分所述年度（{said}）不符", hint)
-        for f in _years(text)
-        if f.value not in allowed
+        for f, year in _dated_years(text)
+        if year not in allowed
     ]
 
 
@@ -290,18 +300,22 @@ def _within(said: tuple, date: tuple) -> bool:
 
 
 def check_figures(texts: Texts, facts: str, previous: str) -> list[Finding]:
-    """Figures (counts, rates, dates; not bare years) that appear in neither facts nor previous."""
-    support = _Support(facts, previous)
-    return [
-        Finding(
-            key,
-            f.start,
-            f.end,
-            "warning",
-            f"数字“{f.text}”未出现在您提供的事实材料中，请核实或改为【待补充：…】",
-            "核实该数字；如无依据，改为【待补充：……】",
-        )
-        for key, text in texts
-        for f in figures_in(text)
-        if f.kind != "year" and not support.supports(f)
-    ]
+    """Figures (counts, rates, dates; not bare years) that appear in neither facts nor previous
+    (warnings), and those found only in last year's report (info: often last year's data)."""
+    from_facts, from_previous = _Support(facts), _Support(previous)
+    findings = []
+    for key, text in texts:
+        for f in figures_in(text):
+            if f.kind == "year" or from_facts.supports(f):
+                continue
+            if from_previous.supports(f):
+                message = f"数字“{f.text}”只出现在上一年度报告中，请核实是否为本年度的数据"
+                findings.append(Finding(key, f.start, f.end, "info", message, "换成本年度的实际数字"))
+            else:
+                message = f"数字“{f.text}”未出现在您提供的事实材料中，请核实或改为【待补充：…】"
+                findings.append(
+                    Finding(
+                        key, f.start, f.end, "warning", message, "核实该数字；如无依据，改为【待补充：……】"
+                    )
+                )
+    return findings

@@ -251,7 +251,7 @@ def draft_from_text(text: str, unit: str = "", year: int | None = None) -> Draft
     lines = [line for line in lines if line and not _RULE.match(line)]
     title = ""
     if lines and (match := _MD_TITLE.match(lines[0])):
-        title = _strip_markup(match.group(1))
+        title = strip_markup(match.group(1))
         lines.pop(0)
     elif lines and _looks_like_title(lines[0]):
         title = lines.pop(0)
@@ -303,7 +303,7 @@ def _segment(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
         if heading is not None:
             sections.append((heading, []))
             continue
-        text = _strip_markup(line)
+        text = strip_markup(line)
         if text:
             (sections[-1][1] if sections else preamble).append(text)
     return preamble, sections
@@ -312,13 +312,14 @@ def _segment(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
 def _heading_of(line: str, markdown: bool) -> str | None:
     if markdown:
         match = _MD_HEADING1.match(line)
-        return _strip_markup(match.group(1)) if match else None
+        return strip_markup(match.group(1)) if match else None
     if _HEADING1.match(line) and len(line) <= _MAX_HEADING and "。" not in line[:-1]:
         return line
     return None
 
 
-def _strip_markup(line: str) -> str:
+def strip_markup(line: str) -> str:
+    """Markdown markup off one line; redaction stars (**市**区, 约*****份) are kept as they are."""
     for pattern, replacement in _MARKUP:
         line = pattern.sub(replacement, line)
     return line.strip()

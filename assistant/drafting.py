@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .checks import check_draft
+from .draft_io import strip_markup
 from .errors import AssistantError, LLMError
 from .facts import facts_by_part, split_facts
 from .llm import ChatModel
@@ -30,7 +31,6 @@ _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models ser
 _SPACE_IN_CHINESE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])"
 )
-_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*)|\*\*|`", re.MULTILINE)
 
 PART_QUERIES = {
     "achievements": "推进法治政府建设的主要举措和成效",
@@ -195,8 +195,7 @@ def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[s
     """Plain part text without markup, its own heading or citation marks; the valid cited ids."""
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
     text = _CITATION.sub("", _THINKING.sub("", raw))
-    text = _MARKDOWN.sub("", text)
-    lines = [_SPACE_IN_CHINESE.sub("", ln.strip().lstrip("\u3000")) for ln in text.splitlines()]
+    lines = [_SPACE_IN_CHINESE.sub("", strip_markup(ln.strip().lstrip("\u3000"))) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     heading_body = heading.split("、", 1)[-1]
     if lines and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .checks import check_passage
 from .drafting import clean_model_text
 from .errors import AssistantError, LLMError
-from .figures import figures_in
+from .figures import Figure, figures_in
 from .llm import ChatModel
 from .names import names_in
 from .offline_draft import rebase_years
@@ -82,8 +82,7 @@ class Rewriter:
             key=section,
             year=part_year(section, year) if year else None,
             unit=unit,
-            facts=facts,
-            previous=text,
+            facts=f"{facts}\n{text}",  # the original's own figures are the user's
             foreign_names=self._foreign_names(text + "\n" + facts + "\n" + unit),
             own_names=names_in(text + "\n" + facts + "\n" + unit),
         )
@@ -153,13 +152,25 @@ def apply_offline_preset(preset: str, text: str, year: int | None, section: str 
 def rebase_to_year(text: str, year: int) -> str:
     """Shift every bare year by (year − the passage's own year), then 今年/明年/去年 → years.
     The passage's year is its most frequent bare year; years in 《》 and ranges stay as they are."""
-    years = [f for f in figures_in(text) if f.kind == "year"]
+    years = [(f, y) for f, y in _year_spans(text)]
     if years:
-        base = Counter(int(f.value or 0) for f in years).most_common(1)[0][0]
+        base = Counter(y for _, y in years).most_common(1)[0][0]
         shift = year - base
-        for f in sorted(years, key=lambda f: f.start, reverse=True):
-            text = text[: f.start] + f"{int(f.value or 0) + shift}年" + text[f.end :]
+        for f, y in sorted(years, key=lambda item: item[0].start, reverse=True):
+            end = f.start + 5 if f.kind == "date" else f.end  # a date keeps its 12月4日
+            text = text[: f.start] + f"{y + shift}年" + text[end:]
     return rebase_years(text, year)
+
+
+def _year_spans(text: str) -> list[tuple[Figure, int]]:
+    """Bare years, and dates that start with an Arabic year (2023年12月4日), with their year."""
+    spans = []
+    for f in figures_in(text):
+        if f.kind == "year":
+            spans.append((f, int(f.value or 0)))
+        elif f.kind == "date" and f.text[:4].isdigit() and f.text[4] == "年":
+            spans.append((f, int(f.text[:4])))
+    return spans
 
 
 def fullwidth_punctuation(text: str) -> str:

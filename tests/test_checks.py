@@ -88,7 +88,7 @@ def test_every_problem_is_one_finding_at_its_exact_span() -> None:
         ),
         part("shortcomings", CLEAN_TEXTS["shortcomings"]),
     )
-    findings = check_draft(bad, facts="集中学法6次", previous=FACTS, foreign_names=seed_names("000"))
+    findings = check_draft(bad, facts="集中学法6次\n" + FACTS, foreign_names=seed_names("000"))
 
     got = {(f.part, f.start, f.end, f.severity) for f in findings}
     assert got == {
@@ -260,3 +260,13 @@ def test_findings_are_sorted_by_part_then_position() -> None:
     order = [(f.part, f.start) for f in findings]
     by_part = {"title": 0, "achievements": 1, "shortcomings": 2}
     assert order == sorted(order, key=lambda o: (by_part.get(o[0], 9), o[1]))
+
+
+def test_last_years_figures_and_dates_are_pointed_out():
+    from assistant.checks import check_passage
+
+    text = "组织集中学法9次，2023年12月4日开展宪法宣传。"
+    findings = check_passage(text, year=2024, facts="学法6次", previous="学法9次，2023年12月4日开展宪法宣传")
+    found = {(text[f.start : f.end], f.severity, f.message[:2]) for f in findings}
+    assert ("9次", "info", "数字") in found
+    assert ("2023年12月4日", "warning", "年份") in found

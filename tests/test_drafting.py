@@ -120,3 +120,8 @@ def test_offline_shortcomings_listed_in_one_line_become_enumerated_points(search
     facts = "存在不足：基层执法人员法治素养有待提高，行政执法监督力量薄弱"
     part = Drafter(search, None).draft(DraftRequest(unit=UNIT, year=2024, facts=facts)).draft.parts[1]
     assert part.text.endswith("一是基层执法人员法治素养有待提高。二是行政执法监督力量薄弱。")
+
+
+def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
+    text, _ = clean_model_text("在**市**区开展宣传，覆盖约*****份资料。**重点工作**已完成。", "", 0)
+    assert text == "在**市**区开展宣传，覆盖约*****份资料。重点工作已完成。"

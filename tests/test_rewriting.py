@@ -74,3 +74,10 @@ def test_rebasing_a_plans_passage_targets_the_following_year():
         "2023年将深化执法监督。", preset="改为Y年口径", year=2024, section="plans"
     )
     assert result.text == "2025年将深化执法监督。" and result.findings == ()
+
+
+def test_rebase_shifts_the_year_of_full_dates_too():
+    assert (
+        rebase_to_year("2023年12月4日开展宪法宣传，2023年共培训6次。", 2024)
+        == "2024年12月4日开展宪法宣传，2024年共培训6次。"
+    )
