@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AssistantError
-from .settings import Settings
+from .settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,16 @@ def disable_tracing() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     disable_tracing()
+    # huggingface_hub contacts its hub even for local models unless told it is offline.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     try:
-        settings = Settings()
-        if args.data_dir is not None:
-            settings = settings.model_copy(update={"data_dir": args.data_dir})
+        settings = load_settings(**({"data_dir": args.data_dir} if args.data_dir is not None else {}))
         return args.handler(args, settings)
     except AssistantError as exc:
         sys.stderr.write(f"错误：{exc}\n")

@@ -94,6 +94,10 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from .llm import chat_model_from_settings
     from .search import PrecedentSearch
 
+    if args.out is not None:
+        from .export import check_target
+
+        check_target(args.out)  # before any model call: a bad path must not cost the draft
     library = _library_if_present(settings)
     model = None if args.offline else chat_model_from_settings(settings)
     if model is None and not args.offline:
@@ -111,7 +115,6 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     stream = None if args.json else _print_stream
     outcome = drafter.draft(request, on_event=stream)
     draft = outcome.draft
-    _save(draft, args.out)
     if args.json:
         from .draft_io import draft_to_dict
 
@@ -119,6 +122,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print_precedents(draft, outcome.precedents)
         print_findings(draft.findings)
+    _save(draft, args.out)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
     return 1 if draft.errors else 0
@@ -136,14 +140,9 @@ def _print_stream(kind: str, key: str, text: str) -> None:
 def _save(draft: Draft, out: Path | None) -> None:
     if out is None:
         return
-    from .export import to_docx, to_markdown
+    from .export import save
 
-    if out.suffix.lower() == ".docx":
-        to_docx(draft, out)
-    elif out.suffix.lower() in (".md", ".markdown", ".txt"):
-        out.write_text(to_markdown(draft), encoding="utf-8")
-    else:
-        raise AssistantError(f"不支持导出为“{out.suffix}”：请用 .docx 或 .md 作为文件名后缀。")
+    save(draft, out)
     print(f"已保存：{out}", file=sys.stderr)
 
 

@@ -82,8 +82,12 @@ def _batch(search: PrecedentSearch, args: argparse.Namespace) -> int:
         raise AssistantError(
             f'无法读取查询文件 {args.queries}：{exc}。每行应是一个 JSON 对象，如 {{"q": "行政复议"}}。'
         ) from exc
-    for item in queries:
-        hits = search.search(str(item["q"]), args.k, filters_from(args, item.get("section") or ""), args.mode)
+    for number, item in enumerate(queries, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise AssistantError(
+                f'查询文件 {args.queries} 第 {number} 行格式不对：应为 {{"q": "查询内容", "section": "plans"}}（section 可省略）。'
+            )
+        hits = search.search(item["q"], args.k, filters_from(args, str(item.get("section") or "")), args.mode)
         sys.stdout.write(json.dumps([hit_to_dict(h) for h in hits], ensure_ascii=False) + "\n")
     return 0
 

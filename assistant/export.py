@@ -37,7 +37,9 @@ def to_markdown(draft: Draft, with_sources: bool = True) -> str:
         blocks.extend(paragraphs(part.text))
         if with_sources and part.sources:
             blocks.append(sources_line(part.sources))
-    blocks.extend(line for line in (draft.unit.strip(), draft.date.strip()) if line)
+    # the date as the .docx writes it, so that the unit and date read back as the issuer block
+    date = draft.date.strip() or (format_date(dt.date.today()) if draft.unit.strip() else "")
+    blocks.extend(line for line in (draft.unit.strip(), date) if line)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -65,17 +67,38 @@ def source_label(source: Source) -> str:
 # ---------------------------------------------------------------- .docx
 
 
-def to_docx(draft: Draft, path: str | Path) -> Path:
-    """Write the draft as a .docx at `path` (via a temporary file, so a failed export leaves no
-    partial file) and return the path."""
+EXPORT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+
+
+def check_target(path: str | Path) -> Path:
+    """The export path, or an ExportError saying what to fix — checked before any work is done."""
     target = Path(path)
+    if target.suffix.lower() not in EXPORT_SUFFIXES:
+        raise ExportError(f"不支持导出为“{target.suffix or target.name}”：请用 .docx 或 .md 作为文件名后缀。")
     if not target.parent.is_dir():
         raise ExportError(
             f"无法保存到 {target}：文件夹 {target.parent} 不存在，请先创建该文件夹或另选保存位置。"
         )
     if target.is_dir():
         raise ExportError(f"无法保存到 {target}：这是一个文件夹，请在其后加上文件名（如 报告.docx）。")
-    data = to_docx_bytes(draft)
+    return target
+
+
+def save(draft: Draft, path: str | Path) -> Path:
+    """.docx in the official layout, or Markdown, by the file's suffix."""
+    target = check_target(path)
+    if target.suffix.lower() == ".docx":
+        return _write(target, to_docx_bytes(draft))
+    return _write(target, to_markdown(draft).encode("utf-8"))
+
+
+def to_docx(draft: Draft, path: str | Path) -> Path:
+    """Write the draft as a .docx at `path` and return the path."""
+    return _write(check_target(path), to_docx_bytes(draft))
+
+
+def _write(target: Path, data: bytes) -> Path:
+    """Via a temporary file in the same folder, so a failed export leaves no partial file."""
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -92,7 +115,7 @@ def to_docx(draft: Draft, path: str | Path) -> Path:
         raise ExportError(
             f"无法保存 {target.name}：{exc.strerror or exc}。如果该文件正在 Word/WPS 中打开，请先关闭后重试。"
         ) from exc
-    log.info("exported draft to %s (%d bytes)", target, len(data))
+    log.info("exported to %s (%d bytes)", target, len(data))
     return target
 
 

@@ -76,7 +76,20 @@ _PART_CUES = {
         "亲自部署",
         "亲自",
     ),
-    "plans": ("下一步", "明年", "计划", "拟", "将继续", "将进一步", "打算", "下一年"),
+    # anchored: bare 拟/计划 occur in finished work too (审核拟出台的文件、完成年度普法计划)
+    "plans": (
+        "下一步",
+        "下步",
+        "明年",
+        "拟于",
+        "拟将",
+        "计划于",
+        "计划在",
+        "将继续",
+        "将进一步",
+        "打算",
+        "下一年",
+    ),
 }
 
 
@@ -113,7 +126,13 @@ def split_facts(text: str) -> list[str]:
 
 
 def part_of(fact: str, year: int) -> str:
-    """The part a fact belongs to: plans if it speaks of next year, etc.; achievements by default."""
+    """The part a fact belongs to. A label the clerk typed (存在不足：/ 下一步：) decides first;
+    then a mention of next year, then cue words; achievements by default."""
+    label = _LABEL.match(fact)
+    if label:
+        for key in ("plans", "shortcomings", "leadership"):
+            if any(cue in label[1] for cue in _PART_CUES[key]):
+                return key
     if f"{year + 1}年" in fact:
         return "plans"
     for key in ("shortcomings", "leadership", "plans"):

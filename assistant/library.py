@@ -68,8 +68,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+        if path.is_dir():  # a folder's README is about the folder, not a report
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.stem.upper().startswith("README")
+                )
+            )
         else:
             files.append(path)
     return files
@@ -158,8 +164,8 @@ class Library:
             self.store.put_document(
                 StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info))
             )
-        except Exception:
-            self.store.delete_document(prepared.doc_id)  # undo a half-written document
+        except BaseException:  # Ctrl-C included: never leave chunks without their document record
+            self.store.delete_document(prepared.doc_id)
             raise
         finally:
             self.store.bump_revision()

@@ -176,8 +176,8 @@ class OpenAICompatibleChat:
         return LLMError(self._redact(message))
 
     def _redact(self, text: str) -> str:
-        # Very short "keys" (placeholders like "x") would garble the message and protect nothing.
-        return text.replace(self._secret, "***") if len(self._secret) >= 6 else text
+        # One- and two-character placeholders ("x") would garble the message and protect nothing.
+        return text.replace(self._secret, "***") if len(self._secret) >= 3 else text
 
 
 def _messages(system: str, user: str) -> list[BaseMessage]:

@@ -90,6 +90,8 @@ class PrecedentSearch:
                 f"未知的检索方式“{mode}”。可选：hybrid（混合）、dense（语义）、lexical（关键词）。"
             )
         filters.validate()
+        if k < 1:
+            raise AssistantError(f"返回条数 k={k} 无效：请填写 1 或更大的整数。")
         index = self.current_index()
         if len(index) == 0:
             return []

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -31,3 +33,13 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and .env; a bad value is a ConfigError naming the variable."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        names = "、".join(f"FAZHI_{str(e['loc'][0]).upper()}" for e in exc.errors() if e.get("loc"))
+        raise ConfigError(f"设置有误：{names} 的值无法识别。请检查环境变量或 .env 文件中的这一项。") from None
+    return settings.model_copy(update=overrides) if overrides else settings

@@ -119,3 +119,18 @@ def test_rewrite_a_part_of_a_saved_draft(run, tmp_path):
     assert code == 0 and result["text"].startswith("2025年") and "深化行政执法协调监督" in result["text"]
     code, _, err = run("rewrite", str(md), "--part", "summary", "--preset", "规范格式")
     assert code == 2 and "achievements" in err
+
+
+@pytest.mark.parametrize("out", ["x.pdf", "missing-dir/x.md"])
+def test_a_bad_out_path_is_refused_before_drafting(run, tmp_path, out):
+    code, stdout, err = run(*_draft_args(tmp_path, "--offline", "--json", "--out", str(tmp_path / out)))
+    assert code == 2 and stdout == "" and "Traceback" not in err and ("docx" in err or "不存在" in err)
+
+
+def test_markdown_export_round_trips_the_issuer_without_leaking_it_into_the_plans(run, tmp_path):
+    from assistant.draft_io import load_draft
+
+    md = tmp_path / "d.md"
+    run(*_draft_args(tmp_path, "--offline", "--out", str(md)))
+    draft = load_draft(md)
+    assert draft.unit == UNIT and draft.date and not draft.parts[-1].text.endswith(UNIT)

@@ -65,3 +65,15 @@ def test_similar_reads_a_paragraph_from_stdin(run, monkeypatch):
 
 def test_empty_query_is_a_chinese_error(run, capsys):
     assert run("search")[0] == 2
+
+
+@pytest.mark.parametrize("line", ['{"query": "行政复议"}', '"行政复议"'])
+def test_a_malformed_batch_line_is_a_chinese_error(run, tmp_path, line, capsys):
+    queries = tmp_path / "bad.jsonl"
+    queries.write_text(line + "\n", encoding="utf-8")
+    code, _ = run("search", "--queries", str(queries), "--json")
+    assert code == 2
+
+
+def test_k_below_one_is_refused(run):
+    assert run("search", "行政复议", "--k", "0")[0] == 2

@@ -125,3 +125,20 @@ def test_offline_shortcomings_listed_in_one_line_become_enumerated_points(search
 def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
     text, _ = clean_model_text("在**市**区开展宣传，覆盖约*****份资料。**重点工作**已完成。", "", 0)
     assert text == "在**市**区开展宣传，覆盖约*****份资料。重点工作已完成。"
+
+
+@pytest.mark.parametrize(
+    "fact, part",
+    [
+        ("审核拟出台的规范性文件12件", "achievements"),
+        ("完成年度普法计划，开展宣传活动18场", "achievements"),
+        ("下一步：加强执法队伍建设，着力解决基层执法力量不足的问题", "plans"),
+        ("存在不足：执法力量薄弱", "shortcomings"),
+        ("2025年拟于上半年出台执法监督办法", "plans"),
+        ("局长带头述法", "leadership"),
+    ],
+)
+def test_facts_are_sorted_into_the_right_part(fact, part):
+    from assistant.facts import part_of
+
+    assert part_of(fact, 2024) == part

