@@ -17,6 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -137,7 +138,10 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         "depth": args.depth,
     }
     sets, checks = {}, {}
-    for path in args.queries or [SHARED_QUERIES, HARD_QUERIES]:
+    default = [p for p in (SHARED_QUERIES, HARD_QUERIES) if p.exists() or p is HARD_QUERIES]
+    if not args.queries and not SHARED_QUERIES.exists():
+        print(f"warning: {SHARED_QUERIES} not found; running the project's own set only", file=sys.stderr)
+    for path in args.queries or default:
         name = relative_name(path)
         sets[name] = evaluate_set(search, load_queries(path), ks, args.depth)
         checks[name] = hybrid_check(sets[name]["modes"], max(ks))

@@ -35,8 +35,18 @@ def run_script(script: str, *args: str) -> dict:
 
 @pytest.fixture(scope="module")
 def eval_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
-    out = tmp_path_factory.mktemp("eval") / "eval.json"
-    return run_script("eval_retrieval.py", "--embedding", "fake", "--out", str(out)), out
+    tmp = tmp_path_factory.mktemp("eval")
+    # a set in the shared set's format, so the test needs nothing outside the repository
+    shared_like = tmp / "queries.jsonl"
+    shared_like.write_text(
+        '{"q": "行政复议工作", "must_contain": ["行政复议"]}\n'
+        '{"q": "下一年度加强法治宣传教育", "section": "plans", "must_contain": ["宣传"]}\n',
+        encoding="utf-8",
+    )
+    args = ("--queries", str(shared_like), "--queries", str(BENCH / "queries_hard.jsonl"))
+    return run_script(
+        "eval_retrieval.py", "--embedding", "fake", *args, "--out", str(tmp / "eval.json")
+    ), tmp / "eval.json"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +59,7 @@ def perf_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
 def test_eval_reports_recall_and_mrr_for_three_modes_on_both_sets(eval_result):
     result, out = eval_result
     assert json.loads(out.read_text(encoding="utf-8")) == result
-    assert set(result["sets"]) == {"shared/eval/queries.jsonl", "bench/queries_hard.jsonl"}
+    assert len(result["sets"]) == 2 and "bench/queries_hard.jsonl" in result["sets"]
     assert result["library"]["documents"] == len(SEEDS) and result["library"]["chunks"] > 0
     for name, row in result["sets"].items():
         assert row["queries"] > 0 and set(row["modes"]) == set(MODES)
