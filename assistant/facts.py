@@ -164,21 +164,21 @@ def assign_topics(facts: list[str], embed) -> dict[str, list[str]]:  # noqa: ANN
     return {k: v for k, v in grouped.items() if v}
 
 
+_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese text become their full-width forms."""
+    for half, full in _HALF_TO_FULL.items():
+        h = re.escape(half)
+        text = re.sub(rf"(?<={_CJK}){h}|{h}(?={_CJK})", full, text)
+    return text
+
+
 def as_sentence(fact: str) -> str:
     """A fact as a complete 公文 sentence: full-width punctuation, ending in 。"""
-    text = fact.strip()
-    for half, full in (
-        (",", "，"),
-        (";", "；"),
-        (":", "："),
-        ("?", "？"),
-        ("!", "！"),
-        ("(", "（"),
-        (")", "）"),
-    ):
-        text = re.sub(
-            rf"(?<=[\u4e00-\u9fff）]){re.escape(half)}|{re.escape(half)}(?=[\u4e00-\u9fff（])", full, text
-        )
+    text = fullwidth_punctuation(fact.strip())
     text = text.rstrip("，、,；;：: ")
     if text and text[-1] not in _SENTENCE_END + "”」）":
         text += "。"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .checks import check_passage
 from .drafting import clean_model_text
 from .errors import AssistantError, LLMError
+from .facts import fullwidth_punctuation
 from .figures import Figure, figures_in
 from .llm import ChatModel
 from .names import names_in
@@ -32,8 +33,6 @@ LLM_PRESETS = {
 OFFLINE_PRESETS = ("改为Y年口径", "规范格式")
 PRESETS = (*LLM_PRESETS, *OFFLINE_PRESETS)
 _EXPAND_TO = re.compile(r"^扩写到?(\d{2,5})字$")
-_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
 @dataclass(frozen=True)
@@ -171,14 +170,6 @@ def _year_spans(text: str) -> list[tuple[Figure, int]]:
         elif f.kind == "date" and f.text[:4].isdigit() and f.text[4] == "年":
             spans.append((f, int(f.text[:4])))
     return spans
-
-
-def fullwidth_punctuation(text: str) -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text become their full-width forms."""
-    for half, full in _HALF_TO_FULL.items():
-        h = re.escape(half)
-        text = re.sub(rf"(?<={_CJK}){h}|{h}(?={_CJK})", full, text)
-    return text
 
 
 _NUMBERERS = {
