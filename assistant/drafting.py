@@ -117,21 +117,17 @@ class Drafter:
         own = names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {
             request.unit
         }
-        foreign: set[str] = set()
-        if self.search is not None:
-            for names in self.search.library.document_names().values():
-                foreign |= names
         findings = check_draft(
             draft,
             facts=f"{request.facts}\n{request.other}",
             previous=request.previous,
-            foreign_names=foreign - own,
+            foreign_names=self.search.library.foreign_names(own) if self.search is not None else set(),
             own_names=own,
         )
         return replace(draft, findings=tuple(findings))
 
     def _precedents(self, key: str, facts: list[str]) -> list[Hit]:
-        if self.search is None or len(self.search.library.index()) == 0:
+        if self.search is None:  # an empty library gives no hits
             return []
         query = PART_QUERIES[key] + "；" + "；".join(facts)[:200]
         return self.search.search(query, k=PRECEDENTS_PER_PART, filters=SearchFilters(sections=(key,)))

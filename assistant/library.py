@@ -214,6 +214,10 @@ class Library:
         docs = [_info_from_meta(d.id, d.meta) for d in self.store.list_documents()]
         return sorted(docs, key=lambda d: (-(d.year or 0), d.unit, d.title))
 
+    def foreign_names(self, own: set[str]) -> set[str]:
+        """Unit and place names of the library's documents that are not the user's own (leak checks)."""
+        return {name for names in self.document_names().values() for name in names} - own
+
     def document_names(self) -> dict[str, set[str]]:
         """For each document, the unit and place names found in it (for leak checks)."""
         self.refresh()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .checks import check_passage
-from .drafting import clean_model_text
+from .drafting import clean_model_text, label_sources
 from .errors import AssistantError, LLMError
 from .facts import fullwidth_punctuation
 from .figures import Figure, figures_in
@@ -72,18 +72,16 @@ class Rewriter:
         else:
             new_text, hits = self._llm(text, _instruction_for(preset, instruction), year, facts, on_delta)
             mode = "llm"
-        sources = tuple(
-            Source(f"S{n}", h.chunk.doc_id, h.chunk.title, h.chunk.unit, h.chunk.year)
-            for n, h in enumerate(hits, 1)
-        )
+        sources = tuple(label_sources(hits))
+        own = names_in(f"{text}\n{facts}\n{unit}")
         findings = check_passage(
             new_text,
             key=section,
             year=part_year(section, year) if year else None,
             unit=unit,
             facts=f"{facts}\n{text}",  # the original's own figures are the user's
-            foreign_names=self._foreign_names(text + "\n" + facts + "\n" + unit),
-            own_names=names_in(text + "\n" + facts + "\n" + unit),
+            foreign_names=self.search.library.foreign_names(own) if self.search else set(),
+            own_names=own,
         )
         return RewriteResult(new_text, sentence_diff(text, new_text), sources, tuple(findings), mode)
 
@@ -100,7 +98,7 @@ class Rewriter:
                 "这个改写要求需要大模型：请设置 FAZHI_LLM_BASE_URL、FAZHI_LLM_MODEL（及 FAZHI_LLM_API_KEY）。"
                 f"不连大模型也能用的预设：{'、'.join(OFFLINE_PRESETS)}。"
             )
-        hits = self.search.similar(text, k=4) if self.search and len(self.search.library.index()) else []
+        hits = self.search.similar(text, k=4) if self.search else []
         year_rule = f"年份口径：所述年度为 {year} 年，不要写“今年”“明年”。" if year else "年份保持原文口径。"
         references = "\n\n".join(f"[S{n}] {h.chunk.text}" for n, h in enumerate(hits, 1)) or "（无）"
         system, user = render(
@@ -120,12 +118,6 @@ class Rewriter:
         if not new_text:
             raise LLMError(f"模型 {self.model.description} 返回了空内容，请重试或更换模型。")
         return new_text, hits
-
-    def _foreign_names(self, own_text: str) -> set[str]:
-        if self.search is None:
-            return set()
-        own = names_in(own_text)
-        return {n for names in self.search.library.document_names().values() for n in names} - own
 
 
 def _instruction_for(preset: str, instruction: str) -> str:

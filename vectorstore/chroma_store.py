@@ -164,29 +164,6 @@ class ChromaStore:
                 vector = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
                 yield chunk_from_record(chunk_id, page["documents"][i], page["metadatas"][i]), vector
 
-    def query(
-        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[str, float]]:
-        n = min(k, self.chunk_count())
-        if n == 0:
-            return []
-        result = self.chunks.query(
-            query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
-        )
-        return [
-            (cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)
-        ]
-
-    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
-        if not ids:
-            return []
-        page = self.chunks.get(ids=list(ids), include=["documents", "metadatas"])
-        by_id = {
-            cid: chunk_from_record(cid, page["documents"][i], page["metadatas"][i])
-            for i, cid in enumerate(page["ids"])
-        }
-        return [by_id[i] for i in ids if i in by_id]
-
     # --- documents ----------------------------------------------------------------------------
     def put_document(self, doc: StoredDocument) -> None:
         meta = {
