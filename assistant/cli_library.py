@@ -28,7 +28,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("doc_id")
     p.add_argument("--unit", help="单位名称，例如 XX县司法局")
     p.add_argument("--year", type=int, help="报告所述年度，例如 2024")
-    p.add_argument("--level", help="层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department）")
+    p.add_argument(
+        "--level", help="层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department）"
+    )
     p.add_argument("--title", help="报告标题")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_edit)
@@ -114,7 +116,9 @@ def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json({**doc_brief(info), "sections": info.sections, "warnings": list(info.warnings)})
     else:
-        print(f"已更正  {info.id}  {info.year or '----'}  {info.unit or '（未识别单位）'}  {info.level or '（层级未知）'}  《{info.title}》")
+        print(
+            f"已更正  {info.id}  {info.year or '----'}  {info.unit or '（未识别单位）'}  {info.level or '（层级未知）'}  《{info.title}》"
+        )
     return 0
 
 

@@ -17,7 +17,18 @@ log = logging.getLogger(__name__)
 
 PROVINCE, CITY, COUNTY = "省", "市", "县"
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟")
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
 _MIN_NAME = 3  # 城区、郊区、矿区 are names too, but read as ordinary words
 _ETHNIC_AUTONOMY = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+自治(县|州|旗)$")
 

@@ -22,6 +22,7 @@ from vectorstore.index import ChunkIndex
 from vectorstore.lexical import warm_up
 
 from .chunking import chunk_report
+from .corrections import validated_changes, with_corrections
 from .dedup import Fingerprint, find_duplicate, fingerprint
 from .errors import AssistantError, IngestError
 from .names import names_in
@@ -29,7 +30,6 @@ from .readers import SUPPORTED_SUFFIXES, read_file
 from .settings import Settings
 from .structure import parse_published
 from .types import Chunk, DocumentInfo, Report
-from .units import normalise_level
 from .webclean import clean_published
 
 log = logging.getLogger(__name__)
@@ -259,7 +259,9 @@ class Library:
         for doc in self.store.list_documents():
             found = Fingerprint.from_meta(doc.meta)
             if found is None and (text := self._clean_text_of(doc.id)):
-                found = fingerprint(text, str(doc.meta.get("unit", "")), int(doc.meta.get("year") or 0) or None)
+                found = fingerprint(
+                    text, str(doc.meta.get("unit", "")), int(doc.meta.get("year") or 0) or None
+                )
             if found is not None:
                 ids.append(doc.id)
                 kept.append(found)
@@ -286,7 +288,7 @@ class Library:
         doc = self.store.get_document(doc_id)
         if doc is None:
             raise IngestError(f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。")
-        changes = _validated_changes(unit=unit, year=year, level=level, title=title)
+        changes = validated_changes(unit=unit, year=year, level=level, title=title)
         if not changes:
             raise IngestError("没有要修改的内容：请至少给出 --unit、--year、--level、--title 中的一项。")
         meta = {**doc.meta, **changes}
@@ -344,7 +346,7 @@ class Library:
             if progress:
                 progress(f"正在切分《{doc.meta.get('title', doc.id)}》", done, len(docs))
             prepared = self.prepare_text(doc.text, source=str(doc.meta.get("source") or doc.id))
-            chunks.extend(_with_corrections(prepared.chunks, doc.id, doc.meta))
+            chunks.extend(with_corrections(prepared.chunks, doc.id, doc.meta))
         if progress:
             progress(f"正在向量化 {len(chunks)} 个段落", len(docs), len(docs))
         vectors = self.embedder.embed([c.text for c in chunks], "document")
@@ -397,45 +399,3 @@ def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
         level=str(meta.get("level", "")),
         warnings=tuple(w for w in warnings.split("\n") if w),
     )
-
-
-def _with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk]:
-    """Chunks re-made from a stored text keep the document's id and its (perhaps corrected)
-    title, unit, year and level."""
-    return [
-        replace(
-            c,
-            doc_id=doc_id,
-            id=f"{doc_id}:{c.position:04d}",
-            title=str(meta.get("title") or c.title),
-            unit=str(meta.get("unit", c.unit)),
-            year=int(meta.get("year") or 0) or None,
-            level=str(meta.get("level", c.level)),
-        )
-        for c in chunks
-    ]
-
-
-_MIN_YEAR, _MAX_YEAR = 1990, 2100
-
-
-def _validated_changes(*, unit: str | None, year: int | None, level: str | None, title: str | None) -> dict:
-    """The metadata fields to change, checked; IngestError (Chinese) for a bad value."""
-    changes: dict = {}
-    if unit is not None:
-        if not unit.strip():
-            raise IngestError("单位名称不能为空：请填写完整的单位名称，例如“XX县司法局”。")
-        changes["unit"] = unit.strip()
-    if year is not None:
-        if not _MIN_YEAR <= int(year) <= _MAX_YEAR:
-            raise IngestError(f"年度 {year} 无效：请填写四位年份，例如 2024。")
-        changes["year"] = int(year)
-    if level is not None:
-        if not (normalised := normalise_level(level)):
-            raise IngestError(f"层级“{level}”无效：可选 省、市、县、乡镇、部门（或 province、city、district-county、township、department）。")
-        changes["level"] = normalised
-    if title is not None:
-        if not title.strip():
-            raise IngestError("标题不能为空：请填写报告标题。")
-        changes["title"] = title.strip()
-    return changes

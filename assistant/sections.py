@@ -107,7 +107,9 @@ def classify_heading(heading: str) -> str | None:
     that merges parts 一 and 二 (…主要举措、成效和不足) is the achievements: the 不足 paragraph
     inside it is split off by the parser."""
     cues_of = dict(SECTION_CUES)
-    if any(c in heading for c in cues_of["shortcomings"]) and any(c in heading for c in _MERGED_ACHIEVEMENT_CUES):
+    if any(c in heading for c in cues_of["shortcomings"]) and any(
+        c in heading for c in _MERGED_ACHIEVEMENT_CUES
+    ):
         if not any(c in heading for c in cues_of["leadership"] + cues_of["other"]):
             return "achievements"
     for key, cues in SECTION_CUES:

@@ -341,7 +341,10 @@ def _switch_key(
 def _is_shortcoming_heading(line: str) -> bool:
     """（三）存在的不足和原因 inside a merged part 一 (…主要举措、成效和不足)."""
     text = _ORDINAL_PREFIX.sub("", line, count=1)
-    return bool(_SHORTCOMING_START.match(text)) and len(split_run_in_heading(line)[0] or line) <= _MAX_HEADING_LINE
+    return (
+        bool(_SHORTCOMING_START.match(text))
+        and len(split_run_in_heading(line)[0] or line) <= _MAX_HEADING_LINE
+    )
 
 
 def _is_shortcoming_paragraph(para: str) -> bool:

@@ -55,7 +55,9 @@ def _split_divisions(name: str) -> tuple[list[str], str]:
     found: list[str] = []
     rest = name
     while rest:
-        head = next((rest[:n] for n in range(min(len(rest), 12), 2, -1) if divisions.is_division(rest[:n])), "")
+        head = next(
+            (rest[:n] for n in range(min(len(rest), 12), 2, -1) if divisions.is_division(rest[:n])), ""
+        )
         if not head:
             head = _autonomous_prefix(rest)
         if not head:
@@ -68,7 +70,9 @@ def _split_divisions(name: str) -> tuple[list[str], str]:
 def _autonomous_prefix(name: str) -> str:
     """A division the dataset does not hold under this name (an autonomous county, a county
     turned city since): judged by its shape, when more of the name follows."""
-    match = re.match(r"[\u4e00-\u9fff]{2,}?(?:[\u4e00-\u9fff]{1,3}族)+自治[县州旗区]|[\u4e00-\u9fff]{2}[县区市]", name)
+    match = re.match(
+        r"[\u4e00-\u9fff]{2,}?(?:[\u4e00-\u9fff]{1,3}族)+自治[县州旗区]|[\u4e00-\u9fff]{2}[县区市]", name
+    )
     return match.group(0) if match and len(match.group(0)) < len(name) else ""
 
 
@@ -114,8 +118,14 @@ def evaluate(rows: Iterable[dict]) -> dict:
             }
         )
     total = len(per_row) or 1
-    rate = {k: round(sum(r[f"{k}_ok"] for r in per_row) / total, 4) for k in ("unit", "year", "first", "level")}
-    return {"count": len(per_row), **rate, "misses": [r for r in per_row if not all(r[f"{k}_ok"] for k in rate)]}
+    rate = {
+        k: round(sum(r[f"{k}_ok"] for r in per_row) / total, 4) for k in ("unit", "year", "first", "level")
+    }
+    return {
+        "count": len(per_row),
+        **rate,
+        "misses": [r for r in per_row if not all(r[f"{k}_ok"] for k in rate)],
+    }
 
 
 def load(path: Path) -> list[dict]:

@@ -85,7 +85,9 @@ def test_bad_input_gives_a_chinese_message_and_no_traceback(run, tmp_path, conte
 def test_edit_corrects_the_document_and_what_search_filters_on(run):
     _, out, _ = run("ingest", str(SEEDS[2]), "--json")
     doc_id = json.loads(out)["added"][0]["id"]
-    code, out, _ = run("edit", doc_id, "--unit", "某县高显镇", "--year", "2021", "--level", "township", "--json")
+    code, out, _ = run(
+        "edit", doc_id, "--unit", "某县高显镇", "--year", "2021", "--level", "township", "--json"
+    )
     edited = json.loads(out)
     assert code == 0 and (edited["unit"], edited["year"], edited["level"]) == ("某县高显镇", 2021, "乡镇")
     (listed,) = json.loads(run("list", "--json")[1])

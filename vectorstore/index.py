@@ -68,7 +68,9 @@ class ChunkIndex:
     def from_store(cls, store: ChromaStore) -> ChunkIndex:
         started = time.perf_counter()
         levels = {d.id: str(d.meta.get("level") or "") for d in store.list_documents()}
-        pairs = [(replace(c, level=levels.get(c.doc_id, "")), v) for c, v in store.iter_chunks(with_vectors=True)]
+        pairs = [
+            (replace(c, level=levels.get(c.doc_id, "")), v) for c, v in store.iter_chunks(with_vectors=True)
+        ]
         pairs.sort(key=lambda p: p[0].id)
         vectors = (
             np.vstack([v for _, v in pairs if v is not None])
