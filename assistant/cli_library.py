@@ -152,6 +152,8 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     )
     if report.doc_number:
         print(f"文号：{report.doc_number}")
+    if report.level:
+        print(f"层级：{report.level}")
     for s in report.sections:
         print(f"[{s.key}] {s.heading or '（按段落识别）'}  {len(s.text)} 字")
     for w in report.warnings:

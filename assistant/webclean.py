@@ -41,6 +41,9 @@ _BUTTON_LINE = re.compile(rf"^(?:{_BUTTON_WORDS})+$")
 _CHROME = re.compile(
     r"(?:网站|门户网站|政府网|门户|国徽|网站支持IPv6|浏览器打开|右上角|扫码|手机版|移动版)$|^(?:请点击|点击)"
 )
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.]\D|第[一二三四五六七八九十]+部分)"
+)
 _NAV_TOKEN = re.compile(r"\S{1,12}")
 _SPAM_SUFFIX = re.compile(r"^(.{6,80}?(?:报告|总结|情况))\s*[-—–_|｜]+\s*[^\s。，]{1,30}$")
 _PINYIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{{1,8}}[)）]")
@@ -104,7 +107,7 @@ def _clean_line(line: str) -> str | None:
 def is_furniture(line: str) -> bool:
     """A line of the web page around the report, not of the report."""
     text = line.strip()
-    if len(text) > _MAX_FURNITURE_LINE or "。" in text:
+    if len(text) > _MAX_FURNITURE_LINE or "。" in text or _NUMBERED.match(text):
         return False
     if _PAGE_DATE.search(text) and len(text) <= 60:
         return True

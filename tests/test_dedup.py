@@ -4,6 +4,7 @@ merged; the signatures live in Chroma, so a new process still recognises a dupli
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 from pathlib import Path
@@ -101,3 +102,15 @@ def test_the_same_template_with_other_figures_is_another_report(tmp_path):
     library = Library(make_settings(tmp_path), FakeEmbedder())
     result = library.add_paths([tmp_path / "a.txt", tmp_path / "b.txt"])
     assert len(result.added) == 2
+
+
+def test_a_copy_with_ocr_errors_is_the_same_report(tmp_path):
+    text = SEEDS[1].read_text(encoding="utf-8")
+    rnd = random.Random(7)
+    ocr = "".join(c if rnd.random() > 0.05 else rnd.choice("的一是了在人有") for c in text)  # 5 % misread
+    assert ocr != text
+    (tmp_path / "scan.txt").write_text(ocr, encoding="utf-8")
+    library = Library(make_settings(tmp_path), FakeEmbedder())
+    first = library.add_paths([SEEDS[1]])
+    again = library.add_paths([tmp_path / "scan.txt"])
+    assert again.added == [] and again.skipped[0].duplicate_of == first.added[0].id
