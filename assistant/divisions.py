@@ -129,3 +129,22 @@ def find_divisions_at(text: str, longest: int = 12) -> list[tuple[int, str]]:
 
 def _known(name: str, ranks: dict[str, str]) -> bool:
     return name in ranks or name in MUNICIPALITIES
+
+
+def find_places_at(text: str) -> list[tuple[int, str, bool]]:
+    """(start, full name, written short) of each province or city the text names, full names
+    (北京市海淀区 → 北京市, 海淀区) or short ones (关于湖南工作 → 湖南省; 深圳重要讲话 → 深圳市)."""
+    ranks, shorts = _table()
+    found: list[tuple[int, str, bool]] = []
+    i = 0
+    while i < len(text):
+        full = next(
+            (text[i : i + n] for n in range(12, _MIN_NAME - 1, -1) if _known(text[i : i + n], ranks)), ""
+        )
+        short = "" if full else next((text[i : i + n] for n in (4, 3, 2) if text[i : i + n] in shorts), "")
+        if full or short:
+            found.append((i, full or shorts[short], not full))
+            i += len(full or short)
+        else:
+            i += 1
+    return found

@@ -20,21 +20,23 @@ _SUFFIX = (
     "街道办事处|办事处|人民政府|委员会|办公室|政府|街道|办|局|委|厅|署|部|镇|乡|县|区|市|省|州|盟|旗|中心"
 )
 _UNIT_NAME = re.compile(rf"^[{_CHARS}（）]{{1,26}}?(?:{_SUFFIX})$")
-_BAD_START = tuple("我本该在对由向经据从全各其")
+_BAD_START = (*"我本该在对由向经据从全各其", "根据", "按照", "为了", "围绕", "通过")
 _BAD_CHARS = set("的与把将是了为于及等在、各")
 _SUPERIORS = re.compile(r"^(?:中共)?[省市县区镇乡州]?(?:党?委|政府|人民政府)$")
 _DEPARTMENT_END = re.compile(r"(?:局|厅|部|委员会|委|办公室|办|署|中心)$")
 _RELATIVE = re.compile(r"^[省市区县州镇乡](?=[\u4e00-\u9fff]{1,20}$)")
 _SELF_IN_TEXT = re.compile(r"我(?:市|区|县|省|局|委|厅|办|镇|乡|街道)")
 _OWN_GOVERNMENT = re.compile(r"^([省市区县州])(?:人民)?政府$")
-_SELF = re.compile(r"^我(市|区|县|省|州|局|委|厅|办|镇|乡|街道)$")
+_SELF = re.compile(r"^[我全](市|区|县|省|州|局|委|厅|办|镇|乡|街道)$")
 _VERBS = (
     "在|坚持|深入|深学|笃学|认真|紧紧|狠抓|全面|积极|高度|扎实|围绕|按照|不断|切实|进一步|以习近平|以|"
     "立足|聚焦|始终|持续|全力|着力|对标|贯彻|把|将|各级|法治政府建设|法治建设|依法行政|推进|牢固|锚定|"
     "紧扣|强化|大力|加快|主动|着眼|严格|健全|结合|忠实"
 )
-_LEAD = re.compile(r"^(?:(?:\d{4}|今)年(?:度|以来|来)?[，,]?|一年来[，,]?)")
-_UNDER = re.compile(r"^在[^。；]{0,80}?(?:领导|指导|关心|支持|部署|带领)下[，,]?")
+_LEAD = re.compile(r"^(?:(?:\d{4}|今)年?(?:度|以来|来)?[，,]?|一年来[，,]?)")
+_UNDER = re.compile(
+    r"^(?:在[^。；]{0,80}?(?:领导|指导|关心|支持|部署|带领)下[，,]?|(?:按照|根据|对照)[^，,。；]{2,80}[，,])"
+)
 _PARTY_AND_GOVERNMENT = re.compile(
     r"^(?:中共)?([\u4e00-\u9fff]{2,12}?)(?:党委|党工委|委员会|委)、\1(?:人民政府|政府|办事处)"
 )
@@ -164,30 +166,35 @@ def _expand_short_prefix(candidate: str) -> str:
 def _place_of_rank(char: str, context: str) -> str:
     """The division of that kind (区/县/市/省) the text names most often as its own; the title's
     place in parentheses (`…的报告（重庆市九龙坡区）`) first. Places named in a list (新都区、成华区)
-    or as a partner (向四川省成都市…, 与…) are other units' places and do not count."""
+    or as a partner (向四川省成都市…, 与…) are other units' places and do not count; a province
+    or city written short (关于湖南工作) counts half."""
     ends = ("省", "自治区") if char == "省" else (char,)
     title = context.split("\n", 1)[0]
     if place := _TITLE_PLACE.search(title):
         named = [d for d in divisions.find_divisions(place.group(1)) if d.endswith(ends)]
         if named:
             return named[-1]
-    counts = Counter(d for d in _own_places(context) if d.endswith(ends))
-    return counts.most_common(1)[0][0] if counts else ""
+    counts: dict[str, float] = {}
+    for name, weight in _own_places(context):
+        if name.endswith(ends):
+            counts[name] = counts.get(name, 0.0) + weight
+    return max(counts, key=lambda name: counts[name]) if counts else ""  # ties: first named
 
 
-def _own_places(text: str) -> list[str]:
-    """Division names in `text`, except those in lists or after a partner word."""
-    places: list[str] = []
-    chain: list[str] = []
+def _own_places(text: str) -> list[tuple[str, float]]:
+    """(division name, weight) in `text`, except those in lists or after a partner word."""
+    places: list[tuple[str, float]] = []
+    chain: list[tuple[str, float]] = []
     chain_start = chain_end = -1
-    for start, name in [*divisions.find_divisions_at(text), (len(text) + 1, "")]:
+    for start, name, short in [*divisions.find_places_at(text), (len(text) + 1, "", False)]:
+        size = len(name) if not short else len(divisions.short_name(name))
         if start == chain_end:
-            chain.append(name)
-            chain_end = start + len(name)
+            chain.append((name, 0.5 if short else 1.0))
+            chain_end = start + size
             continue
         if chain and not _foreign(text, chain_start, chain_end):
             places.extend(chain)
-        chain, chain_start, chain_end = [name], start, start + len(name)
+        chain, chain_start, chain_end = [(name, 0.5 if short else 1.0)], start, start + size
     return places
 
 
@@ -204,7 +211,7 @@ def _resolve_self(kind: str, context: str) -> str:
         # a named organ of the same kind the text mentions: 《江门市交通运输局制定…》 → 江门市交通运输局
         organs = Counter(
             organ
-            for place in set(_own_places(context))
+            for place in {name for name, _ in _own_places(context)}
             for organ in re.findall(rf"{place}[\u4e00-\u9fff]{{2,12}}?{kind}", context)
             if valid_unit(organ)
         )
