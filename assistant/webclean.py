@@ -20,7 +20,10 @@ CONVERTED_WARNING = "原文为繁体字，已转换为简体字用于解析、�
 
 _MAX_FURNITURE_LINE = 150
 _CJK = "\u4e00-\u9fff"
-_PAGE_DATE = re.compile(r"^(?:今天是|今日|当前日期)[:：]?|星期[一二三四五六日天]|农历")
+_PAGE_DATE = re.compile(
+    r"^(?:今天是|今日|当前日期)[:：]?|(?:\d{4}[年/.-]\d{1,2}[月/.-]\d{1,2}日?|农历\S{2,6})\s*(?:星期|周)[一二三四五六日天]"
+    r"|(?:星期|周)[一二三四五六日天]\s*(?:农历|\d{4}[年/.-])"
+)
 _LOCATION = re.compile(r"^(?:您?(?:所在|当前)的?位置|当前位置|位置)[:：]")
 _BREADCRUMB = re.compile(r"^[^。，；>＞›»]{1,20}(?:\s*[>＞›»]\s*[^。，；>＞›»]{0,20})+$")
 # Labels of the page's metadata line and of the 政务公开 table (索引号 … 主题分类).
