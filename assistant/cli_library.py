@@ -24,6 +24,17 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
+    p = sub.add_parser("edit", help="更正一篇文档的单位、年度、层级或标题")
+    p.add_argument("doc_id")
+    p.add_argument("--unit", help="单位名称，例如 XX县司法局")
+    p.add_argument("--year", type=int, help="报告所述年度，例如 2024")
+    p.add_argument(
+        "--level", help="层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department）"
+    )
+    p.add_argument("--title", help="报告标题")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_edit)
+
     p = sub.add_parser("remove", help="从资料库删除一篇文档")
     p.add_argument("doc_id")
     p.set_defaults(handler=cmd_remove)
@@ -43,7 +54,14 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
 
 
 def doc_brief(info: DocumentInfo) -> dict:
-    return {"id": info.id, "title": info.title, "unit": info.unit, "year": info.year, "chunks": info.chunks}
+    return {
+        "id": info.id,
+        "title": info.title,
+        "unit": info.unit,
+        "year": info.year,
+        "level": info.level,
+        "chunks": info.chunks,
+    }
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -52,8 +70,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(
             {
-                "added": [doc_brief(d) for d in result.added],
-                "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+                "added": [{**doc_brief(d), "path": result.added_paths.get(d.id, "")} for d in result.added],
+                "skipped": [
+                    {"path": p, "reason": r, "duplicate_of": getattr(entry, "duplicate_of", "")}
+                    for entry in result.skipped
+                    for p, r in [entry]
+                ],
                 "failed": [{"path": p, "error": e} for p, e in result.failed],
             }
         )
@@ -74,14 +96,28 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     docs = open_library(settings).documents()
     if args.json:
-        emit_json([{**doc_brief(d), "sections": d.sections} for d in docs])
+        emit_json([{**doc_brief(d), "sections": d.sections, "warnings": list(d.warnings)} for d in docs])
         return 0
     if not docs:
         print("资料库是空的。用 `fazhi ingest 文件或文件夹` 添加往年报告。")
     for d in docs:
         sections = " ".join(f"{k}:{n}" for k, n in d.sections.items())
         print(
-            f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段  [{sections}]"
+            f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  {d.level or '（层级未知）'}  《{d.title}》"
+            f"  {d.chunks} 段  [{sections}]"
+        )
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
+    info = open_library(settings).edit(
+        args.doc_id, unit=args.unit, year=args.year, level=args.level, title=args.title
+    )
+    if args.json:
+        emit_json({**doc_brief(info), "sections": info.sections, "warnings": list(info.warnings)})
+    else:
+        print(
+            f"已更正  {info.id}  {info.year or '----'}  {info.unit or '（未识别单位）'}  {info.level or '（层级未知）'}  《{info.title}》"
         )
     return 0
 
@@ -116,6 +152,8 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     )
     if report.doc_number:
         print(f"文号：{report.doc_number}")
+    if report.level:
+        print(f"层级：{report.level}")
     for s in report.sections:
         print(f"[{s.key}] {s.heading or '（按段落识别）'}  {len(s.text)} 字")
     for w in report.warnings:

@@ -25,6 +25,12 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year-from", type=int)
     p.add_argument("--year-to", type=int)
     p.add_argument("--unit", default="", help="单位或标题包含的文字")
+    p.add_argument(
+        "--level",
+        action="append",
+        default=[],
+        help="只查某层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department，可重复）",
+    )
     p.add_argument("--mode", choices=MODES, default="hybrid")
     p.add_argument("--json", action="store_true")
 
@@ -46,7 +52,8 @@ def filters_from(args: argparse.Namespace, extra_section: str = "") -> SearchFil
     sections = [s for value in args.section for s in value.split(",") if s]
     if extra_section:
         sections.append(extra_section)
-    return SearchFilters(tuple(sections), args.year_from, args.year_to, args.unit)
+    levels = tuple(v for value in args.level for v in value.split(",") if v)
+    return SearchFilters(tuple(sections), args.year_from, args.year_to, args.unit, levels)
 
 
 def print_hits(hits: list[Hit]) -> None:

@@ -11,7 +11,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,24 +22,48 @@ from vectorstore.index import ChunkIndex
 from vectorstore.lexical import warm_up
 
 from .chunking import chunk_report
+from .corrections import validated_changes, with_corrections
+from .dedup import Fingerprint, find_duplicate, fingerprint
 from .errors import AssistantError, IngestError
 from .names import names_in
 from .readers import SUPPORTED_SUFFIXES, read_file
 from .settings import Settings
-from .structure import parse_report
+from .structure import parse_published
 from .types import Chunk, DocumentInfo, Report
+from .webclean import clean_published
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (message, done, total)
 
 
+class Skipped(tuple):
+    """(path, reason) — still unpacks as a pair — and `duplicate_of`, the id of the document
+    already in the library that this file repeats ('' when skipped for another reason)."""
+
+    duplicate_of: str
+
+    def __new__(cls, path: str, reason: str, duplicate_of: str = "") -> Skipped:
+        entry = super().__new__(cls, (path, reason))
+        entry.duplicate_of = duplicate_of
+        return entry
+
+    @property
+    def path(self) -> str:
+        return str(self[0])
+
+    @property
+    def reason(self) -> str:
+        return str(self[1])
+
+
 @dataclass
 class IngestResult:
     added: list[DocumentInfo] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # Skipped(path, reason, duplicate_of)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    added_paths: dict[str, str] = field(default_factory=dict)  # doc id → the path it was read from
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,7 @@ class PreparedDocument:
     title: str
     source: str
     chunks: list[Chunk]
+    clean_text: str = ""  # furniture removed, simplified characters: what names and dedup read
 
 
 def document_id(text: str) -> str:
@@ -93,6 +118,7 @@ class Library:
         warm_up(settings.data_dir / "cache" / "jieba")
         self._index: ChunkIndex | None = None
         self._index_manifest: dict = {}
+        self._dedup_cache: tuple[int, list[str], list[Fingerprint]] | None = None
 
     def _open_store(self) -> ChromaStore:
         s = self.settings
@@ -121,13 +147,14 @@ class Library:
         return self.prepare_text(text, source=path.name)
 
     def prepare_text(self, text: str, source: str) -> PreparedDocument:
-        report = parse_report(text, filename=source)
+        clean_text, report = parse_published(text, filename=source)
         doc_id = document_id(text)
         title = report.title or untitled_name(report, source)
         chunks = chunk_report(report, doc_id, title=title, count_tokens=self.embedder.count_tokens)
         if not chunks:
             raise IngestError(f"《{source}》没有可检索的正文内容，未收录。请检查文件内容。")
-        return PreparedDocument(doc_id, text, report, title, source, chunks)
+        chunks = [replace(c, level=report.level) for c in chunks]
+        return PreparedDocument(doc_id, text, report, title, source, chunks, clean_text)
 
     # --- writing ------------------------------------------------------------------------------
     def add_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
@@ -146,9 +173,16 @@ class Library:
         try:
             prepared = self.prepare(path)
             if self.store.has_document(prepared.doc_id):
-                result.skipped.append((str(path), f"内容已在资料库中（编号 {prepared.doc_id}），未重复收录"))
+                reason = f"内容已在资料库中（编号 {prepared.doc_id}），未重复收录"
+                result.skipped.append(Skipped(str(path), reason, prepared.doc_id))
                 return
-            result.added.append(self.commit(prepared))
+            if kept := self.near_duplicate(prepared):
+                reason = f"与资料库中的文档 {kept} 是同一篇报告（格式或来源不同），未重复收录"
+                result.skipped.append(Skipped(str(path), reason, kept))
+                return
+            info = self.commit(prepared)
+            result.added.append(info)
+            result.added_paths[info.id] = str(path)
             result.warnings.extend((str(path), w) for w in prepared.report.warnings)
         except AssistantError as exc:
             result.failed.append((str(path), str(exc)))
@@ -182,9 +216,12 @@ class Library:
             sections=dict(counts),
             source=prepared.source,
             doc_number=prepared.report.doc_number,
+            level=prepared.report.level,
+            warnings=prepared.report.warnings,
         )
 
     def _meta(self, prepared: PreparedDocument, info: DocumentInfo) -> dict:
+        text = prepared.clean_text or prepared.text
         return {
             "title": info.title,
             "unit": info.unit,
@@ -193,9 +230,82 @@ class Library:
             "source": info.source,
             "chunks": info.chunks,
             "sections": info.sections,
-            "names": sorted(names_in(prepared.text)),
+            "names": sorted(names_in(text)),
+            "level": info.level,
+            "warnings": "\n".join(info.warnings),
+            **self._fingerprint(prepared).to_meta(),
             "added_at": time.strftime("%Y-%m-%d %H:%M:%S"),
         }
+
+    # --- one document per report --------------------------------------------------------------
+    def _fingerprint(self, prepared: PreparedDocument) -> Fingerprint:
+        return fingerprint(prepared.clean_text or prepared.text, prepared.report.unit, prepared.report.year)
+
+    def near_duplicate(self, prepared: PreparedDocument) -> str:
+        """The id of a document already in the library that is the same report in another format
+        or from another source (see dedup), or ''."""
+        ids, kept = self._fingerprints()
+        return find_duplicate(
+            self._fingerprint(prepared), prepared.clean_text or prepared.text, ids, kept, self._clean_text_of
+        )
+
+    def _fingerprints(self) -> tuple[list[str], list[Fingerprint]]:
+        """Stored fingerprints, re-read when the library revision moves. A document stored before
+        fingerprints existed is fingerprinted from its text (in memory only)."""
+        if self._dedup_cache is not None and self._dedup_cache[0] == self.store.revision:
+            return self._dedup_cache[1], self._dedup_cache[2]
+        ids: list[str] = []
+        kept: list[Fingerprint] = []
+        for doc in self.store.list_documents():
+            found = Fingerprint.from_meta(doc.meta)
+            if found is None and (text := self._clean_text_of(doc.id)):
+                found = fingerprint(
+                    text, str(doc.meta.get("unit", "")), int(doc.meta.get("year") or 0) or None
+                )
+            if found is not None:
+                ids.append(doc.id)
+                kept.append(found)
+        self._dedup_cache = (self.store.revision, ids, kept)
+        return ids, kept
+
+    def _clean_text_of(self, doc_id: str) -> str:
+        text = self.document_text(doc_id) or ""
+        return clean_published(text).text if text else ""
+
+    # --- corrections ----------------------------------------------------------------------------
+    def edit(
+        self,
+        doc_id: str,
+        *,
+        unit: str | None = None,
+        year: int | None = None,
+        level: str | None = None,
+        title: str | None = None,
+    ) -> DocumentInfo:
+        """Correct a document's unit, year, level or title: its record, its chunks' metadata and
+        (through the revision) the search index."""
+        self.refresh()
+        doc = self.store.get_document(doc_id)
+        if doc is None:
+            raise IngestError(f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。")
+        changes = validated_changes(unit=unit, year=year, level=level, title=title)
+        if not changes:
+            raise IngestError("没有要修改的内容：请至少给出 --unit、--year、--level、--title 中的一项。")
+        meta = {**doc.meta, **changes}
+        self._update_chunk_metadata(doc_id, changes)
+        self.store.put_document(StoredDocument(doc_id, doc.text, meta))
+        self.store.bump_revision()
+        self._index = None
+        return _info_from_meta(doc_id, meta)
+
+    def _update_chunk_metadata(self, doc_id: str, changes: dict) -> None:
+        fields = {k: v for k, v in changes.items() if k in ("title", "unit", "year")}
+        if not fields:
+            return
+        found = self.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
+        if found["ids"]:
+            metas = [{**(m or {}), **fields} for m in found["metadatas"]]
+            self.store.chunks.update(ids=found["ids"], metadatas=metas)
 
     def remove(self, doc_id: str) -> DocumentInfo:
         self.refresh()
@@ -236,7 +346,7 @@ class Library:
             if progress:
                 progress(f"正在切分《{doc.meta.get('title', doc.id)}》", done, len(docs))
             prepared = self.prepare_text(doc.text, source=str(doc.meta.get("source") or doc.id))
-            chunks.extend(prepared.chunks)
+            chunks.extend(with_corrections(prepared.chunks, doc.id, doc.meta))
         if progress:
             progress(f"正在向量化 {len(chunks)} 个段落", len(docs), len(docs))
         vectors = self.embedder.embed([c.text for c in chunks], "document")
@@ -254,6 +364,7 @@ class Library:
             "count": self.store.chunk_count(),
             "collection": self.settings.collection_prefix,
             "embedder": self.embedder.name,
+            "format": 2,  # 2: chunk rows carry the document's level
             "host": f"{self.settings.chroma_host}:{self.settings.chroma_port}"
             if self.settings.chroma_host
             else "",
@@ -275,6 +386,7 @@ def _safe_name(manifest: dict) -> str:
 
 
 def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
+    warnings = str(meta.get("warnings") or "")
     return DocumentInfo(
         id=doc_id,
         title=str(meta.get("title", "")),
@@ -284,4 +396,6 @@ def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
         sections=dict(meta.get("sections") or {}),
         source=str(meta.get("source", "")),
         doc_number=str(meta.get("doc_number", "")),
+        level=str(meta.get("level", "")),
+        warnings=tuple(w for w in warnings.split("\n") if w),
     )

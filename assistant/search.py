@@ -16,7 +16,8 @@ from vectorstore.lexical import tokenize
 
 from .errors import AssistantError
 from .library import Library
-from .types import SECTION_KEYS, Hit
+from .types import LEVELS, SECTION_KEYS, Hit
+from .units import normalise_level
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +35,18 @@ class SearchFilters:
     year_from: int | None = None
     year_to: int | None = None
     unit: str = ""  # substring of the unit or the title
+    levels: tuple[str, ...] = ()  # 省/市/县/乡镇/部门 (or the English keys province, city, …)
 
     def validate(self) -> None:
         unknown = [s for s in self.sections if s not in SECTION_KEYS]
         if unknown:
             raise AssistantError(f"未知的部分“{'、'.join(unknown)}”。可选：{'、'.join(SECTION_KEYS)}。")
+        bad_levels = [v for v in self.levels if not normalise_level(v)]
+        if bad_levels:
+            raise AssistantError(
+                f"未知的层级“{'、'.join(bad_levels)}”。可选：{'、'.join(LEVELS)}"
+                "（或 province、city、district-county、township、department）。"
+            )
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise AssistantError(f"起始年度 {self.year_from} 晚于截止年度 {self.year_to}，请调换后重试。")
 
@@ -95,7 +103,8 @@ class PrecedentSearch:
         index = self.current_index()
         if len(index) == 0:
             return []
-        mask = index.mask(filters.sections, filters.year_from, filters.year_to, filters.unit)
+        levels = tuple(normalise_level(v) for v in filters.levels)
+        mask = index.mask(filters.sections, filters.year_from, filters.year_to, filters.unit, levels)
         rows = None if mask is None else np.flatnonzero(mask)
         if rows is not None and len(rows) == 0:
             return []
@@ -222,6 +231,7 @@ def hit_to_dict(hit: Hit) -> dict:
         "unit": c.unit,
         "year": c.year,
         "section": c.section,
+        "level": c.level,
         "heading_path": list(c.heading_path),
         "highlights": [list(span) for span in hit.highlights],
     }

@@ -99,8 +99,19 @@ SECTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_MERGED_ACHIEVEMENT_CUES = ("举措", "成效", "做法", "工作情况")
+
+
 def classify_heading(heading: str) -> str | None:
-    """The canonical key a level-1 heading names, or None if it names no known part."""
+    """The canonical key a level-1 heading names, or None if it names no known part. A heading
+    that merges parts 一 and 二 (…主要举措、成效和不足) is the achievements: the 不足 paragraph
+    inside it is split off by the parser."""
+    cues_of = dict(SECTION_CUES)
+    if any(c in heading for c in cues_of["shortcomings"]) and any(
+        c in heading for c in _MERGED_ACHIEVEMENT_CUES
+    ):
+        if not any(c in heading for c in cues_of["leadership"] + cues_of["other"]):
+            return "achievements"
     for key, cues in SECTION_CUES:
         if any(cue in heading for cue in cues):
             return key

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from .sections import classify_heading
 from .types import Report, Section
+from .units import find_unit, infer_level, level_from_self_reference, valid_unit
+from .webclean import clean_published
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ _MD_PREFIX = re.compile(r"^#{1,6}\s*")
 _RUN_IN_END = re.compile(r"[。！？]")
 _MAX_RUN_IN = 40
 _MAX_HEADING_LINE = 60
+_MAX_FRONT_LINES = 8
+_MAX_FRONT_JUNK = 30
+_FRONT_PUNCT = re.compile(r"[。，；：,;:]")
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,15}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d{1,4}号")
 _TITLE_END = re.compile(r"(?:报告|工作总结)(?:[（(][^）)]*[）)])?$")
@@ -39,22 +44,7 @@ _YEAR = re.compile(r"(?<![\d\-—–－~～至到])((?:19|20)\d{2})年(?!\d)")
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
-_UNIT_SUFFIX = "办公室|街道办事处|人民政府|委员会|政府|街道|办|局|委|厅|署|镇|乡|县|区|市|省|中心"
-# Template placeholders (XX县, ××局) are accepted in names; redaction asterisks are not.
-_UNIT_CHARS = r"\u4e00-\u9fa5XＸ×"
-_UNIT_NAME = re.compile(rf"^[{_UNIT_CHARS}（）]{{1,16}}?(?:{_UNIT_SUFFIX})$")
-_UNIT_BAD_START = tuple("我本该在对由向经据从全各")
-_UNIT_BAD_CHARS = set("的和与把将是了为于及等在")
-_UNIT_SUPERIORS = re.compile(r"^(?:中共)?[省市县区镇乡]?(?:党?委|政府)$")
-_XIANJIANG = re.compile(
-    r"现将(?:\d{4}年度?)?([^，。；：、\d]{2,30}?)(?:\d{4}年度?|今年|本年度)?"
-    r"(?:法治政府建设|法治建设|依法行政|推进法治|有关情况|工作情况)"
-)
-_CLAUSE_UNIT = re.compile(
-    rf"(?:^|[。；，！？：])(?:\d{{4}}年度?[，,]?)?([{_UNIT_CHARS}]{{1,16}}?(?:{_UNIT_SUFFIX}))"
-    r"(?=将|始终|坚持|深入|认真|紧紧|狠抓|全面|积极|高度|扎实|围绕|按照|不断|切实|进一步|以习近平)"
-)
-
+_ORDINAL_PREFIX = re.compile(rf"^(?:[（(][{_ORD}\d]{{1,3}}[）)]|\d{{1,2}}[、．.])")
 _SENTENCE_END = re.compile(r"[。；！？]")
 _SHORTCOMING_START = re.compile(r"^(?:存在的?(?:不足|问题)|问题和不足|不足之处|主要问题)")
 _SHORTCOMING_AFTER_BUT = re.compile(
@@ -100,13 +90,20 @@ def split_run_in_heading(line: str) -> tuple[str, str]:
 
 def parse_report(text: str, filename: str = "") -> Report:
     """Parse normalized report text into a Report (see module doc)."""
-    lines = [_strip_markup(ln.strip()) for ln in text.splitlines()]
+    return parse_published(text, filename)[1]
+
+
+def parse_published(text: str, filename: str = "") -> tuple[str, Report]:
+    """(the report's own text, its Report): web page furniture removed and traditional characters
+    converted first (see webclean), so a copy from a government website parses like the original."""
+    cleaned = clean_published(text)
+    lines = [_strip_markup(ln.strip()) for ln in cleaned.text.splitlines()]
     lines = [ln for ln in lines if ln]
     title, doc_number, start = _front_matter(lines)
     body, signature = _split_signature(lines[start:])
     blocks = _split_blocks(body)
     year = _find_year(title, blocks, filename)
-    warnings: list[str] = []
+    warnings: list[str] = list(cleaned.warnings)
     if len(blocks) == 1:
         sections = _unstructured(blocks[0].paragraphs, year)
         if len(sections) <= 1 and body:
@@ -116,8 +113,11 @@ def parse_report(text: str, filename: str = "") -> Report:
     if signature:
         sections.append(Section("closing", "", "\n".join(signature)))
     sections = _merge_adjacent_closings(sections)
-    unit = _find_unit(title, blocks)
-    return Report(title, unit, year, doc_number, tuple(sections), tuple(warnings))
+    rest = [p for b in blocks[1:] for p in (b.heading, *b.paragraphs)]
+    unit = find_unit(title, blocks[0].paragraphs, rest, signature[:-1])
+    level = infer_level(unit) or level_from_self_reference(blocks[0].paragraphs + rest[:3])
+    report = Report(title, unit, year, doc_number, tuple(sections), tuple(warnings), level)
+    return cleaned.text, report
 
 
 def report_to_dict(report: Report) -> dict:
@@ -127,6 +127,8 @@ def report_to_dict(report: Report) -> dict:
         "unit": report.unit,
         "year": report.year,
         "doc_number": report.doc_number,
+        "level": report.level,
+        "warnings": list(report.warnings),
         "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],
     }
 
@@ -152,26 +154,62 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _front_matter(lines: list[str]) -> tuple[str, str, int]:
-    """(title, doc_number, index of the first body line). Both may be '' and in either order; a
-    title wrapped over two short lines is joined."""
+    """(title, doc_number, index of the first body line). Both may be '' and in either order. A
+    title wrapped over two or three short lines is joined; short lines before the title (a web
+    page's section name such as 工作报告) and repeats of the title after it are dropped."""
     title = doc_number = ""
-    i = 0
-    while i < min(len(lines), 4):
+    first = _title_position(lines)
+    i = first if first is not None else 0
+    while i < min(len(lines), (first or 0) + 6):
         line = lines[i]
+        joined, used = _title_at(lines, i)
         if not doc_number and _DOC_NUMBER.fullmatch(line):
             doc_number, i = line, i + 1
-        elif not title and _looks_like_title(line):
-            title, i = line, i + 1
-        elif not title and i + 1 < len(lines) and _is_title_fragment(line, lines[i + 1]):
-            title, i = line + lines[i + 1], i + 2
+        elif joined and not title:
+            title, i = joined, i + used
+        elif joined and _same_title(joined, title):
+            i += used
         else:
             break
     return title, doc_number, i
 
 
-def _is_title_fragment(first: str, second: str) -> bool:
-    no_punct = not re.search(r"[。，；：]", first + second)
-    return no_punct and len(first) <= 30 and _looks_like_title(first + second)
+def _title_position(lines: list[str]) -> int | None:
+    """Where the front matter starts when only short unpunctuated lines (and perhaps the
+    document number) come before the title; None when there is no title near the top."""
+    start = None
+    for i in range(min(len(lines), _MAX_FRONT_LINES)):
+        if _title_at(lines, i)[0]:
+            return i if start is None else start
+        if _DOC_NUMBER.fullmatch(lines[i]):
+            start = i if start is None else start
+        elif len(lines[i]) > _MAX_FRONT_JUNK or _FRONT_PUNCT.search(lines[i]):
+            return None
+    return None
+
+
+def _title_at(lines: list[str], i: int) -> tuple[str, int]:
+    """The title starting at line i, over 1–3 lines, and the number of lines it takes. A line
+    that is a title by itself is joined to what comes before only if that is the unit's name or
+    an unfinished title (重庆市潼南区生态环境局 / 关于2024年…的报告), not a page's section name."""
+    parts: list[str] = []
+    for line in lines[i : i + 3]:
+        if len(line) > _MAX_HEADING_LINE or (parts and _FRONT_PUNCT.search(line)):
+            break
+        if parts and _looks_like_title(line) and not _unfinished_title("".join(parts)):
+            break
+        parts.append(line)
+        if _looks_like_title("".join(parts)):
+            return "".join(parts), len(parts)
+    return "", 0
+
+
+def _unfinished_title(text: str) -> bool:
+    return valid_unit(text) or "关于" in text or bool(_YEAR.search(text)) and not _TITLE_END.search(text)
+
+
+def _same_title(a: str, b: str) -> bool:
+    return re.sub(r"\s", "", a) == re.sub(r"\s", "", b)
 
 
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -225,34 +263,6 @@ def _find_year(title: str, blocks: list[_Block], filename: str) -> int | None:
     return found[0] if found else None
 
 
-# --- unit --------------------------------------------------------------------------------------
-
-
-def _valid_unit(name: str) -> bool:
-    return (
-        bool(_UNIT_NAME.match(name))
-        and not name.startswith(_UNIT_BAD_START)
-        and not (_UNIT_BAD_CHARS & set(name))
-        and not _UNIT_SUPERIORS.match(name)
-    )
-
-
-def _find_unit(title: str, blocks: list[_Block]) -> str:
-    """Best effort: the title's prefix, 现将…法治政府建设…, then a clause that opens with a unit
-    name followed by a verb (2023年省外事办将…), preamble first. '' when unsure."""
-    title_prefix = re.split(r"关于|\d{4}年", title, maxsplit=1)[0] if title else ""
-    if title_prefix and _valid_unit(title_prefix):
-        return title_prefix
-    preamble = blocks[0].paragraphs
-    rest = [p for b in blocks[1:] for p in b.paragraphs]
-    for lines in (preamble, rest):
-        for pattern in (_XIANJIANG, _CLAUSE_UNIT):
-            names = (name for line in lines for name in pattern.findall(line))
-            if found := next((name for name in names if _valid_unit(name)), ""):
-                return found
-    return ""
-
-
 # --- sections ----------------------------------------------------------------------------------
 
 
@@ -270,11 +280,12 @@ def _structured(blocks: list[_Block], year: int | None) -> list[Section]:
 def _part_keys(parts: list[_Block], year: int | None) -> list[str]:
     """Key per level-1 part: its heading, else its first paragraph, else a year in its heading.
     Still-unknown parts before the first shortcomings/plans part are topic headings of part 一
-    (一、加强党的领导 …) and count as achievements; later ones are 'other'."""
+    (一、加强党的领导 …) and count as achievements — the first part is never 'other' unless its
+    heading says 其他; unknown parts after the shortcomings or plans are 'other'."""
     keys = [classify_heading(p.heading) or _key_from_content(p, year) for p in parts]
     later = [i for i, k in enumerate(keys) if k in ("shortcomings", "plans")]
     first_late = later[0] if later else len(keys)
-    return [k or ("achievements" if i < first_late and later else "other") for i, k in enumerate(keys)]
+    return [k or ("achievements" if i < first_late else "other") for i, k in enumerate(keys)]
 
 
 def _key_from_content(part: _Block, year: int | None) -> str | None:
@@ -300,7 +311,9 @@ def _split_part(
     protected = has_items = False
     for i, para in enumerate(paragraphs):
         level = heading_level(para)
-        if level is None and i > 0 and not protected:
+        if level in (2, 3) and groups[-1][0] == "achievements" and _is_shortcoming_heading(para):
+            groups.append(("shortcomings", "", []))
+        elif level is None and i > 0 and not protected:
             trailing = is_last and i == len(paragraphs) - 1
             new_key = _switch_key(groups[-1][0], para, year, trailing=trailing, after_items=has_items)
             if new_key:
@@ -323,6 +336,15 @@ def _switch_key(
         if _is_plans_paragraph(para, year):
             return "plans"
     return None
+
+
+def _is_shortcoming_heading(line: str) -> bool:
+    """（三）存在的不足和原因 inside a merged part 一 (…主要举措、成效和不足)."""
+    text = _ORDINAL_PREFIX.sub("", line, count=1)
+    return (
+        bool(_SHORTCOMING_START.match(text))
+        and len(split_run_in_heading(line)[0] or line) <= _MAX_HEADING_LINE
+    )
 
 
 def _is_shortcoming_paragraph(para: str) -> bool:

@@ -32,6 +32,7 @@ class Report:
     doc_number: str
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()
+    level: str = ""  # 省/市/县/乡镇/部门 inferred from the unit, '' when unknown
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Chunk:
     section: str
     heading_path: tuple[str, ...]
     position: int
+    level: str = ""  # the document's level (省/市/县/乡镇/部门), for the search filter
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class DocumentInfo:
     sections: dict[str, int]
     source: str = ""
     doc_number: str = ""
+    level: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

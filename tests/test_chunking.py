@@ -186,3 +186,48 @@ def test_split_sentences(paragraph, sentences):
 def test_empty_sections_give_no_chunks():
     report = Report("", "", None, "", (Section("other", "五、其他需要报告的情况", ""),))
     assert chunk_report(report, "d") == []
+
+
+# --- hostile input: linear work -----------------------------------------------------------------
+# Megabytes on one line (a million characters, 3 MB as UTF-8), or dense with years, document
+# numbers, 现将 and 但是: before cuts were found in linear time such a line took minutes. What is asserted is the work done, not the time: the
+# characters handed to the token counter stay a small multiple of the text, whatever its size.
+
+HOSTILE = {
+    "one line, no punctuation": "法治政府建设工作" * 125_000,
+    "one line of clauses": "依法行政，" * 200_000,
+    "dense with years and numbers": ("2022年现将但是存在不足台政办字〔2022〕1号，" * 35_000),
+    "Latin without spaces": "abcdefghij" * 100_000,
+    "one line of ordinals": "一" * 1_000_000,
+}
+
+
+class CountingCounter:
+    def __init__(self) -> None:
+        self.chars = 0
+
+    def __call__(self, text: str) -> int:
+        self.chars += len(text)
+        return estimate_tokens(text)
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_megabyte_line_is_parsed_and_chunked_with_linear_work(kind):
+    text = HOSTILE[kind]
+    counter = CountingCounter()
+    report = parse_report(text)
+    chunks = chunk_report(report, "doc", count_tokens=counter)
+    assert "".join(s.text for s in report.sections).replace("\n", "") == text
+    assert "".join(c.text for c in chunks).replace("\n", "") == text
+    assert all(estimate_tokens(c.text) <= 480 for c in chunks)
+    assert counter.chars <= 16 * len(text)
+
+
+def test_the_counting_work_per_character_does_not_grow_with_the_text():
+    per_char = []
+    for repeat in (10_000, 80_000):
+        counter = CountingCounter()
+        text = "法治政府建设2022年" * repeat
+        chunk_report(parse_report(text), "doc", count_tokens=counter)
+        per_char.append(counter.chars / len(text))
+    assert per_char[1] <= per_char[0] * 1.1

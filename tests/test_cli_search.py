@@ -6,7 +6,18 @@ import pytest
 from assistant.cli import main
 from tests.helpers import SEEDS
 
-HIT_FIELDS = {"text", "score", "doc_id", "title", "unit", "year", "section", "heading_path", "highlights"}
+HIT_FIELDS = {
+    "text",
+    "score",
+    "doc_id",
+    "title",
+    "unit",
+    "year",
+    "section",
+    "level",
+    "heading_path",
+    "highlights",
+}
 
 
 @pytest.fixture(scope="module")

@@ -158,3 +158,50 @@ def test_changes_made_by_another_process_are_seen_and_deleted_chunks_not_served(
     dense = {h.chunk.doc_id for h in search.search("法治建设", k=30, mode="dense")}
     assert added[0].id not in seen | dense and len(library.documents()) == 2
     assert library.add_paths([SEEDS[3]]).added  # and this process can still write
+
+
+def test_edit_updates_the_record_the_chunks_in_chroma_and_survives_reindex(tmp_path):
+    library = Library(make_settings(tmp_path), FakeEmbedder())
+    doc_id = library.add_paths([SEEDS[3]]).added[0].id
+    info = library.edit(doc_id, unit="某区政府办公室", year=2021, level="部门", title="某区2021年报告")
+    assert (info.unit, info.year, info.level, info.title) == (
+        "某区政府办公室",
+        2021,
+        "部门",
+        "某区2021年报告",
+    )
+    stored = library.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])["metadatas"]
+    assert {(m["unit"], m["year"], m["title"]) for m in stored} == {
+        ("某区政府办公室", 2021, "某区2021年报告")
+    }
+    assert {(c.unit, c.level) for c in library.index().chunks} == {("某区政府办公室", "部门")}
+    Library(make_settings(tmp_path), FakeEmbedder(), reindexing=True).reindex()
+    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    assert {(c.unit, c.year, c.level) for c in reopened.index().chunks} == {("某区政府办公室", 2021, "部门")}
+    assert reopened.documents()[0].unit == "某区政府办公室"
+
+
+def test_edit_of_an_unknown_document_or_a_bad_level_is_an_ingest_error(library):
+    from assistant.errors import IngestError
+
+    doc_id = library.add_paths([SEEDS[0]]).added[0].id
+    with pytest.raises(IngestError, match="fazhi list"):
+        library.edit("0" * 16, year=2022)
+    with pytest.raises(IngestError, match="层级"):
+        library.edit(doc_id, level="村委会")
+    assert library.documents()[0].level == "部门"
+
+
+def test_a_document_keeps_its_level_and_conversion_warning(library, tmp_path):
+    import opencc
+
+    traditional = tmp_path / "t.txt"
+    traditional.write_text(
+        opencc.OpenCC("s2t").convert(SEEDS[2].read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    result = library.add_paths([traditional])
+    (doc,) = library.documents()
+    assert doc.level == "乡镇" and any("繁体" in w for w in doc.warnings)
+    assert any("繁体" in w for _, w in result.warnings)
+    texts = "".join(c.text for c in library.index().chunks)
+    assert "党委" in texts and "黨" not in texts and "鎮" not in texts  # searched in simplified characters

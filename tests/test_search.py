@@ -81,10 +81,11 @@ def test_hit_dict_has_the_contract_fields(search):
         "unit",
         "year",
         "section",
+        "level",
         "heading_path",
         "highlights",
     }
-    assert isinstance(hit["heading_path"], list)
+    assert isinstance(hit["heading_path"], list) and hit["level"] in ("省", "市", "县", "乡镇", "部门", "")
 
 
 def test_generic_words_are_highlighted_only_when_nothing_else_matches():
@@ -108,3 +109,11 @@ def test_search_sees_this_process_changes_at_once_and_others_after_recheck(tmp_p
     assert len(search.current_index()) == before
     search.recheck_seconds = 0
     assert len(search.current_index()) > before
+
+
+def test_a_level_filter_keeps_only_that_levels_documents(search):
+    towns = search.search("法治", k=20, filters=SearchFilters(levels=("乡镇",)))
+    departments = search.search("法治", k=20, filters=SearchFilters(levels=("department",)))
+    assert towns and {h.chunk.level for h in towns} == {"乡镇"}
+    assert departments and {h.chunk.level for h in departments} == {"部门"}
+    assert not {h.chunk.doc_id for h in towns} & {h.chunk.doc_id for h in departments}

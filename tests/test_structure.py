@@ -26,7 +26,7 @@ SEED_EXPECTATIONS = [
         "000",
         ["achievements", "shortcomings", "leadership", "plans"],
         2022,
-        "省外事办",
+        "山西省外事办",  # 省外事办, completed from the 《山西省…》 the report cites
         "关于2022年法治政府建设工作情况的报告",
         "",
     ),
@@ -238,7 +238,7 @@ def test_signature_and_date_after_plans_are_closing():
 
 def test_report_to_dict_has_the_parse_json_contract():
     data = report_to_dict(parse_seed("001"))
-    assert set(data) == {"title", "unit", "year", "doc_number", "sections"}
+    assert set(data) == {"title", "unit", "year", "doc_number", "level", "warnings", "sections"}
     assert data["year"] == 2021 and data["doc_number"] == "台政办字〔2022〕1号"
     assert all(set(s) == {"key", "heading", "text"} for s in data["sections"])
     assert [s["key"] for s in data["sections"]] == ["preamble", "achievements", "shortcomings", "plans"]

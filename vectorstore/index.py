@@ -12,7 +12,7 @@ import logging
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,12 +33,16 @@ class ChunkIndex:
     sections: np.ndarray  # (n,) <U12
     years: np.ndarray  # (n,) int32, 0 = unknown
     units: np.ndarray  # (n,) str: unit + title, for the unit substring filter
+    levels: np.ndarray | None = None  # (n,) str: the document's level (省/市/县/乡镇/部门)
 
     def __post_init__(self) -> None:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         # Few distinct sections and units: filters test each distinct value once, then gather.
         self._section_values, self._section_codes = _codes(self.sections)
         self._unit_values, self._unit_codes = _codes(self.units)
+        if self.levels is None:
+            self.levels = np.array([c.level for c in self.chunks], dtype=object)
+        self._level_values, self._level_codes = _codes(self.levels)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -63,7 +67,10 @@ class ChunkIndex:
     @classmethod
     def from_store(cls, store: ChromaStore) -> ChunkIndex:
         started = time.perf_counter()
-        pairs = list(store.iter_chunks(with_vectors=True))
+        levels = {d.id: str(d.meta.get("level") or "") for d in store.list_documents()}
+        pairs = [
+            (replace(c, level=levels.get(c.doc_id, "")), v) for c, v in store.iter_chunks(with_vectors=True)
+        ]
         pairs.sort(key=lambda p: p[0].id)
         vectors = (
             np.vstack([v for _, v in pairs if v is not None])
@@ -82,6 +89,7 @@ class ChunkIndex:
         year_from: int | None = None,
         year_to: int | None = None,
         unit: str = "",
+        levels: Sequence[str] = (),
     ) -> np.ndarray | None:
         """Rows that pass the filters, or None when nothing is filtered."""
         keep = np.ones(len(self), dtype=bool)
@@ -94,7 +102,11 @@ class ChunkIndex:
             keep &= self.years <= year_to
         if unit:
             keep &= _select(self._unit_values, self._unit_codes, lambda v: unit in v)
-        return None if keep.all() and not (sections or unit or year_from or year_to) else keep
+        if levels:
+            wanted_levels = set(levels)
+            keep &= _select(self._level_values, self._level_codes, lambda v: v in wanted_levels)
+        filtered = sections or unit or year_from or year_to or levels
+        return None if keep.all() and not filtered else keep
 
     # --- persistence --------------------------------------------------------------------------
     def save(self, directory: Path, manifest: dict) -> None:
@@ -139,8 +151,10 @@ def _select(values: list[str], codes: np.ndarray, test: Callable[[str], bool]) -
 
 
 def _chunk_row(c: Chunk) -> list:
-    return [c.id, c.doc_id, c.text, c.title, c.unit, c.year or 0, c.section, list(c.heading_path), c.position]
+    row = [c.id, c.doc_id, c.text, c.title, c.unit, c.year or 0, c.section, list(c.heading_path), c.position]
+    return [*row, c.level]
 
 
 def _row_chunk(r: list) -> Chunk:
-    return Chunk(r[0], r[1], r[2], r[3], r[4], r[5] or None, r[6], tuple(r[7]), r[8])
+    level = str(r[9]) if len(r) > 9 else ""
+    return Chunk(r[0], r[1], r[2], r[3], r[4], r[5] or None, r[6], tuple(r[7]), r[8], level)
