@@ -119,7 +119,9 @@ def test_a_retry_keeps_the_parts_already_drafted_and_calls_the_model_for_the_res
 def test_offline_shortcomings_listed_in_one_line_become_enumerated_points(search):
     facts = "存在不足：基层执法人员法治素养有待提高，行政执法监督力量薄弱"
     part = Drafter(search, None).draft(DraftRequest(unit=UNIT, year=2024, facts=facts)).draft.parts[1]
-    assert part.text.endswith("一是基层执法人员法治素养有待提高。二是行政执法监督力量薄弱。")
+    assert part.text.endswith(
+        "一是基层执法人员法治素养有待提高。【待补充：原因分析】二是行政执法监督力量薄弱。【待补充：原因分析】"
+    )
 
 
 def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
