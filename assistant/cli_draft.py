@@ -17,7 +17,12 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("draft", help="起草年度报告（四部分标准结构）")
     p.add_argument("--unit", required=True, help="单位名称，如“某县司法局”")
     p.add_argument("--year", type=int, required=True, help="报告所总结的年度，如 2024")
-    p.add_argument("--level", default="县", type=level_value, help="省/市/县/乡镇/部门（也接受 province/city/district-county/township/department）")
+    p.add_argument(
+        "--level",
+        default="县",
+        type=level_value,
+        help="省/市/县/乡镇/部门（也接受 province/city/district-county/township/department）",
+    )
     p.add_argument("--facts", type=Path, help="本年度事实材料（工作总结、要点，txt/md/docx/pdf）")
     p.add_argument("--previous", help="上一年度报告：文件路径，或资料库中的文档编号")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
@@ -62,7 +67,13 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_export)
 
 
-_ENGLISH_LEVELS = {"province": "省", "city": "市", "district-county": "县", "township": "乡镇", "department": "部门"}
+_ENGLISH_LEVELS = {
+    "province": "省",
+    "city": "市",
+    "district-county": "县",
+    "township": "乡镇",
+    "department": "部门",
+}
 
 
 def level_value(value: str) -> str:

@@ -236,7 +236,9 @@ def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
             f"《{path.name}》不是有效的 Word 文档（.docx），可能已损坏：请用 Word/WPS 另存为 .docx 后重试。"
         ) from exc
     # A long title is broken into two lines with a w:br, which python-docx reads as "\n".
-    items = [(p.text.replace("\n", "").strip(), alignment_of(p)) for p in document.paragraphs if p.text.strip()]
+    items = [
+        (p.text.replace("\n", "").strip(), alignment_of(p)) for p in document.paragraphs if p.text.strip()
+    ]
     if not items:
         raise ReadError(f"《{path.name}》中没有文字：请确认选择了正确的文件。")
     title = ""

@@ -151,7 +151,7 @@ def _add_part(document: DocumentObject, part: DraftPart) -> None:
 
 def _set_properties(document: DocumentObject, draft: Draft) -> None:
     """Title, author (the unit) and dates of this draft, not python-docx's template defaults."""
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props = document.core_properties
     props.title = draft.title
     props.subject = f"{draft.year}年法治政府建设年度报告"

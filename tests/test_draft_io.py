@@ -71,7 +71,16 @@ def test_dict_uses_the_contract_field_names() -> None:
         "unit": "某市司法局",
         "year": 2022,
     }
-    assert set(data["findings"][0]) == {"part", "start", "end", "severity", "message", "suggestion", "kind", "source"}
+    assert set(data["findings"][0]) == {
+        "part",
+        "start",
+        "end",
+        "severity",
+        "message",
+        "suggestion",
+        "kind",
+        "source",
+    }
     assert data["repairs"] == []
 
 
@@ -241,7 +250,9 @@ def test_missing_file_is_a_read_error(tmp_path: Path) -> None:
         load_draft(tmp_path / "none.md")
 
 
-@pytest.mark.parametrize("value", ["start", "end", "both", "distribute", "left", "right", "center", "thaiDistribute"])
+@pytest.mark.parametrize(
+    "value", ["start", "end", "both", "distribute", "left", "right", "center", "thaiDistribute"]
+)
 def test_every_word_alignment_value_is_read(tmp_path, value) -> None:
     import docx
     from docx.oxml import OxmlElement
