@@ -64,13 +64,18 @@ def rebase_years(text: str, year: int) -> str:
     return text.replace("年年", "年")
 
 
+_DEPENDENT_CLAUSE = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|比如|例如|如|导致|造成)")
+
+
 def clauses(facts: list[str]) -> list[str]:
     """Split facts that list several points in one line (A，B，C) into one item per point, when
     every point is long enough to stand as a sentence of its own."""
     items: list[str] = []
     for fact in facts:
         parts = [p.strip() for p in re.split(r"[，；;]", strip_label(fact).rstrip("。；;")) if p.strip()]
-        items.extend(parts if len(parts) > 1 and all(len(p) >= 6 for p in parts) else [fact])
+        # A clause giving a reason or an example belongs to the point before it.
+        separable = not any(_DEPENDENT_CLAUSE.match(p) for p in parts[1:])
+        items.extend(parts if separable and len(parts) > 1 and all(len(p) >= 6 for p in parts) else [fact])
     return items
 
 
@@ -138,13 +143,17 @@ def _leadership(items: list[str], year: int, voice: Voice) -> str:
 def _plans(items: list[str], year: int, voice: Voice, shortcomings: list[str]) -> str:
     plans = sentences_of(clauses(items), year + 1, voice)
     unanswered = [s for s in sentences_of(clauses(shortcomings), year, voice) if not _answers(plans, s)]
-    plans += [f"【待补充：针对“{s.rstrip('。')}”的改进措施】" for s in unanswered]
+    plans += [f"【待补充：针对“{re.split('[，。]', s)[0]}”的改进措施】" for s in unanswered]
     return f"{year + 1}年，{voice.me}将重点做好以下工作：{_enumerate(plans)}"
+
+
+# Two-character words every part of such a report uses: sharing them says nothing.
+_COMMON_BIGRAMS = frozenset({"进一", "一步", "不足", "有待", "执法", "法治", "行政", "建设", "工作", "政府", "推进", "加强"})
 
 
 def _answers(plans: list[str], shortcoming: str) -> bool:
     """Whether some plan shares at least two two-character words with the shortcoming."""
-    words = {shortcoming[i : i + 2] for i in range(len(shortcoming) - 1)} - {"进一", "一步", "不足", "有待"}
+    words = {shortcoming[i : i + 2] for i in range(len(shortcoming) - 1)} - _COMMON_BIGRAMS
     return any(sum(w in plan for w in words) >= 2 for plan in plans)
 
 

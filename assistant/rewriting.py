@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .checks import check_passage
+from .compose.reasoning import without_reasoning
 from .drafting import clean_model_text, label_sources
 from .errors import AssistantError, LLMError
 from .facts import fullwidth_punctuation
@@ -120,7 +121,7 @@ class Rewriter:
             year_rule=year_rule,
         )
         chunks = []
-        for delta in self.model.stream(system, user):
+        for delta in without_reasoning(self.model.stream(system, user)):
             chunks.append(delta)
             if on_delta:
                 on_delta(delta)

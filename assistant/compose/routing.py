@@ -30,6 +30,13 @@ _LABEL_CUES = (
     ),
 )
 _LEADERSHIP_STRONG = ("主要负责人", "第一责任人", "主要负责同志", "一把手")
+# A unit's leader acting in person (镇党委书记主持…, 局党组书记、局长带头…): part 三's material.
+_LEADER_ACTS = re.compile(
+    r"(?<!副)(?:党委书记|党组书记|党工委书记|镇长|乡长|局长|主任|县长|区长|市长|厅长)"
+    r"(?:、[^，。；]{1,8})?(?:主持|带头|亲自|召开|研究|部署|述法|出庭|讲授|讲法治课|督办)"
+)
+# A sentence that gives the reason for the shortcoming before it (…不强。主要是培训覆盖不够。).
+_REASON = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|归根结底)")
 _NUMBERING = re.compile(
     r"^\s*(?:#{1,6}\s*|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*"
 )
@@ -125,7 +132,8 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
                 label, last = "shortcomings", None
                 continue
             example = _EXAMPLE.match(sentence)
-            if example and last is not None:
+            joins = example or (_REASON.match(sentence) and last is not None and last[0] == "shortcomings")
+            if joins and last is not None:
                 key_, index = last
                 routed[key_][index] = routed[key_][index].rstrip("。；; ") + "，" + sentence
                 continue
@@ -169,8 +177,13 @@ def _sentences(line: str) -> list[str]:
 
 
 def _part_for(sentence: str, label: str | None, year: int) -> str:
-    if label == "achievements" and any(cue in sentence for cue in _LEADERSHIP_STRONG):
+    leader = any(cue in sentence for cue in _LEADERSHIP_STRONG) or _LEADER_ACTS.search(sentence)
+    if label in (None, "achievements") and leader and not _plans_cue(sentence, year):
         return "leadership"
     if label in ROUTED_KEYS:
         return label
     return part_of(sentence, year)
+
+
+def _plans_cue(sentence: str, year: int) -> bool:
+    return part_of(sentence, year) == "plans"
