@@ -64,7 +64,9 @@ def rebase_years(text: str, year: int) -> str:
     return text.replace("年年", "年")
 
 
-_DEPENDENT_CLAUSE = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|比如|例如|如|导致|造成)")
+_DEPENDENT_CLAUSE = re.compile(
+    r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|比如|例如|如|导致|造成)"
+)
 
 
 def clauses(facts: list[str]) -> list[str]:
@@ -148,7 +150,9 @@ def _plans(items: list[str], year: int, voice: Voice, shortcomings: list[str]) -
 
 
 # Two-character words every part of such a report uses: sharing them says nothing.
-_COMMON_BIGRAMS = frozenset({"进一", "一步", "不足", "有待", "执法", "法治", "行政", "建设", "工作", "政府", "推进", "加强"})
+_COMMON_BIGRAMS = frozenset(
+    {"进一", "一步", "不足", "有待", "执法", "法治", "行政", "建设", "工作", "政府", "推进", "加强"}
+)
 
 
 def _answers(plans: list[str], shortcoming: str) -> bool:
