@@ -256,21 +256,9 @@ def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
 
 # Every w:jc value Word writes (ECMA-376 ST_Jc, transitional and strict), as left/center/right/
 # justify. Read from the XML: python-docx's enum raises on start/end, which strict Word writes.
-_ALIGNMENTS = {
-    "left": "left",
-    "start": "left",
-    "center": "center",
-    "right": "right",
-    "end": "right",
-    "both": "justify",
-    "distribute": "justify",
-    "justify": "justify",
-    "lowKashida": "justify",
-    "mediumKashida": "justify",
-    "highKashida": "justify",
-    "thaiDistribute": "justify",
-    "numTab": "left",
-}
+_JUSTIFIED = ("both", "distribute", "justify", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute")
+_ALIGNMENTS = dict.fromkeys(("left", "start", "numTab"), "left") | dict.fromkeys(("right", "end"), "right")
+_ALIGNMENTS |= {"center": "center"} | dict.fromkeys(_JUSTIFIED, "justify")
 
 
 def alignment_of(paragraph: Any) -> str:
