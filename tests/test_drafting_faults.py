@@ -130,3 +130,29 @@ def test_the_same_figure_stated_differently_in_two_parts_is_flagged():
     draft = Drafter(None, model).draft(REQUEST, repair=False).draft
     (finding,) = [f for f in draft.findings if f.kind == "consistency"]
     assert finding.part == "leadership" and draft.parts[2].text[finding.start : finding.end] == "15件"
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        (["malformed"], "无法解析"),
+        (["content_filter_400"], "服务方拒绝"),
+        (["404"], "模型名不存在"),
+        (["401"], "鉴权失败"),
+        (["500", "500"], "服务器错误 500"),
+    ],
+)
+def test_a_refused_first_part_says_why_and_that_no_part_was_kept(tmp_path, script, words):
+    with FakeOpenAIServer([REPLY]) as server:
+        server.script = script
+        draft = Drafter(None, _model(tmp_path, server.base_url)).draft(REQUEST).draft
+    assert draft.parts == () and words in draft.errors[0] and "尚未完成任何部分" in draft.errors[0]
+    assert "已保留此前完成" not in draft.errors[0]
+
+
+@pytest.mark.parametrize("script", [["503", "ok"], ["slow"]])
+def test_a_transient_failure_or_a_slow_first_byte_still_drafts(tmp_path, script):
+    with FakeOpenAIServer([REPLY], slow_seconds=0.3) as server:
+        server.script = script
+        draft = Drafter(None, _model(tmp_path, server.base_url)).draft(REQUEST, repair=False).draft
+    assert not draft.errors and draft.parts[0].text == REPLY

@@ -80,3 +80,16 @@ def test_the_offline_draft_speaks_as_the_unit_and_marks_missing_reasons():
     )
     assert draft.parts[3].text.startswith("2025年，我镇将")
     assert "会议" not in draft.parts[2].text or "【待补充" in draft.parts[2].text
+
+
+def test_topics_embed_facts_in_one_batch_within_the_budget():
+    from assistant.facts import EMBED_BUDGET, assign_topics
+    from vectorstore.embeddings import FakeEmbedder
+
+    embedder = FakeEmbedder()
+    plain = [f"完成第{n}项重点任务" for n in range(EMBED_BUDGET + 40)]
+    grouped = assign_topics(["审核规范性文件12件", *plain], embedder.embed)
+    assert embedder.texts_embedded <= EMBED_BUDGET + 11 and embedder.calls <= 2
+    assert (
+        sum(len(v) for v in grouped.values()) == len(plain) + 1 and "审核规范性文件12件" in grouped["rules"]
+    )
