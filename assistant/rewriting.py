@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .checks import check_passage
+from .compose.masking import mask_precedent
 from .compose.reasoning import without_reasoning
 from .drafting import clean_model_text, label_sources
 from .errors import AssistantError, LLMError
@@ -111,7 +112,15 @@ class Rewriter:
             if year
             else "年份保持原文口径。"
         )
-        references = "\n\n".join(f"[S{n}] {h.chunk.text}" for n, h in enumerate(hits, 1)) or "（无）"
+        own = names_in(f"{text}\n{facts}")
+        foreign = self.search.library.foreign_names(own) if self.search else set()
+        references = (
+            "\n\n".join(
+                f"[S{n}] {mask_precedent(h.chunk.text, foreign=foreign, own=own)}"
+                for n, h in enumerate(hits, 1)
+            )
+            or "（无）"
+        )
         system, user = render(
             load_prompt("rewrite"),
             instruction=instruction,
