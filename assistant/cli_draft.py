@@ -17,12 +17,18 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("draft", help="起草年度报告（四部分标准结构）")
     p.add_argument("--unit", required=True, help="单位名称，如“某县司法局”")
     p.add_argument("--year", type=int, required=True, help="报告所总结的年度，如 2024")
-    p.add_argument("--level", default="县", choices=LEVELS)
+    p.add_argument(
+        "--level",
+        default="县",
+        type=level_value,
+        help="省/市/县/乡镇/部门（也接受 province/city/district-county/township/department）",
+    )
     p.add_argument("--facts", type=Path, help="本年度事实材料（工作总结、要点，txt/md/docx/pdf）")
     p.add_argument("--previous", help="上一年度报告：文件路径，或资料库中的文档编号")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
     p.add_argument("--length", type=int, help="全文目标字数（可选）")
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
+    p.add_argument("--no-repair", action="store_true", help="不对检查出错误的部分做一轮自动修改")
     p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_draft)
@@ -59,6 +65,25 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--date", default="", help="成文日期，如 2025年1月15日（默认今天）")
     p.set_defaults(handler=cmd_export)
+
+
+_ENGLISH_LEVELS = {
+    "province": "省",
+    "city": "市",
+    "district-county": "县",
+    "township": "乡镇",
+    "department": "部门",
+}
+
+
+def level_value(value: str) -> str:
+    """A level as the user typed it: 省/市/县/乡镇/部门 or the dev split's English keys."""
+    level = _ENGLISH_LEVELS.get(value.strip().lower(), value.strip())
+    if level not in LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"层级“{value}”无效：请用 {'、'.join(LEVELS)} 之一（或 {'、'.join(_ENGLISH_LEVELS)}）。"
+        )
+    return level
 
 
 def _read(path: Path | None, settings: Settings) -> str:
@@ -113,7 +138,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
-    outcome = drafter.draft(request, on_event=stream)
+    outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair)
     draft = outcome.draft
     if args.json:
         from .draft_io import draft_to_dict
@@ -121,6 +146,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(draft_to_dict(draft))
     else:
         print_precedents(draft, outcome.precedents)
+        print_repairs(draft)
         print_findings(draft.findings)
     _save(draft, args.out)
     for error in draft.errors:
@@ -137,13 +163,26 @@ def _print_stream(kind: str, key: str, text: str) -> None:
         print(flush=True)
 
 
+def print_repairs(draft: Draft) -> None:
+    """Each part the repair pass revised, as a sentence diff, with what it fixed."""
+    from .rewriting import sentence_diff
+
+    names = {part.key: part.heading for part in draft.parts}
+    for fix in draft.repairs:
+        print(f"\n【自动修改：{names.get(fix.part, fix.part)}】修正了：{'；'.join(fix.fixed)}")
+        print(sentence_diff(fix.before, fix.after))
+
+
 def _save(draft: Draft, out: Path | None) -> None:
     if out is None:
         return
-    from .export import save
+    from .export import date_warning, save
 
     save(draft, out)
     print(f"已保存：{out}", file=sys.stderr)
+    warning = date_warning(draft)
+    if warning:
+        print(f"注意：{warning}", file=sys.stderr)
 
 
 def print_precedents(draft: Draft, precedents: dict[str, list[Hit]], per_part: int = 3) -> None:

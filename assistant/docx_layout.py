@@ -50,7 +50,6 @@ CHAR_SPACE = math.floor((_CHAR_PITCH_PT - BODY_PT) * 4096)
 CONDENSE_TWIPS = -6
 
 _INDENT_2_CHARS = Pt(2 * BODY_PT)
-_ISSUER_RIGHT_INDENT = Pt(4 * BODY_PT)
 
 # 156 mm holds 20 characters of 22 pt.
 TITLE_CHARS_PER_LINE = 20
@@ -248,19 +247,36 @@ def split_run_in_heading(text: str) -> tuple[str, str]:
     return text[: end + 1], text[end + 1 :]
 
 
+# Width of one body character on the page: 16 pt condensed by CONDENSE_TWIPS (1/20 pt each).
+_CHAR_PT = BODY_PT + CONDENSE_TWIPS / 20
+
+
+def issuer_indents(unit: str, date: str) -> tuple[float, float]:
+    """Right indents, in characters, of the unit line and the date line for a document without a
+    seal (GB/T 9704-2012, 7.3.5.2): the unit 2 characters in from the right; the date on the
+    next line, its first character 2 characters right of the unit's first; when that would
+    bring the date within 2 characters of the edge, the date is 2 in and the unit moves left."""
+    unit_width, date_width = _width(unit), _width(date)
+    if not unit:
+        return 0.0, 2.0
+    date_right = max(2.0, unit_width - date_width)
+    return date_right + date_width + 2 - unit_width, date_right
+
+
 def add_issuer(document: DocumentObject, unit: str, date: str) -> None:
-    """One empty line, then the issuing unit and the date under it, right-aligned 4 characters in.
-    The block is kept on one page with the end of the body: a page holding only the date, or only
-    the signature, is not allowed in an official document."""
+    """One empty line, then the issuing unit and the date under it, as issuer_indents lays them
+    out. The block is kept on one page with the end of the body: a page holding only the date,
+    or only the signature, is not allowed in an official document."""
     paragraphs = document.paragraphs
     if paragraphs:
         paragraphs[-1].paragraph_format.keep_with_next = True
     _new_paragraph(document, indent=False).paragraph_format.keep_with_next = True
-    lines = [line for line in (unit, date) if line]
-    for number, line in enumerate(lines, start=1):
+    unit_indent, date_indent = issuer_indents(unit, date)
+    lines = [(line, indent) for line, indent in ((unit, unit_indent), (date, date_indent)) if line]
+    for number, (line, indent) in enumerate(lines, start=1):
         paragraph = _new_paragraph(document, indent=False)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = _ISSUER_RIGHT_INDENT
+        paragraph.paragraph_format.right_indent = Pt(round(indent * _CHAR_PT, 1))
         paragraph.paragraph_format.keep_with_next = number < len(lines) or None
         add_run(paragraph, line, FONT_BODY)
 

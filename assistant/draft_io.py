@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.errors import ReadError
 from assistant.sections import classify_heading, standard_title
-from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Source
+from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Repair, Source
 
 SEVERITIES = ("error", "warning", "info")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -71,6 +71,7 @@ def draft_to_dict(draft: Draft) -> dict:
         ],
         "findings": [dataclasses.asdict(finding) for finding in draft.findings],
         "errors": list(draft.errors),
+        "repairs": [dataclasses.asdict(repair) for repair in draft.repairs],
     }
 
 
@@ -100,7 +101,16 @@ def draft_from_dict(data: dict) -> Draft:
         date=date,
         preamble=obj.get("preamble", str, ""),
         errors=tuple(errors),
+        repairs=tuple(_repair_from_dict(item, i) for i, item in enumerate(obj.get("repairs", list, []))),
     )
+
+
+def _repair_from_dict(item: Any, index: int) -> Repair:
+    obj = _Obj(item, f"第 {index + 1} 条修改记录")
+    fixed = obj.get("fixed", list, [])
+    if not all(isinstance(message, str) for message in fixed):
+        raise ReadError("草稿数据格式不正确：修改记录的 fixed 应为文本列表。")
+    return Repair(obj.get("part", str), obj.get("before", str, ""), obj.get("after", str, ""), tuple(fixed))
 
 
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "对象"}
@@ -164,6 +174,8 @@ def _finding_from_dict(item: Any, index: int) -> Finding:
         severity=severity,
         message=obj.get("message", str),
         suggestion=obj.get("suggestion", str, ""),
+        kind=obj.get("kind", str, ""),
+        source=obj.get("source", dict, None),
     )
 
 
@@ -216,7 +228,6 @@ def _read_text(path: Path) -> str:
 def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
     """Our own export's layout: a centred title, the body, right-aligned unit and date at the end."""
     import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     try:
         document = docx.Document(str(path))
@@ -225,20 +236,41 @@ def _load_docx(path: Path, unit: str, year: int | None) -> Draft:
             f"《{path.name}》不是有效的 Word 文档（.docx），可能已损坏：请用 Word/WPS 另存为 .docx 后重试。"
         ) from exc
     # A long title is broken into two lines with a w:br, which python-docx reads as "\n".
-    items = [(p.text.replace("\n", "").strip(), p.alignment) for p in document.paragraphs if p.text.strip()]
+    items = [
+        (p.text.replace("\n", "").strip(), alignment_of(p)) for p in document.paragraphs if p.text.strip()
+    ]
     if not items:
         raise ReadError(f"《{path.name}》中没有文字：请确认选择了正确的文件。")
     title = ""
-    if items[0][1] == WD_ALIGN_PARAGRAPH.CENTER or _looks_like_title(items[0][0]):
+    if items[0][1] == "center" or _looks_like_title(items[0][0]):
         title = items.pop(0)[0]
     lines = [text for text, _ in items]
     # The issuer block: a right-aligned date, and the right-aligned unit line above it if any.
-    aligned = [alignment == WD_ALIGN_PARAGRAPH.RIGHT for _, alignment in items]
+    aligned = [alignment == "right" for _, alignment in items]
     if not (aligned and aligned[-1] and _DATE.match(lines[-1])):
         return _build(title, lines, unit, year)
     date = lines.pop()
     found_unit = lines.pop() if len(aligned) > 1 and aligned[-2] else ""
     return _build(title, lines, unit, year, issuer=(found_unit, date))
+
+
+# Every w:jc value Word writes (ECMA-376 ST_Jc, transitional and strict), as left/center/right/
+# justify. Read from the XML: python-docx's enum raises on start/end, which strict Word writes.
+_JUSTIFIED = ("both", "distribute", "justify", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute")
+_ALIGNMENTS = dict.fromkeys(("left", "start", "numTab"), "left") | dict.fromkeys(("right", "end"), "right")
+_ALIGNMENTS |= {"center": "center"} | dict.fromkeys(_JUSTIFIED, "justify")
+
+
+def alignment_of(paragraph: Any) -> str:
+    """left / center / right / justify for a python-docx paragraph (left when not set)."""
+    p_pr = paragraph._p.pPr
+    jc = p_pr.find(_W_JC) if p_pr is not None else None
+    value = jc.get(_W_VAL) if jc is not None else None
+    return _ALIGNMENTS.get(value or "left", "left")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_JC, _W_VAL = f"{_W}jc", f"{_W}val"
 
 
 # ---------------------------------------------------------------- text

@@ -1,7 +1,10 @@
 """The four-part draft: LLM mode (one streamed call per part) and offline mode (deterministic).
 
-Each part is grounded in precedents retrieved for that part (section filter) and in the user's
-facts; the finished draft is checked (assistant.checks) before it is returned."""
+Facts are routed to the parts (compose.routing); parts are drafted in standard order, each
+grounded in masked precedents retrieved for it, the plans answering the drafted part 二 and the
+leadership part told part 一's subheadings. The draft is then checked (assistant.checks plus the
+whole-report consistency check), and in LLM mode each part with error findings gets one repair
+call (compose.repair). An answer the model did not finish is kept and marked incomplete."""
 
 from __future__ import annotations
 
@@ -11,23 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .checks import check_draft
+from .compose.consistency import consistency_findings
+from .compose.part_prompt import prefer_level, render_part_prompt
+from .compose.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
+from .compose.repair import repair_draft
+from .compose.routing import route_facts
 from .draft_io import strip_markup
 from .errors import AssistantError, LLMError
-from .facts import facts_by_part, split_facts
-from .llm import ChatModel
+from .facts import split_facts
+from .llm import ChatModel, IncompleteAnswer
 from .names import names_in
 from .offline_draft import offline_part, preamble_for
-from .prompting import load_prompt, render
 from .search import PrecedentSearch, SearchFilters
-from .sections import part_year, standard_heading, standard_title
+from .sections import standard_heading, standard_title
 from .structure import parse_report
-from .types import PART_KEYS, Draft, DraftPart, DraftRequest, Hit, Source
+from .types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
 
 log = logging.getLogger(__name__)
 
 PRECEDENTS_PER_PART = 6
+# Facts beyond these limits are refused: a year's material for one report fits well within them,
+# and more (a whole archive pasted) would make drafting slow without making the draft better.
+MAX_FACT_CHARS = 60_000
+MAX_FACT_ITEMS = 800
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
-_THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)  # reasoning models served by Ollama/vLLM
 _SPACE_IN_CHINESE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])"
 )
@@ -39,24 +49,29 @@ PART_QUERIES = {
     "plans": "下一年度推进法治政府建设的主要安排",
     "other": "其他需要报告的情况",
 }
-PART_GUIDANCE = {
-    "achievements": "按主题分为若干层次（一）（二）（三），写清采取的举措和取得的成效，数字只用事实材料中的。",
-    "shortcomings": "实事求是写出存在的不足，并分析原因，不要写成成绩。",
-    "leadership": "写党政主要负责人如何履行推进法治建设第一责任人职责：研究部署、带头学法、述法、督促落实等。",
-    "plans": "写下一年度的主要安排，针对本报告第二部分的不足，用“将……”的口吻，不写已完成的成绩。",
-    "other": "写需要特别报告的其他情况，只依据事实材料。",
-}
-LENGTH_SHARE = {"achievements": 0.55, "shortcomings": 0.12, "leadership": 0.13, "plans": 0.2, "other": 0.1}
 
 EventSink = Callable[
     [str, str, str], None
-]  # (kind: "part_start"|"delta"|"part_done"|"error", part key, text)
+]  # (kind: "part_start"|"delta"|"part_done"|"error"|"repair", part key, text)
 
 
 @dataclass
 class DraftOutcome:
     draft: Draft
     precedents: dict[str, list[Hit]] = field(default_factory=dict)
+
+
+@dataclass
+class _Context:
+    """What one draft run shares between its parts."""
+
+    request: DraftRequest
+    routed: dict[str, list[str]]
+    previous: dict[str, str]
+    own: set[str]
+    foreign: set[str]
+    written: dict[str, str] = field(default_factory=dict)
+    incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
 
 
 class Drafter:
@@ -69,37 +84,39 @@ class Drafter:
         return "llm" if self.model is not None else "offline"
 
     def draft(
-        self, request: DraftRequest, on_event: EventSink | None = None, keep: tuple[DraftPart, ...] = ()
+        self,
+        request: DraftRequest,
+        on_event: EventSink | None = None,
+        keep: tuple[DraftPart, ...] = (),
+        *,
+        repair: bool = True,
     ) -> DraftOutcome:
         """Draft every part in standard order. Parts in `keep` (drafted before a failure) are
-        reused as they are, so a retry only calls the model for the parts still missing."""
-        if not request.unit.strip():
-            raise AssistantError("请填写单位名称（例如“某县司法局”）。")
-        if not 1990 <= request.year <= 2100:
-            raise AssistantError(f"年度“{request.year}”不合理：请填写报告所总结的年度，例如 2024。")
+        reused as they are, so a retry only calls the model for the parts still missing.
+        `repair=False` skips the repair pass."""
+        validate_request(request)
         emit = on_event or (lambda kind, key, text: None)
-        facts = split_facts(request.facts)
-        grouped = facts_by_part(facts, request.year)
-        keys = [*PART_KEYS, "other"] if request.other.strip() else list(PART_KEYS)
-        previous = _previous_parts(request.previous)
+        ctx = self._context(request)
+        keys = [*PART_KEYS, "other"] if ctx.routed["other"] else list(PART_KEYS)
         kept = {part.key: part for part in keep}
         parts: list[DraftPart] = []
         precedents: dict[str, list[Hit]] = {}
         errors: list[str] = []
         for number, key in enumerate(keys, 1):
             heading = standard_heading(key, request.year, number)
-            part_facts = split_facts(request.other) if key == "other" else grouped[key]
-            hits = self._precedents(key, part_facts)
-            precedents[key] = hits
+            hits = precedents[key] = self._precedents(key, ctx.routed[key], request.level)
             emit("part_start", key, heading)
             try:
-                part = kept.get(key) or self._write_part(
-                    request, key, heading, part_facts, previous.get(key, ""), hits, emit
-                )
+                part = kept.get(key) or self._write_part(ctx, key, heading, hits, emit)
             except LLMError as exc:
-                errors.append(f"“{heading}”起草失败，已保留此前完成的部分：{exc}")
+                kept_note = "已保留此前完成的部分" if parts else "尚未完成任何部分"
+                errors.append(f"“{heading}”起草失败，{kept_note}：{exc}")
                 emit("error", key, errors[-1])
                 break
+            if key in ctx.incomplete:
+                errors.append(f"“{heading}”不完整，已保留收到的内容：{ctx.incomplete[key]}")
+                emit("error", key, errors[-1])
+            ctx.written[key] = part.text
             parts.append(part)
             emit("part_done", key, part.text)
         draft = Draft(
@@ -111,12 +128,20 @@ class Drafter:
             preamble=preamble_for(request),
             errors=tuple(errors),
         )
-        return DraftOutcome(self.checked(draft, request), precedents)
+        draft = self._checked(draft, request, ctx.incomplete)
+        if repair and self.model is not None and not any("起草失败" in e for e in errors):
+            draft = self._repaired(draft, request, ctx.incomplete, emit)
+        return DraftOutcome(draft, precedents)
 
     def checked(self, draft: Draft, request: DraftRequest) -> Draft:
-        own = names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {
-            request.unit
-        }
+        """The draft with fresh findings: the checks, and figures stated differently in two parts."""
+        return self._checked(draft, request, {})
+
+    def _checked(self, draft: Draft, request: DraftRequest, incomplete: dict[str, str]) -> Draft:
+        return replace(draft, findings=tuple(self._findings(draft, request, incomplete)))
+
+    def _findings(self, draft: Draft, request: DraftRequest, incomplete: dict[str, str]) -> list[Finding]:
+        own = _own_names(request)
         findings = check_draft(
             draft,
             facts=f"{request.facts}\n{request.other}",
@@ -124,39 +149,117 @@ class Drafter:
             foreign_names=self.search.library.foreign_names(own) if self.search is not None else set(),
             own_names=own,
         )
-        return replace(draft, findings=tuple(findings))
+        marks = [
+            Finding(
+                key, 0, 0, "error", f"本部分的模型输出不完整：{why}", "重新生成这一部分", kind="incomplete"
+            )
+            for key, why in incomplete.items()
+        ]
+        return [*marks, *findings, *consistency_findings(draft)]
 
-    def _precedents(self, key: str, facts: list[str]) -> list[Hit]:
+    def _repaired(
+        self, draft: Draft, request: DraftRequest, incomplete: dict[str, str], emit: EventSink
+    ) -> Draft:
+        assert self.model is not None
+        repaired, findings = repair_draft(
+            draft,
+            list(draft.findings),
+            model=self.model,
+            check=lambda d: self._findings(d, request, incomplete),
+            clean=lambda raw, heading: clean_model_text(raw, heading, 0)[0],
+            facts=f"{request.facts}\n{request.other}",
+        )
+        for fix in repaired.repairs:
+            emit("repair", fix.part, fix.after)
+        return replace(repaired, findings=tuple(findings))
+
+    def _context(self, request: DraftRequest) -> _Context:
+        routed = route_facts(request.facts, request.year)
+        routed["other"] = [*routed["other"], *split_facts(request.other)]
+        own = _own_names(request)
+        foreign = self.search.library.foreign_names(own) if self.search is not None else set()
+        return _Context(request, routed, _previous_parts(request.previous), own, foreign)
+
+    def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
         if self.search is None:  # an empty library gives no hits
             return []
         query = PART_QUERIES[key] + "；" + "；".join(facts)[:200]
-        return self.search.search(query, k=PRECEDENTS_PER_PART, filters=SearchFilters(sections=(key,)))
+        hits = self.search.search(query, k=PRECEDENTS_PER_PART * 2, filters=SearchFilters(sections=(key,)))
+        return prefer_level(hits, level, PRECEDENTS_PER_PART)
 
     def _write_part(
-        self,
-        request: DraftRequest,
-        key: str,
-        heading: str,
-        facts: list[str],
-        previous: str,
-        hits: list[Hit],
-        emit: EventSink,
+        self, ctx: _Context, key: str, heading: str, hits: list[Hit], emit: EventSink
     ) -> DraftPart:
         labelled = label_sources(hits)
+        facts = ctx.routed[key]
         if self.model is None:
             embed = self.search.library.embedder.embed if self.search is not None else None
-            text = offline_part(request, key, facts, embed)
+            text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
             emit("delta", key, text)
             return DraftPart(key, heading, text, tuple(labelled))
-        system, user = render_part_prompt(request, key, heading, facts, previous, hits)
-        chunks: list[str] = []
-        for delta in self.model.stream(system, user):
-            chunks.append(delta)
-            emit("delta", key, delta)
-        text, cited = clean_model_text("".join(chunks), heading, len(hits))
+        system, user = render_part_prompt(
+            ctx.request,
+            key,
+            heading,
+            facts,
+            ctx.previous.get(key, ""),
+            hits,
+            written=ctx.written,
+            foreign=ctx.foreign,
+            own=ctx.own,
+        )
+        raw = self._stream(ctx, key, system, user, emit)
+        text, cited = clean_model_text(raw, heading, len(hits))
         if not text:
-            raise LLMError(f"模型 {self.model.description} 对“{heading}”返回了空内容，请重试或更换模型。")
+            why = ctx.incomplete.pop(key, "")
+            raise LLMError(
+                f"模型 {self.model.description} 对“{heading}”没有返回正文"
+                + (f"：{why}" if why else "（可能只输出了推理过程）")
+                + "。请重试，或换用非推理模型。"
+            )
         return DraftPart(key, heading, text, tuple(s for s in labelled if s.id in cited))
+
+    def _stream(self, ctx: _Context, key: str, system: str, user: str, emit: EventSink) -> str:
+        """The answer with reasoning removed; deltas emitted as they become safe to show. An
+        answer the model did not finish is returned as far as it got and noted in ctx."""
+        assert self.model is not None
+        reasoning = ReasoningFilter()
+        chunks: list[str] = []
+        try:
+            for delta in without_reasoning(self.model.stream(system, user), reasoning):
+                chunks.append(delta)
+                emit("delta", key, delta)
+        except IncompleteAnswer as exc:
+            rest = reasoning.finish()
+            if rest:
+                chunks.append(rest)
+                emit("delta", key, rest)
+            ctx.incomplete[key] = str(exc)
+        if reasoning.unclosed and key not in ctx.incomplete:
+            ctx.incomplete[key] = "模型的推理过程（<think>）没有结束，正文可能缺失"
+        return "".join(chunks)
+
+
+def validate_request(request: DraftRequest) -> None:
+    if not request.unit.strip():
+        raise AssistantError("请填写单位名称（例如“某县司法局”）。")
+    if not 1990 <= request.year <= 2100:
+        raise AssistantError(f"年度“{request.year}”不合理：请填写报告所总结的年度，例如 2024。")
+    size = len(request.facts) + len(request.other)
+    if size > MAX_FACT_CHARS:
+        raise AssistantError(
+            f"事实材料约 {size} 字，超过了上限 {MAX_FACT_CHARS} 字：请只保留本年度法治政府建设的要点"
+            "（工作总结中的相关部分、统计数字），分批整理后再起草。"
+        )
+    lines = sum(1 for line in f"{request.facts}\n{request.other}".splitlines() if line.strip())
+    if lines > MAX_FACT_ITEMS:
+        raise AssistantError(
+            f"事实材料有 {lines} 行，超过了上限 {MAX_FACT_ITEMS} 行：请合并同类事项、删去与法治政府建设无关的内容后再起草。"
+        )
+
+
+def _own_names(request: DraftRequest) -> set[str]:
+    return names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {request.unit}
 
 
 def label_sources(hits: list[Hit]) -> list[Source]:
@@ -166,35 +269,16 @@ def label_sources(hits: list[Hit]) -> list[Source]:
     ]
 
 
-def render_part_prompt(
-    request: DraftRequest, key: str, heading: str, facts: list[str], previous: str, hits: list[Hit]
-) -> tuple[str, str]:
-    references = "\n\n".join(f"[S{n}] {h.chunk.text}" for n, h in enumerate(hits, 1)) or "（无）"
-    total = request.length or 5000
-    return render(
-        load_prompt("draft_part"),
-        unit=request.unit,
-        level=request.level,
-        year=str(request.year),
-        part_year=str(part_year(key, request.year)),
-        part_heading=heading,
-        part_guidance=PART_GUIDANCE[key],
-        length=str(max(200, int(total * LENGTH_SHARE[key]))),
-        facts="\n".join(f"- {f}" for f in facts)
-        or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
-        previous=previous or "（未提供）",
-        references=references,
-    )
-
-
 def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[str]]:
-    """Plain part text without markup, its own heading or citation marks; the valid cited ids."""
+    """Plain part text without reasoning, markup, its own heading or citation marks; the valid
+    cited ids."""
+    raw = strip_reasoning(raw)
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
-    text = _CITATION.sub("", _THINKING.sub("", raw))
+    text = _CITATION.sub("", raw)
     lines = [_SPACE_IN_CHINESE.sub("", strip_markup(ln.strip().lstrip("\u3000"))) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     heading_body = heading.split("、", 1)[-1]
-    if lines and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:
+    if lines and heading_body and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:
         lines = lines[1:]
     return "\n".join(lines), cited
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -135,6 +136,7 @@ def to_docx_bytes(draft: Draft) -> bytes:
     for part in draft.parts:
         _add_part(document, part)
     layout.add_issuer(document, draft.unit.strip(), draft.date.strip() or format_date(dt.date.today()))
+    _set_properties(document, draft)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -145,6 +147,33 @@ def _add_part(document: DocumentObject, part: DraftPart) -> None:
         layout.add_heading1(document, part.heading.strip())
     for line in paragraphs(part.text):
         layout.add_body_paragraph(document, line)
+
+
+def _set_properties(document: DocumentObject, draft: Draft) -> None:
+    """Title, author (the unit) and dates of this draft, not python-docx's template defaults."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    props.title = draft.title
+    props.subject = f"{draft.year}年法治政府建设年度报告"
+    props.author = props.last_modified_by = draft.unit.strip()
+    props.created = props.modified = now
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
+
+
+_DATE_YEAR = re.compile(r"^\s*(\d{4})\s*年")
+
+
+def date_warning(draft: Draft, today: dt.date | None = None) -> str:
+    """A warning when the 成文日期 (or today, its default) is not in year Y+1, '' otherwise."""
+    date = draft.date.strip() or format_date(today or dt.date.today())
+    match = _DATE_YEAR.match(date)
+    if match is None or int(match[1]) == draft.year + 1:
+        return ""
+    return (
+        f"成文日期“{date}”不在{draft.year + 1}年内：{draft.year}年度的报告一般在{draft.year + 1}年3月1日前报送，"
+        "请核对成文日期（命令行用 --date 指定，如 --date 2025年2月20日）。"
+    )
 
 
 def format_date(day: dt.date) -> str:

@@ -8,7 +8,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import openai
@@ -24,6 +24,26 @@ logger = logging.getLogger(__name__)
 # Local servers (Ollama, vLLM, llama.cpp) ignore the key, but the OpenAI client insists on one.
 DUMMY_API_KEY = "not-needed"
 _DETAIL_LIMIT = 200
+# A server's Retry-After is honoured up to this many seconds; a longer wait is not worth blocking
+# a clerk's draft for, so the call then fails with the server's wait named in the message.
+MAX_RETRY_AFTER = 30.0
+
+INCOMPLETE_REASONS = {
+    "length": "输出达到模型的长度上限被截断",
+    "content_filter": "服务方的内容审核中止了输出（服务方拒绝继续生成这部分内容）",
+    "no_end": "输出没有结束标记就中断了",
+    "cut": "输出中途连接中断",
+}
+
+
+class IncompleteAnswer(LLMError):
+    """The model's answer stopped before it was finished. Raised after the text received so far
+    has been yielded, so callers keep that text and mark it incomplete. `reason` is a key of
+    INCOMPLETE_REASONS."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class ChatModel(Protocol):
@@ -71,6 +91,7 @@ class _Failure:
     hint: str
     retryable: bool
     detail: str = ""
+    retry_after: float | None = None
 
 
 class OpenAICompatibleChat:
@@ -131,18 +152,22 @@ class OpenAICompatibleChat:
                 for text in self._deltas(messages):
                     produced = True
                     yield text
+            except IncompleteAnswer:
+                raise
             except (openai.OpenAIError, ValueError) as exc:
                 failure = _classify(exc, self._timeout)
                 logger.debug("大模型调用出错：%s", self._redact(f"{type(exc).__name__}: {exc}"))
             else:
                 if not produced:
-                    raise self._error(_EMPTY_REPLY, partial=False)
+                    raise self._error(_EMPTY_REPLY)
                 return
             # Raised here, outside the except block, so the original exception (whose request
             # carries the Authorization header) is not kept as __context__.
-            if produced or not failure.retryable or attempt == self._max_retries:
-                raise self._error(failure, partial=produced)
-            delay = self._retry_delay * 2**attempt
+            if produced:
+                raise self._incomplete("cut", failure.kind)
+            delay = self._delay(failure, attempt)
+            if not failure.retryable or attempt == self._max_retries or delay is None:
+                raise self._error(failure)
             logger.warning(
                 "大模型请求失败（%s，%s），%.1f 秒后第 %d/%d 次重试",
                 failure.kind,
@@ -153,24 +178,49 @@ class OpenAICompatibleChat:
             )
             self._sleep(delay)
 
+    def _delay(self, failure: _Failure, attempt: int) -> float | None:
+        """Seconds to wait before the next attempt: the server's Retry-After when it sent one
+        (None when it asks for more than MAX_RETRY_AFTER), else exponential backoff."""
+        if failure.retry_after is None:
+            return self._retry_delay * 2**attempt
+        if failure.retry_after > MAX_RETRY_AFTER:
+            return None
+        return max(failure.retry_after, self._retry_delay)
+
     def _deltas(self, messages: list[BaseMessage]) -> Iterator[str]:
         finish_reason = None
+        produced = False
         for chunk in self._chat.stream(messages):
             finish_reason = chunk.response_metadata.get("finish_reason") or finish_reason
             if chunk.text:
+                produced = True
                 yield chunk.text
         # A stream cut without chunked encoding ends like a normal one; only the missing
-        # finish_reason gives it away. Warn rather than fail: a few servers omit it.
+        # finish_reason gives it away.
+        if not produced:
+            return
         if finish_reason is None:
-            logger.warning("大模型的输出没有结束标记，内容可能不完整（%s）", self.description)
-        elif finish_reason == "length":
-            logger.warning("大模型输出达到长度上限被截断（%s）", self.description)
+            raise self._incomplete("no_end")
+        if finish_reason in ("length", "content_filter"):
+            raise self._incomplete(finish_reason)
 
-    def _error(self, failure: _Failure, *, partial: bool) -> LLMError:
+    def _incomplete(self, reason: str, detail: str = "") -> IncompleteAnswer:
+        why = INCOMPLETE_REASONS[reason] + (f"（{detail}）" if detail else "")
+        hint = (
+            "请检查事实材料中是否有敏感表述，删改后重新生成，或更换模型服务。"
+            if reason == "content_filter"
+            else "已收到的内容已保留但不完整，请重新生成这一部分；如反复出现，请检查网络、模型服务和输出长度设置。"
+        )
+        message = f"{why}，内容不完整。接口：{self._base_url}，模型：{self._model}。{hint}"
+        logger.warning("大模型输出不完整：%s（%s）", reason, self.description)
+        return IncompleteAnswer(self._redact(message), reason)
+
+    def _error(self, failure: _Failure) -> LLMError:
         kind, hint = failure.kind, failure.hint
-        if partial:
-            kind = f"输出中途出错：{kind}，已收到的内容不完整"
-            hint = "请重新生成这一部分；如反复出现，请检查网络和模型服务是否稳定。"
+        if failure.retry_after is not None and failure.retry_after > MAX_RETRY_AFTER:
+            hint += (
+                f"服务要求 {failure.retry_after:g} 秒后再试，超过了自动等待的上限 {MAX_RETRY_AFTER:g} 秒。"
+            )
         detail = f"服务端信息：{failure.detail.rstrip('。.')}。" if failure.detail else ""
         message = f"调用大模型失败：{kind}。接口：{self._base_url}，模型：{self._model}。{hint}{detail}"
         return LLMError(self._redact(message))
@@ -186,10 +236,11 @@ def _messages(system: str, user: str) -> list[BaseMessage]:
 
 
 _EMPTY_REPLY = _Failure(
-    "模型没有返回任何内容",
-    "请确认 FAZHI_LLM_BASE_URL 是 OpenAI 兼容接口（通常以 /v1 结尾），并换一个模型或稍后再试。",
+    "模型没有返回任何内容（连接正常，但回复为空）",
+    "请稍后重试；如反复出现，请换一个模型，或检查该模型的输出长度和内容审核设置。",
     retryable=False,
 )
+_CONTENT_FILTER_WORDS = ("content_filter", "content_policy", "data_inspection", "sensitive", "inappropriate")
 _CONNECTION_HINT = "请确认模型服务已启动，FAZHI_LLM_BASE_URL 的地址和端口正确，且本机网络或代理可以访问它。"
 _BAD_RESPONSE = _Failure(
     "响应无法解析",
@@ -219,7 +270,8 @@ def _classify(exc: BaseException, timeout: float) -> _Failure:
     if isinstance(exc, openai.APIConnectionError):
         return _Failure(_connection_kind(exc), _CONNECTION_HINT, retryable=True)
     if isinstance(exc, openai.APIStatusError):
-        return _status_failure(exc.status_code, _server_detail(exc.body))
+        failure = _status_failure(exc.status_code, _server_detail(exc.body), _error_code(exc.body))
+        return replace(failure, retry_after=_retry_after(exc.response.headers.get("retry-after")))
     if isinstance(exc, openai.APIError):  # an error event inside an otherwise healthy stream
         return _Failure(
             "服务端在输出过程中报错", "请稍后再试。", retryable=True, detail=_server_detail(exc.body)
@@ -241,7 +293,30 @@ def _connection_kind(exc: BaseException) -> str:
     return "连接失败或连接中断"
 
 
-def _status_failure(status: int, detail: str) -> _Failure:
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is rare for APIs and treated as absent)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _error_code(body: Any) -> str:
+    inner = body.get("error", body) if isinstance(body, dict) else None
+    if not isinstance(inner, dict):
+        return ""
+    return " ".join(str(inner.get(k) or "") for k in ("code", "type"))
+
+
+def _status_failure(status: int, detail: str, code: str = "") -> _Failure:
+    said = f"{code} {detail}".lower()
+    if status == 400 and any(word in said for word in _CONTENT_FILTER_WORDS):
+        return _Failure(
+            "服务方拒绝了本次请求的内容（内容审核未通过）",
+            "这不是网络或配置问题：请检查事实材料和参考范例中是否有敏感表述，删改后重试，或更换模型服务。",
+            retryable=False,
+            detail=detail,
+        )
     if status in _STATUS_FAILURES:
         kind, hint, retryable = _STATUS_FAILURES[status]
         return _Failure(kind, hint, retryable, detail)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .checks import check_passage
+from .compose.masking import mask_precedent
+from .compose.reasoning import without_reasoning
 from .drafting import clean_model_text, label_sources
 from .errors import AssistantError, LLMError
 from .facts import fullwidth_punctuation
@@ -33,6 +35,7 @@ LLM_PRESETS = {
 OFFLINE_PRESETS = ("改为Y年口径", "规范格式")
 PRESETS = (*LLM_PRESETS, *OFFLINE_PRESETS)
 _EXPAND_TO = re.compile(r"^扩写到?(\d{2,5})字$")
+_EXPLICIT_YEAR = re.compile(r"^(?:改为|调整为)((?:19|20)\d{2})年口径$")
 
 
 @dataclass(frozen=True)
@@ -66,18 +69,22 @@ class Rewriter:
             raise AssistantError("要改写的内容为空：请粘贴一段文字，或指定一个文件。")
         if bool(preset) == bool(instruction):
             raise AssistantError(f"请在预设（{'、'.join(PRESETS)}）和自定义要求中二选一。")
+        explicit = _EXPLICIT_YEAR.match(preset)
+        if explicit:  # 改为2024年口径: the passage speaks of that year; the report's year follows
+            preset, year = "改为Y年口径", int(explicit[1]) - (1 if section == "plans" else 0)
         if preset in OFFLINE_PRESETS:
             hits: list[Hit] = []
             new_text, mode = apply_offline_preset(preset, text, year, section), "offline"
         else:
-            new_text, hits = self._llm(text, _instruction_for(preset, instruction), year, facts, on_delta)
+            own_year = part_year(section, year) if year else None
+            new_text, hits = self._llm(text, _instruction_for(preset, instruction), own_year, facts, on_delta)
             mode = "llm"
         sources = tuple(label_sources(hits))
         own = names_in(f"{text}\n{facts}\n{unit}")
         findings = check_passage(
             new_text,
             key=section,
-            year=part_year(section, year) if year else None,
+            year=year,  # the report's year: the check itself allows Y+1 in the plans
             unit=unit,
             facts=f"{facts}\n{text}",  # the original's own figures are the user's
             foreign_names=self.search.library.foreign_names(own) if self.search else set(),
@@ -99,8 +106,21 @@ class Rewriter:
                 f"不连大模型也能用的预设：{'、'.join(OFFLINE_PRESETS)}。"
             )
         hits = self.search.similar(text, k=4) if self.search else []
-        year_rule = f"年份口径：所述年度为 {year} 年，不要写“今年”“明年”。" if year else "年份保持原文口径。"
-        references = "\n\n".join(f"[S{n}] {h.chunk.text}" for n, h in enumerate(hits, 1)) or "（无）"
+        year_rule = (
+            f"年份口径：这段文字叙述的是 {year} 年，直接写“{year}年”，不要写“今年”“明年”；"
+            "文件名称、规划期和同比比较中的年份保持原样。"
+            if year
+            else "年份保持原文口径。"
+        )
+        own = names_in(f"{text}\n{facts}")
+        foreign = self.search.library.foreign_names(own) if self.search else set()
+        references = (
+            "\n\n".join(
+                f"[S{n}] {mask_precedent(h.chunk.text, foreign=foreign, own=own)}"
+                for n, h in enumerate(hits, 1)
+            )
+            or "（无）"
+        )
         system, user = render(
             load_prompt("rewrite"),
             instruction=instruction,
@@ -110,13 +130,15 @@ class Rewriter:
             year_rule=year_rule,
         )
         chunks = []
-        for delta in self.model.stream(system, user):
+        for delta in without_reasoning(self.model.stream(system, user)):
             chunks.append(delta)
             if on_delta:
                 on_delta(delta)
         new_text, _ = clean_model_text("".join(chunks), "", len(hits))
         if not new_text:
-            raise LLMError(f"模型 {self.model.description} 返回了空内容，请重试或更换模型。")
+            raise LLMError(
+                f"模型 {self.model.description} 没有返回正文（可能只输出了推理过程），请重试或更换模型。"
+            )
         return new_text, hits
 
 
@@ -137,7 +159,19 @@ def apply_offline_preset(preset: str, text: str, year: int | None, section: str 
         if not year:
             raise AssistantError("“改为Y年口径”需要指定年度：例如 --year 2024（报告所总结的年度）。")
         return rebase_to_year(text, part_year(section, year))
-    return renumber_headings(fullwidth_punctuation(text))
+    return renumber_headings(formal_punctuation(text))
+
+
+_CJK = r"[\u4e00-\u9fff]"
+
+
+def formal_punctuation(text: str) -> str:
+    """fullwidth_punctuation, plus a half-width full stop after Chinese text → 。 (not in 3.5 or a
+    heading's 1.) and straight quotes around Chinese text → “ ” and ‘ ’."""
+    text = fullwidth_punctuation(text)
+    text = re.sub(rf"(?<={_CJK})\.(?!\d)", "。", text)
+    text = re.sub(rf'"([^"\n]*{_CJK}[^"\n]*)"', r"“\1”", text)
+    return re.sub(rf"'([^'\n]*{_CJK}[^'\n]*)'", r"‘\1’", text)
 
 
 def rebase_to_year(text: str, year: int) -> str:

@@ -92,11 +92,20 @@ class FakeOpenAIServer:
 
     Serves POST /v1/chat/completions (SSE when `stream` is true, JSON otherwise) and
     GET /v1/models. Replies are used in order; the last one repeats when they run out.
-    `script` is a queue of behaviours, one per chat request, "ok" once it is empty:
+    `script` is a queue of behaviours, one per chat request, "ok" once it is empty (the names
+    are listed in SERVER_MODES):
       "ok"      answer normally
-      "NNN"     answer HTTP NNN with an OpenAI-style error body (e.g. "401", "429", "500")
+      "NNN"     answer HTTP NNN with an OpenAI-style error body (e.g. "401", "429", "500");
+                "NNN:S" adds a `Retry-After: S` header
       "hang"    say nothing for `hang_seconds` (at most 5 s), then close the connection
       "drop"    send about half of the reply, then close the connection mid-body
+    and the damaged answers real providers send: "slow" (first byte after `slow_seconds`),
+    "stall" (half the reply, then silence until `hang_seconds`), "cut" (half the reply on a
+    connection without chunked encoding, closed without an end marker), "malformed" (SSE data
+    that is not JSON), "content_filter_400", "length" and "content_filter" (the stream ends with
+    that finish_reason after half the reply), "reasoning" (reasoning_content deltas first),
+    "think", "think_lone" and "think_unclosed" (reasoning inside the content: <think>…</think>,
+    a lone </think>, an unclosed <think>).
     If `api_key` is set, requests with another bearer token get 401. The 401 message echoes
     the token the client sent, so tests can check that callers never repeat it.
     """
@@ -109,12 +118,14 @@ class FakeOpenAIServer:
         api_key: str | None = None,
         chunk_size: int = 4,
         hang_seconds: float = MAX_HANG_SECONDS,
+        slow_seconds: float = 0.3,
     ) -> None:
         self.replies = list(replies) or [""]
         self.model = model
         self.api_key = api_key
         self.chunk_size = max(1, chunk_size)
         self.hang_seconds = min(hang_seconds, MAX_HANG_SECONDS)
+        self.slow_seconds = min(slow_seconds, MAX_HANG_SECONDS)
         self.script: list[str] = []
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
@@ -172,8 +183,8 @@ class FakeOpenAIServer:
             self._replies_used += 1
             return reply
 
-    def _hang(self) -> None:
-        self._stopping.wait(self.hang_seconds)
+    def _hang(self, seconds: float | None = None) -> None:
+        self._stopping.wait(self.hang_seconds if seconds is None else seconds)
 
 
 _ERROR_MESSAGES = {
@@ -230,32 +241,55 @@ class _Handler(BaseHTTPRequestHandler):
         return expected is not None and self.headers.get("Authorization") != f"Bearer {expected}"
 
     def _chat(self, behaviour: str, body: dict[str, Any]) -> None:
+        status, _, retry_after = behaviour.partition(":")
         if behaviour == "hang":
             self.fake._hang()
             self.close_connection = True
-        elif behaviour.isdigit():
-            self._send_status_error(int(behaviour), body)
-        elif behaviour in ("ok", "drop"):
+        elif status.isdigit():
+            self._send_status_error(int(status), body, retry_after)
+        elif behaviour == "content_filter_400":
+            message = "Output data may contain inappropriate content."
+            self._send_json(
+                400,
+                {"error": {"message": message, "type": "invalid_request_error", "code": "content_filter"}},
+            )
+        elif behaviour in _REPLY_MODES:
+            if behaviour == "slow":
+                self.fake._hang(self.fake.slow_seconds)
             reply = self.fake._next_reply()
             model = str(body.get("model", self.fake.model))
             if body.get("stream"):
-                self._stream_reply(reply, model, drop=behaviour == "drop")
+                self._stream_reply(reply, model, behaviour)
             else:
                 self._json_reply(reply, model, drop=behaviour == "drop")
         else:
             raise ValueError(f"unknown fake-server behaviour {behaviour!r}")
 
-    def _send_status_error(self, status: int, body: dict[str, Any]) -> None:
+    def _send_status_error(self, status: int, body: dict[str, Any], retry_after: str = "") -> None:
         kind, template = _ERROR_MESSAGES.get(status, ("server_error", "The server had an error."))
         key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
-        self._send_error(status, template.format(key=key, model=body.get("model", "")), kind)
+        message = template.format(key=key, model=body.get("model", ""))
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        self._send_error(status, message, kind, headers)
 
-    def _send_error(self, status: int, message: str, kind: str) -> None:
-        self._send_json(status, {"error": {"message": message, "type": kind, "param": None, "code": None}})
+    def _send_error(
+        self, status: int, message: str, kind: str, headers: dict[str, str] | None = None
+    ) -> None:
+        payload = {"error": {"message": message, "type": kind, "param": None, "code": None}}
+        self._send_json(status, payload, headers=headers)
 
-    def _send_json(self, status: int, payload: dict[str, Any], *, drop: bool = False) -> None:
+    def _send_json(
+        self,
+        status: int,
+        payload: dict[str, Any],
+        *,
+        drop: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = json.dumps(payload, ensure_ascii=False).encode()
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Connection", "close")
@@ -270,42 +304,78 @@ class _Handler(BaseHTTPRequestHandler):
         payload = _envelope("chat.completion", model) | {"choices": [choice], "usage": usage}
         self._send_json(200, payload, drop=drop)
 
-    def _stream_reply(self, reply: str, model: str, *, drop: bool) -> None:
+    def _stream_reply(self, reply: str, model: str, mode: str) -> None:
+        chunked = mode != "cut"
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("Transfer-Encoding", "chunked")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        events = list(_sse_events(reply, model, self.fake.chunk_size))
-        if drop:
-            # The role event and at least one content delta, then the connection goes away
-            # without the terminating chunk: an interrupted stream, as the client sees it.
-            events = events[: max(2, len(events) // 2)]
+        events = _mode_events(reply, model, self.fake.chunk_size, mode)
         for event in events:
-            self._write_chunk(event)
-        if not drop:
+            self._write(event, chunked)
+        if mode == "stall":
+            self.fake._hang()
+        if chunked and mode not in ("drop", "stall"):
             self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
-    def _write_chunk(self, data: bytes) -> None:
-        self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
+    def _write(self, data: bytes, chunked: bool) -> None:
+        self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n" if chunked else data)
         self.wfile.flush()
+
+
+FAKE_REASONING = "好的，用户要我起草这一部分。我先梳理事实材料，再考虑结构。"
+# Modes that answer 200 with (some of) the next reply.
+_REPLY_MODES = (
+    "ok", "drop", "slow", "stall", "cut", "malformed", "length", "content_filter",
+    "reasoning", "think", "think_lone", "think_unclosed",
+)  # fmt: skip
+# Every behaviour the server offers, for harnesses that go through them all ("NNN" stands for
+# any status; 401/404/429/500/503 are the ones providers send).
+SERVER_MODES = (*_REPLY_MODES, "hang", "content_filter_400", "401", "404", "429:1", "500", "503")
+
+
+def _mode_events(reply: str, model: str, chunk_size: int, mode: str) -> list[bytes]:
+    """The SSE events a mode sends: the whole answer, half of it, or a damaged version."""
+    content = {
+        "think": f"<think>{FAKE_REASONING}</think>\n{reply}",
+        "think_lone": f"{FAKE_REASONING}\n</think>\n\n{reply}",
+        "think_unclosed": f"<think>{FAKE_REASONING}{reply}",
+    }.get(mode, reply)
+    events = list(_sse_events(content, model, chunk_size))
+    half = events[: max(2, len(events) // 2)]
+    if mode in ("drop", "stall", "cut"):
+        # The role event and at least one content delta, then the connection goes away (or
+        # stalls) without the finish event: an interrupted stream, as the client sees it.
+        return half
+    if mode in ("length", "content_filter"):
+        return [*half, _sse_event({}, model, mode), b"data: [DONE]\n\n"]
+    if mode == "malformed":
+        return [events[0], b'data: {"choices": [{"delta": {"content": "x\n\n', b"data: [DONE]\n\n"]
+    if mode == "reasoning":
+        thinking = [_sse_event({"reasoning_content": FAKE_REASONING[i : i + chunk_size]}, model, None)
+                    for i in range(0, len(FAKE_REASONING), chunk_size)]  # fmt: skip
+        return [events[0], *thinking, *events[1:]]
+    return events
 
 
 def _envelope(kind: str, model: str) -> dict[str, Any]:
     return {"id": "chatcmpl-fake", "object": kind, "created": int(time.time()), "model": model}
 
 
-def _sse_events(reply: str, model: str, chunk_size: int) -> Iterator[bytes]:
-    def event(delta: dict[str, Any], finish: str | None) -> bytes:
-        choice = {"index": 0, "delta": delta, "finish_reason": finish}
-        chunk = _envelope("chat.completion.chunk", model) | {"choices": [choice]}
-        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+def _sse_event(delta: dict[str, Any], model: str, finish: str | None) -> bytes:
+    choice = {"index": 0, "delta": delta, "finish_reason": finish}
+    chunk = _envelope("chat.completion.chunk", model) | {"choices": [choice]}
+    return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
 
-    yield event({"role": "assistant", "content": ""}, None)
+
+def _sse_events(reply: str, model: str, chunk_size: int) -> Iterator[bytes]:
+    yield _sse_event({"role": "assistant", "content": ""}, model, None)
     for start in range(0, len(reply), chunk_size):
-        yield event({"content": reply[start : start + chunk_size]}, None)
-    yield event({}, "stop")
+        yield _sse_event({"content": reply[start : start + chunk_size]}, model, None)
+    yield _sse_event({}, model, "stop")
     yield b"data: [DONE]\n\n"

@@ -107,6 +107,20 @@ class Finding:
     severity: str  # "error" | "warning" | "info"
     message: str
     suggestion: str = ""
+    # name, year, figure, placeholder, redaction, structure, length, copy, incomplete, consistency
+    kind: str = ""
+    source: dict | None = None  # for copy findings: {"doc_id","title","unit","year","text"}
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One part revised by the repair pass: its text before and after, and the messages of the
+    findings the revision fixed."""
+
+    part: str
+    before: str
+    after: str
+    fixed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,7 @@ class Draft:
     date: str = ""
     preamble: str = ""
     errors: tuple[str, ...] = field(default=())
+    repairs: tuple[Repair, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,34 @@ def test_markdown_export_round_trips_the_issuer_without_leaking_it_into_the_plan
     run(*_draft_args(tmp_path, "--offline", "--out", str(md)))
     draft = load_draft(md)
     assert draft.unit == UNIT and draft.date and not draft.parts[-1].text.endswith(UNIT)
+
+
+def test_an_answer_cut_by_length_exits_1_and_the_json_marks_the_part_incomplete(run, tmp_path, monkeypatch):
+    with FakeOpenAIServer(["（一）学法。组织集中学法6次，推动工作落实。"]) as server:
+        server.script = ["length"]
+        monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
+        code, out, err = run(*_draft_args(tmp_path, "--json", "--no-repair"))
+    draft = json.loads(out)
+    assert code == 1 and len(draft["parts"]) == 4 and "长度上限" in draft["errors"][0]
+    assert [f["part"] for f in draft["findings"] if f["kind"] == "incomplete"] == ["achievements"]
+    assert draft["repairs"] == [] and "长度上限" in err
+
+
+def test_the_repair_pass_shows_in_the_json_and_no_repair_turns_it_off(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.library.Library.foreign_names", lambda self, own: {"平安山西"})
+    leak, fixed = "（一）学法。学习平安山西经验，组织学法6次。", "（一）学法。组织学法6次。"
+    for extra, calls in (((), 5), (("--no-repair",), 4)):
+        with FakeOpenAIServer([leak, "不足。", "述法。", "2025年，我局将开展培训。", fixed]) as server:
+            monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+            monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
+            code, out, _ = run(*_draft_args(tmp_path, "--json", *extra))
+            requests = len(server.chat_requests)
+        draft = json.loads(out)
+        assert requests == calls
+        if not extra:
+            (repair,) = draft["repairs"]
+            assert set(repair) == {"part", "before", "after", "fixed"} and repair["after"] == fixed
+            assert draft["parts"][0]["text"] == fixed and repair["fixed"]
+        else:
+            assert draft["repairs"] == [] and draft["parts"][0]["text"] == leak

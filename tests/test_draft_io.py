@@ -71,7 +71,17 @@ def test_dict_uses_the_contract_field_names() -> None:
         "unit": "某市司法局",
         "year": 2022,
     }
-    assert set(data["findings"][0]) == {"part", "start", "end", "severity", "message", "suggestion"}
+    assert set(data["findings"][0]) == {
+        "part",
+        "start",
+        "end",
+        "severity",
+        "message",
+        "suggestion",
+        "kind",
+        "source",
+    }
+    assert data["repairs"] == []
 
 
 def test_dict_with_only_parts_and_title_gets_sensible_defaults() -> None:
@@ -238,3 +248,23 @@ def test_unreadable_files_are_chinese_read_errors(
 def test_missing_file_is_a_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="找不到"):
         load_draft(tmp_path / "none.md")
+
+
+@pytest.mark.parametrize(
+    "value", ["start", "end", "both", "distribute", "left", "right", "center", "thaiDistribute"]
+)
+def test_every_word_alignment_value_is_read(tmp_path, value) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    body = document.add_paragraph("一、2024年推进法治政府建设的主要举措和成效")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), value)
+    body._p.get_or_add_pPr().append(jc)
+    document.add_paragraph("审核规范性文件12件。")
+    document.save(tmp_path / "d.docx")
+    draft = load_draft(tmp_path / "d.docx", unit="某县司法局", year=2024)
+    assert draft.parts and "12件" in draft.parts[0].text

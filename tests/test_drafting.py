@@ -119,7 +119,9 @@ def test_a_retry_keeps_the_parts_already_drafted_and_calls_the_model_for_the_res
 def test_offline_shortcomings_listed_in_one_line_become_enumerated_points(search):
     facts = "存在不足：基层执法人员法治素养有待提高，行政执法监督力量薄弱"
     part = Drafter(search, None).draft(DraftRequest(unit=UNIT, year=2024, facts=facts)).draft.parts[1]
-    assert part.text.endswith("一是基层执法人员法治素养有待提高。二是行政执法监督力量薄弱。")
+    assert part.text.endswith(
+        "一是基层执法人员法治素养有待提高。【待补充：原因分析】二是行政执法监督力量薄弱。【待补充：原因分析】"
+    )
 
 
 def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
@@ -142,3 +144,28 @@ def test_facts_are_sorted_into_the_right_part(fact, part):
     from assistant.facts import part_of
 
     assert part_of(fact, 2024) == part
+
+
+def test_precedents_in_the_prompt_are_masked_and_cut_at_sentence_ends(search):
+    import re
+
+    model = FakeChatModel(["正文。"], repeat_last=True)
+    Drafter(search, model).draft(REQUEST, repair=False)
+    user = model.calls[0][1]
+    block = user.split("<<<范例", 1)[1].split("范例>>>", 1)[0]
+    assert "[S1]" in block
+    assert not re.search(r"\d+\s*(?:次|件|人|%|个|场|家|份)", block)
+    foreign = search.library.foreign_names({UNIT})
+    assert not [name for name in foreign if len(name) > 2 and name in block]
+    for reference in re.split(r"\[S\d+\] ", block)[1:]:
+        assert reference.strip()[-1] in "。！？；”’」）…"
+
+
+def test_the_prompt_speaks_of_the_unit_naturally_and_scales_length_with_the_facts(search):
+    model = FakeChatModel(["正文。"], repeat_last=True)
+    Drafter(search, model).draft(
+        DraftRequest(unit="某县司法局", year=2024, facts="审核规范性文件12件"), repair=False
+    )
+    system, user = model.calls[0]
+    assert "县级政府部门" in system and "（县级）" not in system and "自称“我局”" in system
+    assert "宁短勿凑" in user and "不超过约 120 字" in user

@@ -14,7 +14,7 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from assistant import export
-from assistant.docx_layout import title_lines
+from assistant.docx_layout import _width, issuer_indents, title_lines
 from assistant.draft_io import load_draft
 from assistant.errors import AssistantError
 from assistant.export import ExportError, to_docx, to_docx_bytes, to_markdown
@@ -193,7 +193,13 @@ def test_issuing_unit_and_date_close_the_document_right_aligned(exported: docx.d
     assert (unit.text, date.text) == (UNIT, DATE)
     for paragraph in (unit, date):
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-        assert paragraph.paragraph_format.right_indent == Pt(64)
+    char = 15.7  # a body character: 16 pt condensed by 0.3 pt
+    unit_in, date_in = (p.paragraph_format.right_indent.pt / char for p in (unit, date))
+    # GB/T 9704-2012 7.3.5.2, no seal: unit 2 characters in (or more for a long date), the date's
+    # first character 2 characters right of the unit's first, the date at least 2 characters in.
+    unit_start, date_start = unit_in + _width(UNIT), date_in + _width(DATE)
+    assert round(unit_start - date_start, 1) == 2.0
+    assert min(unit_in, date_in) == pytest.approx(2.0, abs=0.05)
     assert exported.paragraphs[-3].text == ""
     # The block stays on the page with the last body paragraph.
     assert [p.paragraph_format.keep_with_next for p in exported.paragraphs[-4:]] == [True, True, True, None]
@@ -297,3 +303,22 @@ def test_markdown_lists_sources_after_their_part_only_when_asked() -> None:
     assert blocks[index + 1] == f"## {standard_heading('shortcomings', YEAR)}"
     assert blocks.count(reference) == 1
     assert "参考" not in to_markdown(sample_draft(), with_sources=False)
+
+
+def test_a_date_longer_than_the_unit_stays_two_characters_in_and_the_unit_moves_left() -> None:
+    unit_in, date_in = issuer_indents("某镇政府", "2025年12月31日")
+    assert date_in == 2.0 and unit_in + _width("某镇政府") - (date_in + _width("2025年12月31日")) == 2.0
+
+
+def test_document_properties_name_the_report_and_the_unit_not_python_docx(tmp_path: Path) -> None:
+    draft = Draft(title=standard_title(UNIT, 2024), unit=UNIT, year=2024, mode="offline", parts=())
+    properties = docx.Document(str(to_docx(draft, tmp_path / "r.docx"))).core_properties
+    assert properties.title == draft.title and properties.author == UNIT == properties.last_modified_by
+    assert properties.created.year == dt.date.today().year and "python-docx" not in properties.comments
+
+
+@pytest.mark.parametrize(("date", "warns"), [("2025年2月20日", False), ("2024年12月30日", True), ("", True)])
+def test_a_date_outside_the_year_after_the_report_is_warned_about(date: str, warns: bool) -> None:
+    draft = Draft(title="t", unit=UNIT, year=2024, mode="offline", parts=(), date=date)
+    warning = export.date_warning(draft, today=dt.date(2026, 1, 5))
+    assert bool(warning) is warns and (not warns or "2025年" in warning)

@@ -265,3 +265,38 @@ def test_fake_server_stops_quickly_while_a_request_hangs():
     client.join(timeout=3)
     assert time.monotonic() - started < 1.5
     assert not client.is_alive() and failures
+
+
+def test_retry_after_is_honoured_and_a_wait_beyond_the_bound_fails_with_it_named(server):
+    sleeps: list[float] = []
+    model = make_chat(server.base_url)
+    model._sleep = sleeps.append
+    server.script = ["429:3"]
+    assert complete(model, "s", "u") == REPLY and sleeps == [3.0]
+    server.script = ["429:600"]
+    error = failure_of(model)
+    assert "600" in str(error) and sleeps == [3.0]
+
+
+@pytest.mark.parametrize(
+    ("mode", "words"), [("length", "长度上限"), ("content_filter", "拒绝"), ("cut", "结束标记")]
+)
+def test_an_unfinished_stream_raises_incomplete_after_the_text(server, mode, words):
+    from assistant.llm import IncompleteAnswer
+
+    received: list[str] = []
+    server.script = [mode]
+    with pytest.raises(IncompleteAnswer, match=words):
+        received.extend(make_chat(server.base_url).stream("s", "u"))
+    assert received and REPLY.startswith("".join(received))
+
+
+def test_a_content_filter_400_says_the_provider_refused_the_content(server):
+    server.script = ["content_filter_400"]
+    assert "拒绝" in str(failure_of(make_chat(server.base_url)))
+
+
+def test_an_empty_reply_no_longer_blames_the_endpoint():
+    with FakeOpenAIServer(replies=[""]) as srv:
+        error = str(failure_of(make_chat(srv.base_url)))
+    assert "OpenAI 兼容" not in error

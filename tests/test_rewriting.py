@@ -81,3 +81,27 @@ def test_rebase_shifts_the_year_of_full_dates_too():
         rebase_to_year("2023年12月4日开展宪法宣传，2023年共培训6次。", 2024)
         == "2024年12月4日开展宪法宣传，2024年共培训6次。"
     )
+
+
+def test_a_plans_passage_tells_the_model_the_following_year_and_is_checked_against_it():
+    model = FakeChatModel(["2025年将深化执法监督。"])
+    result = Rewriter(None, model).rewrite("明年深化执法监督。", preset="更正式", year=2024, section="plans")
+    assert "叙述的是 2025 年" in model.calls[0][0]
+    assert not [f for f in result.findings if "年份" in f.message]
+
+
+def test_an_explicit_year_preset_works_like_the_y_preset():
+    explicit = Rewriter(None, None).rewrite("2023年培训6次。", preset="改为2024年口径")
+    assert explicit.text == "2024年培训6次。" and explicit.mode == "offline"
+
+
+def test_formal_format_converts_half_width_full_stops_and_straight_quotes():
+    result = Rewriter(None, None).rewrite('开展"宪法宣传周"活动.发放3.5万份.', preset="规范格式")
+    assert result.text == "开展“宪法宣传周”活动。发放3.5万份。"
+
+
+def test_reasoning_is_not_streamed_in_a_rewrite():
+    shown: list[str] = []
+    model = FakeChatModel(["<think>先想想</think>2024年培训6次。"], chunk_size=3)
+    result = Rewriter(None, model).rewrite("培训6次。", preset="更正式", year=2024, on_delta=shown.append)
+    assert "".join(shown) == result.text == "2024年培训6次。"

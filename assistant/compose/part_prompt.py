@@ -1,0 +1,123 @@
+"""The prompt for one part of a draft (prompts/draft_part.txt): the part's layout, a length that
+scales with the facts, what the other parts already say, and masked precedents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.prompting import load_prompt, render
+from assistant.sections import part_year
+from assistant.types import DraftRequest, Hit
+
+from .masking import mask_precedent
+from .voice import voice_of
+
+PART_GUIDANCE = {
+    "achievements": "按主题分层次写清采取的举措和取得的成效，数字只用事实材料中的。",
+    "shortcomings": "实事求是写出存在的不足，每条不足写明原因；材料没有原因的写【待补充：原因分析】，不要写成成绩。",
+    "leadership": "写党政主要负责人如何履行推进法治建设第一责任人职责：研究部署、带头学法、述法、督促落实等，只写材料中有的。",
+    "plans": "写下一年度的主要安排，用“将……”的口吻，不写已完成的成绩；逐条回应本报告第二部分列出的不足。",
+    "other": "写需要特别报告的其他情况，只依据事实材料。",
+}
+
+
+def part_layout(key: str, me: str, year: int) -> str:
+    return {
+        "achievements": "分为若干层次，每层以“（一）+概括小标题。”开头（小标题后接句号，同段接写正文），"
+        "段内用“一是……二是……”列举举措和成效。",
+        "shortcomings": f"先用一句话总起（如“对照……要求，{me}还存在以下不足：”），再用“一是……二是……”逐条写，"
+        "每条先写不足、再写原因。",
+        "leadership": "一段或两段连续叙述，可用“一是……二是……”，不另设（一）（二）小标题。",
+        "plans": f"以“{year + 1}年，{me}将……”开头，用“一是……二是……”逐条写措施，每条对应第二部分的一条不足。",
+        "other": "一段连续叙述。",
+    }[key]
+
+
+# Characters per fact item a part may spend, and the part's floor and ceiling, by level.
+_CHARS_PER_FACT = {"省": 140, "市": 120, "县": 110, "乡镇": 90, "部门": 110}
+_PART_CEILING = {"achievements": 3000, "shortcomings": 800, "leadership": 900, "plans": 1200, "other": 600}
+LENGTH_SHARE = {"achievements": 0.55, "shortcomings": 0.12, "leadership": 0.13, "plans": 0.2, "other": 0.1}
+
+
+def length_rule(request: DraftRequest, key: str, facts: list[str]) -> str:
+    """A length that follows the material: more facts, more words; none at all, a short frame."""
+    per_fact = _CHARS_PER_FACT.get(request.level, 110)
+    target = min(_PART_CEILING[key], max(120, per_fact * len(facts)))
+    if request.length:
+        target = min(target, max(150, int(request.length * LENGTH_SHARE[key])))
+    return (
+        f"不超过约 {target} 字，按事实材料的多少决定篇幅，宁短勿凑；"
+        "没有材料支撑的内容写【待补充：××】，不用空泛的套话填充。"
+    )
+
+
+def subheadings(text: str) -> list[str]:
+    """Part 一's level-2 subheadings as written: （一）加强党的领导。 → 加强党的领导"""
+    found = re.findall(r"^[（(][一二三四五六七八九十]+[)）]([^。\n]{2,40})[。\n]?", text, flags=re.MULTILINE)
+    return [h.strip() for h in found]
+
+
+def context_for(key: str, written: dict[str, str]) -> str:
+    """What the parts drafted before this one say, where this part must answer or avoid them."""
+    if key == "plans" and written.get("shortcomings"):
+        return (
+            "本报告第二部分（存在的不足和原因）已写成如下，请针对其中每一条不足提出对应措施：\n"
+            f"<<<第二部分\n{written['shortcomings']}\n第二部分>>>"
+        )
+    if key == "leadership" and written.get("achievements"):
+        heads = subheadings(written["achievements"])
+        listed = "；".join(heads) if heads else written["achievements"][:300]
+        return f"本报告第一部分已写的层次（不要重复这些内容，只写主要负责人本人的履职）：{listed}"
+    return "（本部分无需参照其他部分）"
+
+
+def render_part_prompt(
+    request: DraftRequest,
+    key: str,
+    heading: str,
+    facts: list[str],
+    previous: str,
+    hits: list[Hit],
+    *,
+    written: dict[str, str] | None = None,
+    foreign: Iterable[str] = (),
+    own: Iterable[str] = (),
+) -> tuple[str, str]:
+    voice = voice_of(request.unit, request.level)
+    own_names = {request.unit, *own}
+    references = (
+        "\n\n".join(
+            f"[S{n}] {mask_precedent(h.chunk.text, foreign=foreign, own=own_names)}"
+            for n, h in enumerate(hits, 1)
+        )
+        or "（无）"
+    )
+    return render(
+        load_prompt("draft_part"),
+        unit=request.unit,
+        unit_kind=voice.description,
+        self_reference=voice.me,
+        year=str(request.year),
+        part_year=str(part_year(key, request.year)),
+        part_heading=heading,
+        part_guidance=PART_GUIDANCE[key],
+        part_layout=part_layout(key, voice.me, request.year),
+        length_rule=length_rule(request, key, facts),
+        facts="\n".join(f"- {f}" for f in facts)
+        or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
+        context=context_for(key, written or {}),
+        previous=previous or "（未提供）",
+        references=references,
+    )
+
+
+def prefer_level(hits: list[Hit], level: str, k: int) -> list[Hit]:
+    """The k best hits, those from documents of the user's level first (when the index records a
+    level: chunks without one rank as unknown, not as a mismatch)."""
+
+    def rank(item: tuple[int, Hit]) -> tuple[int, int]:
+        found = getattr(item[1].chunk, "level", "") or ""
+        return (0 if found == level else (1 if not found else 2), item[0])
+
+    return [hit for _, hit in sorted(enumerate(hits), key=rank)][:k]

@@ -1,0 +1,53 @@
+"""The pieces drafts are composed from: voice, level preference, reasoning removal."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.compose.part_prompt import prefer_level
+from assistant.compose.reasoning import without_reasoning
+from assistant.compose.voice import voice_of
+
+
+@pytest.mark.parametrize(
+    ("unit", "level", "me", "led_by", "described"),
+    [
+        ("某县司法局", "县", "我局", "在县委、县政府的坚强领导下", "县级政府部门"),
+        ("某县青山镇人民政府", "乡镇", "我镇", "在县委、县政府的坚强领导下", "乡镇人民政府"),
+        ("某市交通运输局", "市", "我局", "在市委、市政府的坚强领导下", "市级政府部门"),
+        ("某区人民政府", "县", "区政府", "在区委的坚强领导下", "县级人民政府"),
+        ("某区人民政府办公室", "部门", "我办", "在区委、区政府的坚强领导下", "县级政府部门"),
+        ("某省司法厅", "省", "我厅", "在省委、省政府的坚强领导下", "省级政府部门"),
+    ],
+)
+def test_a_unit_speaks_of_itself_and_its_leadership_by_its_kind(unit, level, me, led_by, described):
+    voice = voice_of(unit, level)
+    assert (voice.me, voice.led_by, voice.description) == (me, led_by, described)
+
+
+@dataclass
+class _Chunk:
+    level: str = ""
+
+
+@dataclass
+class _Hit:
+    chunk: _Chunk
+
+
+def test_precedents_of_the_users_level_come_first_and_unknown_levels_before_other_levels():
+    hits = [_Hit(_Chunk("省")), _Hit(_Chunk("")), _Hit(_Chunk("县")), _Hit(_Chunk("县"))]
+    ranked = prefer_level(hits, "县", 3)  # type: ignore[arg-type]
+    assert [h.chunk.level for h in ranked] == ["县", "县", ""]
+
+
+@pytest.mark.parametrize(
+    "deltas",
+    [
+        ["<th", "ink>推理", "内容</thi", "nk>正文", "继续。"],
+        ["好的，用户要我写。", "想一想", "</think>", "正文继续。"],
+        ["正文", "继续。"],
+    ],
+)
+def test_reasoning_split_across_deltas_is_removed_and_the_answer_kept(deltas):
+    assert "".join(without_reasoning(deltas)).strip() in ("正文继续。",)
