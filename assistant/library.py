@@ -212,7 +212,9 @@ class Library:
         except Exception as exc:  # a bug or a store failure must not abort the other files
             log.exception("ingest of %s failed", shown)
             name = readable(path.name)
-            result.failed.append((shown, f"《{name}》收录失败：{exc.__class__.__name__}: {readable(str(exc))}"))
+            result.failed.append(
+                (shown, f"《{name}》收录失败：{exc.__class__.__name__}: {readable(str(exc))}")
+            )
 
     def embed_chunks(self, prepared: PreparedDocument, progress: Progress | None = None) -> np.ndarray:
         """The chunks' vectors, embedded EMBED_BATCH at a time with progress after each batch."""

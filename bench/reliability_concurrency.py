@@ -258,7 +258,9 @@ def main() -> None:
     if args.worker:
         worker_main(args)
         return
-    print(json.dumps(run_mode(args.mode, args.store, args.seconds, args.readers, args.seed), ensure_ascii=False))
+    print(
+        json.dumps(run_mode(args.mode, args.store, args.seconds, args.readers, args.seed), ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":
