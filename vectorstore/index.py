@@ -58,9 +58,10 @@ class ChunkIndex:
 
     @classmethod
     def assemble(cls, chunks: list[Chunk], vectors: np.ndarray, lexical: LexicalIndex) -> ChunkIndex:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         return cls(
             chunks=chunks,
-            vectors=np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(chunks), -1),
+            vectors=vectors if vectors.ndim == 2 else vectors.reshape(len(chunks), -1),
             lexical=lexical,
             sections=np.array([c.section for c in chunks], dtype="<U12"),
             years=np.array([c.year or 0 for c in chunks], dtype=np.int32),
