@@ -38,9 +38,10 @@ from vectorstore.lexical import warm_up
 from .chunking import chunk_report
 from .errors import AssistantError, IngestError
 from .fsnames import readable
+from .library_files import expand_paths
 from .library_repair import WriteLock, finish_change, info_from_chunk, repair_damage
 from .names import names_in
-from .readers import SUPPORTED_SUFFIXES, read_file
+from .readers import read_file
 from .settings import Settings
 from .structure import parse_report
 from .types import Chunk, DocumentInfo, Report
@@ -86,30 +87,6 @@ def untitled_name(report: Report, source: str) -> str:
     if report.year:
         return f"{report.unit}{report.year}年法治政府建设情况（原文无标题）"
     return Path(source).stem
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the supported files inside any folder given (sorted, recursive), except
-    a folder's README (about the folder, not a report) and anything under a `facts/` folder (a
-    unit's facts for drafting, as in samples/facts/)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if _is_report_file(p, path)))
-        else:
-            files.append(path)
-    return files
-
-
-def _is_report_file(path: Path, folder: Path) -> bool:
-    inside = path.relative_to(folder).parts[:-1]
-    return (
-        path.suffix.lower() in SUPPORTED_SUFFIXES
-        and not path.stem.upper().startswith("README")
-        and not any(part.lower() == "facts" for part in inside)
-        and path.is_file()
-    )
 
 
 class Library:
