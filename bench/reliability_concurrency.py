@@ -53,7 +53,8 @@ def write_loop(library: Library, files: list[Path], seconds: float, seed: int) -
     """Remove and re-add the library's documents in turn; log when each one was absent."""
     rng = random.Random(seed)
     ids = {d.source: d.id for d in library.documents()}
-    absent: list[tuple[str, float, float]] = []  # (doc_id, removed_at, re_add_started_at)
+    # (doc_id, remove started, remove done, re-add started, re-add done)
+    absent: list[tuple[str, float, float, float, float]] = []
     ops = errors = 0
     messages: list[str] = []
     deadline = time.time() + seconds
@@ -61,12 +62,13 @@ def write_loop(library: Library, files: list[Path], seconds: float, seed: int) -
         path = rng.choice(files)
         doc_id = ids[path.name]
         try:
+            removing = time.time()
             library.remove(doc_id)
             removed = time.time()
             time.sleep(rng.uniform(0.0, 0.2))
             started = time.time()
             library.add_paths([path])
-            absent.append((doc_id, removed, started))
+            absent.append((doc_id, removing, removed, started, time.time()))
             ops += 2
         except Exception as exc:  # noqa: BLE001 - counting every failure is the point
             errors += 1
@@ -102,15 +104,15 @@ def read_loop(library: Library, seconds: float, seed: int, recheck_seconds: floa
 
 def check_reads(reads: list[dict], absent: list, known_ids: set[str], known_texts: set[str]) -> dict:
     """Phantom, stale and lost answers, judged by the writer's log of absences."""
-    by_doc: dict[str, list[tuple[float, float]]] = {}
-    for doc_id, gone, back in absent:
-        by_doc.setdefault(doc_id, []).append((gone, back))
+    by_doc: dict[str, list[tuple[float, float, float, float]]] = {}
+    for doc_id, *times in absent:
+        by_doc.setdefault(doc_id, []).append(tuple(times))  # type: ignore[arg-type]
 
-    def gone_throughout(doc_id: str, t0: float, t1: float) -> bool:
-        return any(gone <= t0 and t1 <= back for gone, back in by_doc.get(doc_id, ()))
+    def gone_throughout(doc_id: str, t0: float, t1: float) -> bool:  # removed before, back after
+        return any(removed <= t0 and t1 <= back for _, removed, back, _ in by_doc.get(doc_id, ()))
 
-    def touched(doc_id: str, t0: float, t1: float) -> bool:  # removed or re-added during the read
-        return any(gone - 1 <= t1 and t0 <= back + 5 for gone, back in by_doc.get(doc_id, ()))
+    def touched(doc_id: str, t0: float, t1: float) -> bool:  # being removed or re-added during it
+        return any(removing <= t1 and t0 <= done for removing, _, _, done in by_doc.get(doc_id, ()))
 
     phantom = stale = lost = 0
     for read in reads:
