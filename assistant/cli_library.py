@@ -6,10 +6,13 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .cli import emit_json, open_library, stderr_progress
 from .errors import AssistantError
+from .fsnames import readable
 from .settings import Settings
 from .types import DocumentInfo
 
@@ -64,9 +67,35 @@ def doc_brief(info: DocumentInfo) -> dict:
     }
 
 
+@contextmanager
+def terminal_progress(wanted: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """rich progress bars on stderr — files, and the current file's chunks being embedded — when
+    `wanted` and both stdout and stderr are terminals; else no progress at all."""
+    if not (wanted and sys.stdout.isatty() and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .library import EMBEDDING_MESSAGE
+
+    batch_prefix = EMBEDDING_MESSAGE.split("《")[0]
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bars:
+        files = bars.add_task("文件", total=None)
+        chunks = bars.add_task("段落", total=None, visible=False)
+
+        def report(message: str, done: int, total: int) -> None:
+            task = chunks if message.startswith(batch_prefix) else files
+            bars.update(task, description=readable(message), completed=done, total=total, visible=True)
+
+        yield report
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     library = open_library(settings)
-    result = library.add_paths(args.paths, progress=stderr_progress)
+    with terminal_progress(not args.json) as progress:
+        result = library.add_paths(args.paths, progress=progress)
     if args.json:
         emit_json(
             {

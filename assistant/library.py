@@ -2,21 +2,35 @@
 
 Ids come from content hashes of the normalised text, so re-adding a file (in any encoding) adds
 nothing. Each file is read, parsed, chunked and embedded in memory before anything is written;
-a file that fails anywhere leaves the library as it was."""
+a file that fails anywhere leaves the library as it was.
+
+Writes are one at a time (a thread lock and a file lock in the data dir) and journalled: a writer
+records the change it begins ("add:ID" / "remove:ID") in Chroma with the revision, and clears it
+when done. A process killed mid-change leaves the journal behind; the next open finishes the
+change (an add whose record and chunks are all there is kept, anything else is removed), so a
+document is either fully present or fully gone."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from vectorstore.chroma_store import ChromaStore, StoredDocument, forget_embedded_client, open_client
+from vectorstore.chroma_store import (
+    ChromaStore,
+    Snapshot,
+    StoredDocument,
+    forget_embedded_client,
+    open_client,
+)
 from vectorstore.embeddings import Embedder, make_embedder
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import warm_up
@@ -25,8 +39,11 @@ from .chunking import chunk_report
 from .corrections import validated_changes, with_corrections
 from .dedup import Fingerprint, find_duplicate, fingerprint
 from .errors import AssistantError, IngestError
+from .fsnames import readable
+from .library_files import expand_paths
+from .library_repair import WriteLock, finish_change, info_from_chunk, repair_damage
 from .names import names_in
-from .readers import SUPPORTED_SUFFIXES, read_file
+from .readers import read_file
 from .settings import Settings
 from .structure import parse_published
 from .types import Chunk, DocumentInfo, Report
@@ -35,6 +52,15 @@ from .webclean import clean_published
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (message, done, total)
+Step = Callable[[str], None]  # called with each step's name as a change passes it (crash tests)
+
+# Progress messages: per file ("正在处理《name》", done/total files) and, while a file's chunks
+# are embedded, per batch (EMBEDDING_MESSAGE, done/total chunks of that file).
+EMBEDDING_MESSAGE = "正在向量化《{name}》的段落"
+EMBED_BATCH = 32
+# The steps of a change, in order (a Step hook sees each name once the step is done).
+ADD_STEPS = ("add:begin", "add:chunks", "add:record", "add:end")
+REMOVE_STEPS = ("remove:begin", "remove:record", "remove:chunks", "remove:end")
 
 
 class Skipped(tuple):
@@ -88,37 +114,32 @@ def untitled_name(report: Report, source: str) -> str:
     return Path(source).stem
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the supported files inside any folder given (sorted, recursive)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():  # a folder's README is about the folder, not a report
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.stem.upper().startswith("README")
-                )
-            )
-        else:
-            files.append(path)
-    return files
-
-
 class Library:
     def __init__(
-        self, settings: Settings, embedder: Embedder | None = None, *, reindexing: bool = False
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        *,
+        reindexing: bool = False,
+        step: Step | None = None,
     ) -> None:
-        """`reindexing=True` opens a library built with another embedder, for `reindex` only."""
+        """`reindexing=True` opens a library built with another embedder, for `reindex` only.
+        `step` is called with the name of each step of a change once it is done (ADD_STEPS,
+        REMOVE_STEPS): the crash-point tests kill the process there."""
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embedding)
         self._reindexing = reindexing
+        self._step = step or (lambda name: None)
+        # One lock for this process's writes, refreshes and index builds (the UI's sessions share
+        # one Library); the writer's file lock makes writers in other processes wait their turn.
+        self._lock = threading.RLock()
+        self._writer = WriteLock(settings.data_dir / "library.lock", self._lock)
         self.store = self._open_store()
         warm_up(settings.data_dir / "cache" / "jieba")
         self._index: ChunkIndex | None = None
         self._index_manifest: dict = {}
         self._dedup_cache: tuple[int, list[str], list[Fingerprint]] | None = None
+        self.finish_interrupted_change()
 
     def _open_store(self) -> ChromaStore:
         s = self.settings
@@ -133,18 +154,28 @@ class Library:
 
     def refresh(self) -> bool:
         """Pick up changes another process made (e.g. `fazhi ingest` while the UI runs); True if any."""
-        if self.store.current_revision() == self.store.revision:
-            return False
-        log.info("library changed by another process; reopening the store")
-        if not self.settings.chroma_host:
-            forget_embedded_client(self.store.client)
-        self.store = self._open_store()
-        return True
+        with self._lock:
+            if self.store.current_revision() == self.store.revision:
+                return False
+            log.info("library changed by another process; reopening the store")
+            if not self.settings.chroma_host:
+                forget_embedded_client(self.store.client)
+            self.store = self._open_store()
+            return True
+
+    def _writing(self) -> AbstractContextManager[None]:
+        """This process's and every other local process's only writer while inside."""
+        return self._writer.hold(before=self._before_write)
+
+    def _before_write(self) -> None:
+        self.refresh()
+        if self.store.pending():  # we hold the write lock: the writer that left it is dead
+            finish_change(self.store)
 
     # --- reading ------------------------------------------------------------------------------
     def prepare(self, path: Path) -> PreparedDocument:
         text = read_file(path, max_bytes=self.settings.max_file_mb * 1024 * 1024)
-        return self.prepare_text(text, source=path.name)
+        return self.prepare_text(text, source=readable(path.name))
 
     def prepare_text(self, text: str, source: str) -> PreparedDocument:
         clean_text, report = parse_published(text, filename=source)
@@ -158,51 +189,75 @@ class Library:
 
     # --- writing ------------------------------------------------------------------------------
     def add_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
+        """Add every file (folders expanded); `progress` hears of each file and of each batch of a
+        file's chunks embedded."""
         self.refresh()
         result = IngestResult()
         files = expand_paths(paths)
         for done, path in enumerate(files):
             if progress:
-                progress(f"正在处理《{path.name}》", done, len(files))
-            self._add_one(path, result)
+                progress(f"正在处理《{readable(path.name)}》", done, len(files))
+            self._add_one(path, result, progress)
         if progress:
             progress("完成", len(files), len(files))
         return result
 
-    def _add_one(self, path: Path, result: IngestResult) -> None:
+    def _add_one(self, path: Path, result: IngestResult, progress: Progress | None = None) -> None:
+        shown = readable(str(path))
         try:
             prepared = self.prepare(path)
             if self.store.has_document(prepared.doc_id):
                 reason = f"内容已在资料库中（编号 {prepared.doc_id}），未重复收录"
-                result.skipped.append(Skipped(str(path), reason, prepared.doc_id))
+                result.skipped.append(Skipped(shown, reason, prepared.doc_id))
                 return
             if kept := self.near_duplicate(prepared):
                 reason = f"与资料库中的文档 {kept} 是同一篇报告（格式或来源不同），未重复收录"
-                result.skipped.append(Skipped(str(path), reason, kept))
+                result.skipped.append(Skipped(shown, reason, kept))
                 return
-            info = self.commit(prepared)
+            info = self.commit(prepared, progress)
             result.added.append(info)
-            result.added_paths[info.id] = str(path)
-            result.warnings.extend((str(path), w) for w in prepared.report.warnings)
+            result.added_paths[info.id] = shown
+            result.warnings.extend((shown, w) for w in prepared.report.warnings)
         except AssistantError as exc:
-            result.failed.append((str(path), str(exc)))
+            result.failed.append((shown, readable(str(exc))))
         except Exception as exc:  # a bug or a store failure must not abort the other files
-            log.exception("ingest of %s failed", path)
-            result.failed.append((str(path), f"《{path.name}》收录失败：{exc.__class__.__name__}: {exc}"))
-
-    def commit(self, prepared: PreparedDocument) -> DocumentInfo:
-        vectors = self.embedder.embed([c.text for c in prepared.chunks], "document")
-        info = self._info(prepared)
-        try:
-            self.store.add_chunks(prepared.chunks, vectors)
-            self.store.put_document(
-                StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info))
+            log.exception("ingest of %s failed", shown)
+            name = readable(path.name)
+            result.failed.append(
+                (shown, f"《{name}》收录失败：{exc.__class__.__name__}: {readable(str(exc))}")
             )
-        except BaseException:  # Ctrl-C included: never leave chunks without their document record
-            self.store.delete_document(prepared.doc_id)
-            raise
-        finally:
-            self.store.bump_revision()
+
+    def embed_chunks(self, prepared: PreparedDocument, progress: Progress | None = None) -> np.ndarray:
+        """The chunks' vectors, embedded EMBED_BATCH at a time with progress after each batch."""
+        texts = [c.text for c in prepared.chunks]
+        message = EMBEDDING_MESSAGE.format(name=prepared.source)
+        parts = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            parts.append(self.embedder.embed(texts[start : start + EMBED_BATCH], "document"))
+            if progress:
+                progress(message, min(start + EMBED_BATCH, len(texts)), len(texts))
+        return np.vstack(parts) if parts else np.zeros((0, self.embedder.dim), dtype=np.float32)
+
+    def commit(self, prepared: PreparedDocument, progress: Progress | None = None) -> DocumentInfo:
+        """Write one prepared document: journal, chunks, record, journal cleared (ADD_STEPS)."""
+        vectors = self.embed_chunks(prepared, progress)
+        info = self._info(prepared)
+        with self._writing():
+            self.store.bump_revision(pending=f"add:{prepared.doc_id}")
+            self._step("add:begin")
+            try:
+                self.store.add_chunks(prepared.chunks, vectors)
+                self._step("add:chunks")
+                self.store.put_document(
+                    StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info))
+                )
+                self._step("add:record")
+            except BaseException:  # Ctrl-C included: never leave chunks without their document record
+                self.store.delete_document(prepared.doc_id)
+                raise
+            finally:
+                self.store.bump_revision(pending="")
+        self._step("add:end")
         return info
 
     def _info(self, prepared: PreparedDocument) -> DocumentInfo:
@@ -284,18 +339,20 @@ class Library:
     ) -> DocumentInfo:
         """Correct a document's unit, year, level or title: its record, its chunks' metadata and
         (through the revision) the search index."""
-        self.refresh()
-        doc = self.store.get_document(doc_id)
-        if doc is None:
-            raise IngestError(f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。")
         changes = validated_changes(unit=unit, year=year, level=level, title=title)
         if not changes:
             raise IngestError("没有要修改的内容：请至少给出 --unit、--year、--level、--title 中的一项。")
-        meta = {**doc.meta, **changes}
-        self._update_chunk_metadata(doc_id, changes)
-        self.store.put_document(StoredDocument(doc_id, doc.text, meta))
-        self.store.bump_revision()
-        self._index = None
+        with self._writing():
+            doc = self.store.get_document(doc_id)
+            if doc is None:
+                raise IngestError(
+                    f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
+                )
+            meta = {**doc.meta, **changes}
+            self._update_chunk_metadata(doc_id, changes)
+            self.store.put_document(StoredDocument(doc_id, doc.text, meta))
+            self.store.bump_revision()
+            self._index = None
         return _info_from_meta(doc_id, meta)
 
     def _update_chunk_metadata(self, doc_id: str, changes: dict) -> None:
@@ -308,15 +365,44 @@ class Library:
             self.store.chunks.update(ids=found["ids"], metadatas=metas)
 
     def remove(self, doc_id: str) -> DocumentInfo:
-        self.refresh()
-        doc = self.store.get_document(doc_id)
-        if doc is None:
-            raise AssistantError(
-                f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
-            )
-        self.store.delete_document(doc_id)
-        self.store.bump_revision()
-        return _info_from_meta(doc.id, doc.meta)
+        """Remove whatever exists under `doc_id` (its record, its chunks, or both): journal, record,
+        chunks, journal cleared (REMOVE_STEPS)."""
+        with self._writing():
+            doc = self.store.get_document(doc_id)
+            chunk = self.store.first_chunk_of(doc_id) if doc is None else None
+            if doc is None and chunk is None:
+                raise AssistantError(
+                    f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
+                )
+            self.store.bump_revision(pending=f"remove:{doc_id}")
+            self._step("remove:begin")
+            self.store.delete_record(doc_id)
+            self._step("remove:record")
+            self.store.delete_chunks_of(doc_id)
+            self._step("remove:chunks")
+            self.store.bump_revision(pending="")
+        self._step("remove:end")
+        if doc is not None:
+            return _info_from_meta(doc.id, doc.meta)
+        return info_from_chunk(chunk)  # type: ignore[arg-type]
+
+    def finish_interrupted_change(self) -> str:
+        """Finish a change a killed writer left in the journal (one metadata read when there is
+        none): an add is kept if its record and all its chunks are there, else removed; a remove
+        is completed. Returns what was done ("" when nothing was pending)."""
+        if not self.store.pending():
+            return ""
+        with self._writer.attempt() as alone:  # a live writer elsewhere: its change is not over
+            return finish_change(self.store) if alone else ""
+
+    def repair(self, snapshot: Snapshot) -> dict[str, list[str]]:
+        """Remove chunks without a document record; re-chunk and re-embed, from the record's own
+        text, a document whose chunks are missing (removed if that fails). Only when `snapshot` was
+        read while no change was under way and no other local writer runs."""
+        if not snapshot.stable or not (snapshot.orphans or snapshot.partial):
+            return {}
+        with self._writer.attempt() as alone:
+            return repair_damage(self, snapshot) if alone else {}
 
     # --- listing ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -351,33 +437,57 @@ class Library:
             progress(f"正在向量化 {len(chunks)} 个段落", len(docs), len(docs))
         vectors = self.embedder.embed([c.text for c in chunks], "document")
         vectors = vectors if len(chunks) else np.zeros((0, self.embedder.dim), dtype=np.float32)
-        self.store.replace_chunk_collection(chunks, vectors, self.embedder.name, self.embedder.dim)
-        self.store.bump_revision()
-        self._index = None
+        with self._writing():
+            self.store.replace_chunk_collection(chunks, vectors, self.embedder.name, self.embedder.dim)
+            self.store.bump_revision()
+            self._index = None
         return len(chunks)
 
     def index(self) -> ChunkIndex:
-        """The derived search index, loaded from disk or rebuilt from Chroma when stale."""
-        self.refresh()
-        manifest = {
-            "revision": self.store.revision,
-            "count": self.store.chunk_count(),
-            "collection": self.settings.collection_prefix,
+        """The derived search index, loaded from disk or rebuilt from Chroma when stale. Built from a
+        read of Chroma during which nothing changed (else only whole documents are served, and the
+        index is not saved); saved atomically, so a reader never sees a half-written one."""
+        with self._lock:
+            if self._index is not None and self.store.pending():
+                return self._index  # another process is mid-change: serve the whole index held
+            self.refresh()
+            manifest = self._manifest(self.store.revision, self.store.chunk_count())
+            if self._index is not None and self._index_manifest == manifest:
+                return self._index
+            directory = self.settings.data_dir / "index" / _safe_name(manifest)
+            index = ChunkIndex.load(directory, manifest)
+            if index is None:
+                index = ChunkIndex.from_store(self.store)
+                index, manifest = self._settle(index, directory)
+            self._index, self._index_manifest = index, manifest
+            return index
+
+    def _settle(self, index: ChunkIndex, directory: Path) -> tuple[ChunkIndex, dict]:
+        """Repair what a stable read found damaged (then read again), and save a stable index."""
+        snapshot = index.built_from
+        assert snapshot is not None
+        if self.repair(snapshot):
+            index = ChunkIndex.from_store(self.store)
+            snapshot = index.built_from
+            assert snapshot is not None
+        manifest = self._manifest(int(snapshot.state.get("revision", 0)), len(snapshot.pairs))
+        if snapshot.stable:
+            try:
+                index.save(directory, manifest)
+            except OSError as exc:  # a full or read-only disk: serve from memory, rebuild next time
+                log.warning("search index not saved to %s: %s", directory, exc)
+        return index, manifest
+
+    def _manifest(self, revision: int, count: int) -> dict:
+        s = self.settings
+        return {
+            "revision": revision,
+            "count": count,
+            "collection": s.collection_prefix,
             "embedder": self.embedder.name,
             "format": 2,  # 2: chunk rows carry the document's level
-            "host": f"{self.settings.chroma_host}:{self.settings.chroma_port}"
-            if self.settings.chroma_host
-            else "",
+            "host": f"{s.chroma_host}:{s.chroma_port}" if s.chroma_host else "",
         }
-        if self._index is not None and self._index_manifest == manifest:
-            return self._index
-        directory = self.settings.data_dir / "index" / _safe_name(manifest)
-        index = ChunkIndex.load(directory, manifest)
-        if index is None:
-            index = ChunkIndex.from_store(self.store)
-            index.save(directory, manifest)
-        self._index, self._index_manifest = index, manifest
-        return index
 
 
 def _safe_name(manifest: dict) -> str:

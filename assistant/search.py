@@ -26,6 +26,10 @@ RRF_K = 60
 DUPLICATE_JACCARD = 0.8
 RECHECK_SECONDS = 1.0
 SUBSET_FRACTION = 0.25  # below this share of rows, score just the filtered rows of the vector mirror
+# Longer input costs seconds (every word is scored and highlighted) and finds nothing better:
+# a query is a phrase or a sentence, a pasted passage a paragraph or two.
+MAX_QUERY_CHARS = 500
+MAX_PASSAGE_CHARS = 3000
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
@@ -78,6 +82,11 @@ class PrecedentSearch:
         query = query.strip()
         if not query:
             raise AssistantError("查询内容为空：请输入要查找的措辞或主题，例如“行政复议”。")
+        if len(query) > MAX_QUERY_CHARS:
+            raise AssistantError(
+                f"查询内容过长（{len(query)} 字）：请精简到 {MAX_QUERY_CHARS} 字以内，"
+                "写出要找的措辞或主题；要找与整段文字相似的范例，请用“查找相似段落”（fazhi similar）。"
+            )
         return self._run(query, tokenize(query), k, filters, mode, exclude="")
 
     def similar(
@@ -87,6 +96,10 @@ class PrecedentSearch:
         passage = passage.strip()
         if not passage:
             raise AssistantError("段落为空：请粘贴一段文字，查找与之相似的范例。")
+        if len(passage) > MAX_PASSAGE_CHARS:
+            raise AssistantError(
+                f"粘贴的段落过长（{len(passage)} 字）：请只粘贴要对照的一两段，控制在 {MAX_PASSAGE_CHARS} 字以内。"
+            )
         tokens = list(dict.fromkeys(tokenize(passage)))[:64]
         return self._run(passage, tokens, k, filters, mode, exclude=passage)
 
@@ -131,9 +144,14 @@ class PrecedentSearch:
     def _chroma_top(self, index: ChunkIndex, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
         """Unfiltered dense search in Chroma's HNSW index. The collection is queried directly, not
         through ChromaStore.query, whose chunk count would repeat the index's staleness check."""
-        found = self.library.store.chunks.query(
-            query_embeddings=[vector.tolist()], n_results=min(n, len(index)), include=["distances"]
-        )
+        try:
+            found = self.library.store.chunks.query(
+                query_embeddings=[vector.tolist()], n_results=min(n, len(index)), include=["distances"]
+            )
+        except Exception as exc:  # noqa: BLE001 - e.g. rows removed under the query by another process
+            # The index holds a mirror of every vector it serves: exact scores answer the same question.
+            log.info("chroma query failed (%s); scoring the index's vectors instead", exc)
+            return _top(_dot(index.vectors, vector), None, n, floor=-np.inf)
         position = index.position
         pairs = zip(found["ids"][0], found["distances"][0], strict=True)
         return [(position[cid], 1.0 - float(d)) for cid, d in pairs if cid in position]

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.types import Chunk
-from vectorstore.chroma_store import ChromaStore
+from vectorstore.chroma_store import PAGE, ChromaStore
 
 DIM = 384
 DOC_CHUNKS = 20  # chunks per synthetic document (they share title, unit and year)
@@ -55,14 +55,30 @@ def synthetic_chunks(rng: np.random.Generator, sentences: list[str], n: int, pre
 
 
 def write_library(store: ChromaStore, n: int, sentences: list[str], seed: int = 7) -> None:
-    """Add `n` synthetic chunks with random unit vectors, in batches, then bump the revision."""
+    """Add `n` synthetic chunks with random unit vectors, in batches, and a record per synthetic
+    document (the search index serves only documents whose record and chunks are all there),
+    then bump the revision."""
     rng = np.random.default_rng(seed)
     batch: list[Chunk] = []
+    per_doc: dict[str, list[Chunk]] = {}
     for chunk in synthetic_chunks(rng, sentences, n, prefix=f"s{n}"):
         batch.append(chunk)
+        per_doc.setdefault(chunk.doc_id, []).append(chunk)
         if len(batch) == WRITE_BATCH:
             store.add_chunks(batch, unit_vectors(rng, len(batch)))
             batch = []
     if batch:
         store.add_chunks(batch, unit_vectors(rng, len(batch)))
+    records = [
+        (doc_id, {"title": c[0].title, "unit": c[0].unit, "year": c[0].year or 0, "chunks": len(c)})
+        for doc_id, c in per_doc.items()
+    ]
+    for start in range(0, len(records), PAGE):  # the record of each document, a page per upsert
+        page = records[start : start + PAGE]
+        store.documents.upsert(
+            ids=[doc_id for doc_id, _ in page],
+            documents=[""] * len(page),
+            metadatas=[meta for _, meta in page],
+            embeddings=[[1.0]] * len(page),
+        )
     store.bump_revision()

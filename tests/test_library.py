@@ -110,10 +110,17 @@ def test_a_document_records_its_own_place_and_unit_names(library):
     assert any("高显镇" in n for n in names)
 
 
-def test_progress_is_reported_per_file(library):
+def test_progress_is_reported_per_file_and_per_embedded_batch(library, monkeypatch):
+    monkeypatch.setattr("assistant.library.EMBED_BATCH", 4)
     events = []
-    library.add_paths(SEEDS[:2], progress=lambda message, done, total: events.append((done, total)))
-    assert events == [(0, 2), (1, 2), (2, 2)]
+    library.add_paths(SEEDS[:2], progress=lambda message, done, total: events.append((message, done, total)))
+    files = [(d, t) for m, d, t in events if not m.startswith("正在向量化")]
+    batches = [(m, d, t) for m, d, t in events if m.startswith("正在向量化")]
+    assert files == [(0, 2), (1, 2), (2, 2)]
+    chunks = [d.chunks for d in library.documents()]
+    assert len(batches) == sum(-(-n // 4) for n in chunks)  # one event per batch of 4
+    assert {t for _, _, t in batches} == set(chunks) and all(0 < d <= t for _, d, t in batches)
+    assert SEEDS[0].name in batches[0][0]
 
 
 def test_a_text_without_structure_is_one_other_section_with_a_warning(library, tmp_path):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -21,6 +23,9 @@ from assistant.types import Chunk
 log = logging.getLogger(__name__)
 
 PAGE = 2000
+READ_ATTEMPTS = 40  # a read that meets a concurrent change is retried, waiting READ_WAIT_S between
+READ_WAIT_S = 0.05
+T = TypeVar("T")
 _JSON_FIELDS = ("sections", "names")
 _HEADING_SEP = "\u241f"  # a separator that never occurs in report text
 
@@ -30,6 +35,28 @@ class StoredDocument:
     id: str
     text: str
     meta: dict[str, Any]
+
+
+@dataclass
+class Snapshot:
+    """Everything the search index needs, read from Chroma while nothing changed (`stable`), or,
+    when a writer kept changing the library, the last read (then only `complete` documents count)."""
+
+    state: dict[str, Any]
+    documents: dict[str, dict[str, Any]]  # document id → metadata
+    pairs: list[tuple[Chunk, np.ndarray | None]]
+    stable: bool
+    complete: set[str] = field(default_factory=set)  # documents with their record and every chunk
+    orphans: set[str] = field(default_factory=set)  # doc ids of chunks without a document record
+    partial: set[str] = field(default_factory=set)  # records whose chunks are missing or too many
+
+    def __post_init__(self) -> None:
+        counts: dict[str, int] = {}
+        for chunk, _ in self.pairs:
+            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+        self.orphans = set(counts) - set(self.documents)
+        self.partial = {d for d, m in self.documents.items() if counts.get(d, 0) != int(m.get("chunks", -1))}
+        self.complete = set(self.documents) - self.partial
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
@@ -96,6 +123,7 @@ class ChromaStore:
         self.prefix = prefix
         self.embedder_name = embedder_name
         self.dim = dim
+        self._renewing = threading.Lock()
         self.documents = client.get_or_create_collection(
             f"{prefix}_documents", embedding_function=None, metadata={"embedder": embedder_name, "dim": dim}
         )
@@ -114,8 +142,45 @@ class ChromaStore:
     def state(self) -> dict[str, Any]:
         """The library's state as Chroma holds it now (a Collection object caches its metadata,
         so another process's changes are only seen through a fresh get_collection)."""
-        fresh = self.client.get_collection(f"{self.prefix}_documents", embedding_function=None)
+        name = f"{self.prefix}_documents"
+        fresh = self._retry(lambda: self.client.get_collection(name, embedding_function=None))
         return dict(fresh.metadata or {})
+
+    def _retry(self, read: Callable[[], T]) -> T:
+        """`read()`, retried while Chroma fails because a writer changes the rows under it (the
+        server raises InternalError "Error finding id" for a row deleted during a get; an embedded
+        client raises it for rows another process deleted, until it is renewed)."""
+        from chromadb.errors import ChromaError
+
+        for attempt in range(READ_ATTEMPTS):
+            client = self.client
+            try:
+                return read()
+            except ChromaError as exc:
+                if attempt == READ_ATTEMPTS - 1:
+                    raise StoreError(
+                        f"向量库读取失败：{exc}。资料库可能正被其他程序大量改动，请稍后重试。"
+                    ) from exc
+                log.debug("chroma read failed (%s); retrying", exc)
+                self.renew(client)
+                time.sleep(READ_WAIT_S * min(attempt, 4))
+        raise AssertionError("unreachable")
+
+    def renew(self, failed_client: Any) -> None:
+        """A fresh embedded client on the same folder, unless another thread renewed it already
+        (an embedded client never sees rows that another process deleted or added; see
+        forget_embedded_client). A server client needs none."""
+        settings = failed_client.get_settings()
+        if not settings.is_persistent:
+            return
+        with self._renewing:
+            if self.client is not failed_client:
+                return
+            forget_embedded_client(failed_client)
+            self.client = open_client(Path(settings.persist_directory).parent)
+            name = f"{self.prefix}_documents"
+            self.documents = self.client.get_collection(name, embedding_function=None)
+            self.chunks = self._chunk_collection(f"{self.prefix}_chunks")
 
     def _check_embedder(self) -> None:
         built_with = self.state.get("embedder")
@@ -129,12 +194,43 @@ class ChromaStore:
         """The revision in Chroma now; differs from `self.revision` when another process wrote."""
         return int(self.state.get("revision", 0))
 
-    def bump_revision(self) -> int:
+    def bump_revision(self, pending: str | None = None) -> int:
+        """Move the revision on; `pending` (when given) replaces the journal of the change under
+        way ("add:ID" / "remove:ID", "" when none)."""
         state = self.state
         self.revision = int(state.get("revision", 0)) + 1
         meta = {**state, "embedder": self.embedder_name, "dim": self.dim, "revision": self.revision}
+        if pending is not None:
+            meta["pending"] = pending
         self.documents.modify(metadata=meta)
         return self.revision
+
+    def pending(self) -> str:
+        """The change a writer began and has not finished ("" when none)."""
+        return str(self.state.get("pending") or "")
+
+    def snapshot(self) -> Snapshot:
+        """Documents and chunks read while nothing changed: the revision and journal are the same
+        before and after the read, and no change was under way (writers move the revision before
+        they touch a row). While a writer keeps changing, retried; finally the last read."""
+        for attempt in range(READ_ATTEMPTS):
+            before, client = self.state, self.client
+            try:
+                documents = {d.id: d.meta for d in self._list_documents()}
+                pairs = list(self.iter_chunks(with_vectors=True))
+            except Exception as exc:  # noqa: BLE001 - rows deleted under a paged read; read again
+                log.debug("chroma read met a concurrent change (%s); retrying", exc)
+                if attempt == READ_ATTEMPTS - 1:
+                    raise StoreError(f"向量库读取失败：{exc}。请稍后重试。") from exc
+                self.renew(client)
+                time.sleep(READ_WAIT_S)
+                continue
+            after = self.state
+            stable = before == after and not before.get("pending")
+            if stable or attempt == READ_ATTEMPTS - 1:
+                return Snapshot(after, documents, pairs, stable)
+            time.sleep(READ_WAIT_S)
+        raise AssertionError("unreachable")
 
     # --- chunks -------------------------------------------------------------------------------
     def add_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray, collection: Any = None) -> None:
@@ -151,8 +247,19 @@ class ChromaStore:
     def delete_chunks_of(self, doc_id: str) -> None:
         self.chunks.delete(where={"doc_id": doc_id})
 
+    def chunk_ids_of(self, doc_id: str) -> list[str]:
+        return list(self._retry(lambda: self.chunks.get(where={"doc_id": doc_id}, include=[]))["ids"])
+
+    def first_chunk_of(self, doc_id: str) -> Chunk | None:
+        page = self._retry(
+            lambda: self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"], limit=1)
+        )
+        if not page["ids"]:
+            return None
+        return chunk_from_record(page["ids"][0], page["documents"][0], page["metadatas"][0])
+
     def chunk_count(self) -> int:
-        return int(self.chunks.count())
+        return int(self._retry(self.chunks.count))
 
     def iter_chunks(self, with_vectors: bool = False) -> Iterator[tuple[Chunk, np.ndarray | None]]:
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
@@ -172,9 +279,12 @@ class ChromaStore:
         self.documents.upsert(ids=[doc.id], documents=[doc.text], metadatas=[meta], embeddings=[[1.0]])
 
     def has_document(self, doc_id: str) -> bool:
-        return bool(self.documents.get(ids=[doc_id], include=[])["ids"])
+        return bool(self._retry(lambda: self.documents.get(ids=[doc_id], include=[]))["ids"])
 
     def list_documents(self, with_text: bool = False) -> list[StoredDocument]:
+        return self._retry(lambda: self._list_documents(with_text))
+
+    def _list_documents(self, with_text: bool = False) -> list[StoredDocument]:
         include = ["metadatas"] + (["documents"] if with_text else [])
         docs: list[StoredDocument] = []
         total = int(self.documents.count())
@@ -186,13 +296,18 @@ class ChromaStore:
         return docs
 
     def get_document(self, doc_id: str) -> StoredDocument | None:
-        page = self.documents.get(ids=[doc_id], include=["documents", "metadatas"])
+        page = self._retry(lambda: self.documents.get(ids=[doc_id], include=["documents", "metadatas"]))
         if not page["ids"]:
             return None
         return StoredDocument(doc_id, page["documents"][0], _decode_meta(page["metadatas"][0]))
 
     def delete_document(self, doc_id: str) -> None:
+        """The record first, then the chunks: an interrupted delete leaves chunks without a record,
+        which the search index never serves and the library's repair removes."""
+        self.delete_record(doc_id)
         self.delete_chunks_of(doc_id)
+
+    def delete_record(self, doc_id: str) -> None:
         self.documents.delete(ids=[doc_id])
 
     def replace_chunk_collection(

@@ -7,22 +7,28 @@ It records the library state it was built from (revision, chunk count, collectio
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from assistant.types import Chunk
 
-from .chroma_store import ChromaStore
+from .chroma_store import ChromaStore, Snapshot
 from .lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
+
+LOCK_TIMEOUT_S = 5.0  # a reader waits this long to save; past it, it serves its index unsaved
 
 
 @dataclass
@@ -34,6 +40,7 @@ class ChunkIndex:
     years: np.ndarray  # (n,) int32, 0 = unknown
     units: np.ndarray  # (n,) str: unit + title, for the unit substring filter
     levels: np.ndarray | None = None  # (n,) str: the document's level (省/市/县/乡镇/部门)
+    built_from: Snapshot | None = None  # the read of Chroma it was built from (None: loaded from disk)
 
     def __post_init__(self) -> None:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
@@ -55,9 +62,10 @@ class ChunkIndex:
 
     @classmethod
     def assemble(cls, chunks: list[Chunk], vectors: np.ndarray, lexical: LexicalIndex) -> ChunkIndex:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         return cls(
             chunks=chunks,
-            vectors=np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(chunks), -1),
+            vectors=vectors if vectors.ndim == 2 else vectors.reshape(len(chunks), -1),
             lexical=lexical,
             sections=np.array([c.section for c in chunks], dtype="<U12"),
             years=np.array([c.year or 0 for c in chunks], dtype=np.int32),
@@ -66,10 +74,16 @@ class ChunkIndex:
 
     @classmethod
     def from_store(cls, store: ChromaStore) -> ChunkIndex:
+        """The index over the documents that are complete in a consistent read of Chroma: chunks
+        without a document record, and documents missing chunks, are left out (and reported in
+        `built_from`, for the library to repair)."""
         started = time.perf_counter()
-        levels = {d.id: str(d.meta.get("level") or "") for d in store.list_documents()}
+        snapshot = store.snapshot()
+        levels = {doc_id: str(meta.get("level") or "") for doc_id, meta in snapshot.documents.items()}
         pairs = [
-            (replace(c, level=levels.get(c.doc_id, "")), v) for c, v in store.iter_chunks(with_vectors=True)
+            (replace(c, level=levels.get(c.doc_id, "")), v)
+            for c, v in snapshot.pairs
+            if c.doc_id in snapshot.complete
         ]
         pairs.sort(key=lambda p: p[0].id)
         vectors = (
@@ -78,6 +92,7 @@ class ChunkIndex:
             else np.zeros((0, store.dim), np.float32)
         )
         index = cls.build([c for c, _ in pairs], vectors)
+        index.built_from = snapshot
         log.info(
             "search index rebuilt from Chroma: %d chunks in %.2fs", len(pairs), time.perf_counter() - started
         )
@@ -109,32 +124,81 @@ class ChunkIndex:
         return None if keep.all() and not filtered else keep
 
     # --- persistence --------------------------------------------------------------------------
-    def save(self, directory: Path, manifest: dict) -> None:
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        np.save(tmp / "vectors.npy", self.vectors)
+    # Layout: <directory>/<key>/ per library state (key = hash of the manifest). A state's folder
+    # is written complete under a temporary name and renamed into place (atomic), under a file
+    # lock so one process writes at a time; once it exists it never changes, so readers need no
+    # lock. Older states' folders are pruned by the next writer; a reader that loses one mid-load
+    # gets None and rebuilds from Chroma.
+    def save(self, directory: Path, manifest: dict) -> bool:
+        """Write the index for `manifest`; False when another writer held the lock too long."""
+        directory.mkdir(parents=True, exist_ok=True)
+        final = directory / manifest_key(manifest)
+        try:
+            with FileLock(str(directory) + ".lock", timeout=LOCK_TIMEOUT_S):
+                if (final / "manifest.json").exists():
+                    return True  # another process saved this very state meanwhile
+                tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory))
+                try:
+                    self._write(tmp, manifest)
+                    os.replace(tmp, final)
+                except BaseException:
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    raise
+                _prune(directory, keep=final, revision=int(manifest.get("revision", 0)))
+        except Timeout:
+            log.info("search index at %s is being written by another process; not saved", directory)
+            return False
+        return True
+
+    def _write(self, folder: Path, manifest: dict) -> None:
+        np.save(folder / "vectors.npy", self.vectors)
         rows = [_chunk_row(c) for c in self.chunks]
-        (tmp / "chunks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        self.lexical.save(tmp)
-        (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        shutil.rmtree(directory, ignore_errors=True)
-        tmp.rename(directory)
+        (folder / "chunks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        self.lexical.save(folder)
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # last: complete
 
     @classmethod
     def load(cls, directory: Path, manifest: dict) -> ChunkIndex | None:
         """The saved index if it was built from the library state `manifest` describes, else None."""
+        folder = directory / manifest_key(manifest)
+        if not (folder / "manifest.json").exists():
+            return None
         try:
-            if json.loads((directory / "manifest.json").read_text(encoding="utf-8")) != manifest:
+            if json.loads((folder / "manifest.json").read_text(encoding="utf-8")) != manifest:
                 return None
-            rows = json.loads((directory / "chunks.json").read_text(encoding="utf-8"))
+            rows = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
             chunks = [_row_chunk(r) for r in rows]
-            vectors = np.load(directory / "vectors.npy")
-            lexical = LexicalIndex.load(directory, [c.id for c in chunks])
-        except (OSError, ValueError, KeyError) as exc:
-            log.info("search index at %s not usable (%s); rebuilding", directory, exc)
+            vectors = np.load(folder / "vectors.npy")
+            lexical = LexicalIndex.load(folder, [c.id for c in chunks])
+        # A derived cache: whatever went wrong (pruned under us, damaged by hand, truncated by a full
+        # disk: OSError, ValueError, EOFError, KeyError, ...), the answer is to rebuild from Chroma.
+        except Exception as exc:  # noqa: BLE001
+            log.info("search index at %s not usable (%s); rebuilding", folder, exc)
             return None
         return cls.assemble(chunks, vectors, lexical)
+
+
+def manifest_key(manifest: dict) -> str:
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _prune(directory: Path, keep: Path, revision: int) -> None:
+    """Remove older states' folders, crashed writers' temporary folders and the old flat layout.
+    A folder saved from a later revision (by a process that saw the library later) is kept."""
+    for entry in directory.iterdir():
+        if entry == keep:
+            continue
+        if entry.is_dir() and not entry.name.startswith("."):
+            try:
+                saved = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+                if int(saved.get("revision", 0)) > revision:
+                    continue
+            except (OSError, ValueError):
+                pass
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
