@@ -103,6 +103,11 @@ class Finding:
     severity: str  # "error" | "warning" | "info"
     message: str
     suggestion: str = ""
+    # name, year, figure, placeholder, redaction, structure, length, copy (drafting: incomplete,
+    # consistency); "" for findings made before kinds existed
+    kind: str = ""
+    # for kind "copy": {"doc_id", "title", "unit", "year", "text"}, text = the source's shared passage
+    source: dict | None = None
 
 
 @dataclass(frozen=True)

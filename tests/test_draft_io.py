@@ -71,7 +71,7 @@ def test_dict_uses_the_contract_field_names() -> None:
         "unit": "某市司法局",
         "year": 2022,
     }
-    assert set(data["findings"][0]) == {"part", "start", "end", "severity", "message", "suggestion"}
+    assert set(data["findings"][0]) == {"part", "start", "end", "severity", "message", "suggestion", "kind", "source"}
 
 
 def test_dict_with_only_parts_and_title_gets_sensible_defaults() -> None:

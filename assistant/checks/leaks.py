@@ -1,0 +1,209 @@
+"""Names of other units in a draft (DOMAIN.md, "Own names, foreign names").
+
+Policy: a name that belongs to another unit whose document is in the library or was shown as a
+precedent → error, naming that document; another jurisdiction named without such a link → warning
+(请确认: 川渝 joint enforcement, a study visit to 永川区 are legitimate); a quoted brand or slogan that
+occurs only in other units' documents → error. Own names, national bodies and generic words are
+never reported. A name *belongs* to a document's unit when it is that unit, lies inside its area
+(its district, its towns, its bodies), or is a non-place name of its text (a 文号 prefix, a brand)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..types import Finding
+from .jurisdiction import LEVEL_CHARS, Jurisdiction
+from .names import PLACE_SUFFIXES, names_in
+
+Texts = list[tuple[str, str]]
+_COUNTY_AND_ABOVE = ("省", "市", "县", "区", "自治州", "旗")
+_QUOTED = re.compile(r"[“「\"]([^”」\"\n，。；]{2,12})[”」\"]")
+# National policy terms seen in quotes in every report (DOMAIN.md): never a brand of one unit. A
+# small library cannot learn them from document frequency, so the common ones are listed.
+NATIONAL_TERMS = frozenset(
+    (
+        "放管服 谁执法谁普法 枫桥经验 三项制度 八五普法 七五普法 八五 七五 十四五 十三五 十五五 两个维护 "
+        "两个确立 四个意识 四个自信 四个全面 第一议题 三重一大 关键少数 一网通办 高效办成一件事 双随机、一公开 "
+        "双随机一公开 一岗双责 互联网+政务服务 跨省通办 接诉即办 最多跑一次 一件事一次办 证照分离 放管服改革 "
+        "三会一课 第一责任人 一规划两纲要 告知承诺 宪法宣传周 一带一路 五位一体 民法典 法律明白人 蓝天保卫战"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document of the library, or a precedent shown for this draft: who wrote it and the names
+    and quoted phrases in it (`names` from names_in; both are computed from `text` when empty)."""
+
+    doc_id: str
+    title: str
+    unit: str
+    year: int | None
+    names: frozenset[str] = frozenset()
+    quoted: frozenset[str] = frozenset()
+    text: str = field(default="", repr=False)
+    precedent: bool = False
+
+    def filled(self) -> Reference:
+        if self.names or self.quoted or not self.text:
+            return self
+        return Reference(
+            self.doc_id, self.title, self.unit, self.year, frozenset(names_in(self.text)),
+            quoted_phrases(self.text), self.text, self.precedent,
+        )  # fmt: skip
+
+
+def quoted_phrases(text: str) -> frozenset[str]:
+    return frozenset(m[1].strip() for m in _QUOTED.finditer(text))
+
+
+def _label(ref: Reference) -> str:
+    kind = "范例" if ref.precedent else "资料库文档"
+    year = f"{ref.year}年" if ref.year else ""
+    return f"{kind}《{ref.title}》（{ref.unit or '单位不详'}{'，' + year if year else ''}）"
+
+
+class ForeignNames:
+    """What belongs to the other units of `references` (not to `own`): name → the reference."""
+
+    def __init__(self, own: Jurisdiction, references: Iterable[Reference]) -> None:
+        self.own = own
+        self.belongs: dict[str, Reference] = {}
+        self.brands: dict[str, set[str]] = {}  # quoted phrase → units using it
+        own_units = set()
+        for ref in references:
+            ref = ref.filled()
+            if _same_unit(own, ref.unit):
+                own_units.add(ref.doc_id)
+                self.brands.setdefault("", set())
+                for phrase in ref.quoted:
+                    self.brands.setdefault(phrase, set()).add(own.unit)
+                continue
+            for phrase in ref.quoted:
+                self.brands.setdefault(phrase, set()).add(ref.unit)
+            self._add_names(ref)
+
+    def _add_names(self, ref: Reference) -> None:
+        theirs = Jurisdiction(ref.unit, gaz=self.own.gaz)
+        placed = {n for n in theirs.short_names if self.own.gaz.mentions(n)}  # 中村乡政府, not 政府
+        candidates = set(ref.names) | ({ref.unit} if ref.unit else set()) | placed
+        for name in candidates:
+            if len(name) < 2 or self.own.is_own(name) or self.own.is_never_a_leak(name):
+                continue
+            leading = theirs.leading_division(name)
+            if not leading and name[0] in LEVEL_CHARS:
+                continue  # 省外事办, 区体育局: a level and a department name no particular unit
+            if not leading and name.endswith(PLACE_SUFFIXES):
+                continue  # a "place" the gazetteer does not know: 大都市, 大湾区, a bad cut (召開市)
+            if leading and not any(theirs.owns_division(i) for i in leading):
+                continue  # 浙江省 named in a 上海 report is not 上海's name
+            if (
+                leading
+                and theirs.lowest
+                and any(i in theirs.chain and i not in theirs.lowest for i in leading)
+            ):
+                continue  # 广东省 in a 深圳 report: its province, not its own name
+            if not (ref.precedent is False and name in self.belongs and self.belongs[name].precedent):
+                self.belongs[name] = ref
+
+    def brand_owner(self, phrase: str) -> set[str] | None:
+        """Units whose documents use the quoted `phrase`, when only other units (at most two) do."""
+        units = self.brands.get(phrase)
+        if not units or self.own.unit in units or len(units) > 2 or phrase in NATIONAL_TERMS:
+            return None
+        return units
+
+
+def _same_unit(own: Jurisdiction, unit: str) -> bool:
+    if not unit or not own.unit:
+        return False
+    if unit == own.unit or unit.endswith(own.unit) or own.unit.endswith(unit):
+        return True
+    theirs = Jurisdiction(unit, gaz=own.gaz)
+    return (
+        bool(theirs.lowest) and set(theirs.lowest) == set(own.lowest) and theirs.short_names & own.short_names
+    )
+
+
+def check_names(
+    texts: Texts, own: Jurisdiction, foreign: ForeignNames, legacy_foreign: Sequence[str] = ()
+) -> list[Finding]:
+    """Findings for names of other units (errors), other jurisdictions (warnings) and brands."""
+    findings: list[Finding] = []
+    for key, text in texts:
+        taken: list[tuple[int, int]] = []
+        findings += _belonging(key, text, own, foreign, legacy_foreign, taken)
+        findings += _brands(key, text, own, foreign, taken)
+        findings += _other_places(key, text, own, foreign, taken)
+    return findings
+
+
+def _belonging(
+    key: str, text: str, own: Jurisdiction, foreign: ForeignNames, legacy: Sequence[str], taken: list
+) -> list[Finding]:
+    found = []
+    names = {n: foreign.belongs[n] for n in foreign.belongs} | {
+        n: None for n in legacy if len(n) >= 2 and n not in foreign.belongs
+    }
+    for name in sorted(names, key=len, reverse=True):
+        if own.is_own(name) or own.is_never_a_leak(name):
+            continue
+        ref = names[name]
+        where = f"，见{_label(ref)}" if ref else ""
+        for a, b in free_occurrences(text, name, taken):
+            msg = f"出现其他单位的名称“{name}”{where}，可能抄自范例"
+            found.append(Finding(key, a, b, "error", msg, "改为本单位的名称或做法，或删去", kind="name"))
+    return found
+
+
+def _brands(key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken: list) -> list[Finding]:
+    found = []
+    for m in _QUOTED.finditer(text):
+        phrase = m[1].strip()
+        units = foreign.brand_owner(phrase)
+        if units is None or own.is_own(phrase):
+            continue
+        a, b = m.start(1), m.end(1)
+        if all(b <= s or a >= e for s, e in taken):
+            taken.append((a, b))
+            msg = f"“{phrase}”是{'、'.join(sorted(units))}的特色提法，只出现在其他单位的报告中"
+            found.append(Finding(key, a, b, "error", msg, "换成本单位自己的做法和提法，或删去", kind="name"))
+    return found
+
+
+def _other_places(
+    key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken: list
+) -> list[Finding]:
+    """Division names (gazetteer) and place/unit names (jieba) that are nobody's known name."""
+    found = []
+    spans = [(a, b) for a, b, _ in own.foreign_divisions(text)]
+    for name in names_in(text):
+        if name.endswith(_COUNTY_AND_ABOVE) and not own.leading_division(name):
+            continue  # the gazetteer knows every county and above: 大都市, 大湾区, 開展市 are no places
+        if not (own.is_own(name) or own.is_never_a_leak(name) or _is_doc_prefix_own(own, name, text)):
+            spans += [m.span() for m in re.finditer(re.escape(name), text)]
+    for a, b in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if all(b <= s or a >= e for s, e in taken):
+            taken.append((a, b))
+            msg = f"提到其他地区或单位“{text[a:b]}”，请确认是否属实、是否与本单位有关"
+            hint = "如属交流、协作或引用，可保留；如抄自范例，请改为本单位的情况"
+            found.append(Finding(key, a, b, "warning", msg, hint, kind="name"))
+    return found
+
+
+def _is_doc_prefix_own(own: Jurisdiction, name: str, text: str) -> bool:
+    """A 文号 prefix (石政办函〔2022〕1号) starting with one of the own chain's initials."""
+    return bool(re.search(re.escape(name) + r"[〔\[［(（]\d{4}", text)) and own.is_own_doc_prefix(name)
+
+
+def free_occurrences(text: str, name: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of `name` in `text` that overlap no span in `taken`; adds them to `taken`."""
+    spans = []
+    for m in re.finditer(re.escape(name), text):
+        a, b = m.span()
+        if all(b <= s or a >= e for s, e in taken):
+            taken.append((a, b))
+            spans.append((a, b))
+    return spans

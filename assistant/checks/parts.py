@@ -1,0 +1,77 @@
+"""Structure and length of a draft: the standard four parts, present, in order, not empty, not
+too short or too long. A part whose key is not a standard one (a topical heading the parser
+could not map) counts as missing the standard part it should have been."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..sections import SECTION_NAMES, standard_heading
+from ..types import PART_KEYS, Draft, DraftPart, Finding
+
+# Standard order of the parts a draft may have; "other" and "closing" come after the plans.
+_ORDER = {key: i for i, key in enumerate((*PART_KEYS, "other", "closing"))}
+
+
+def part_name(key: str) -> str:
+    return SECTION_NAMES.get(key, key)
+
+
+def whole(key: str, severity: str, message: str, suggestion: str, kind: str) -> Finding:
+    """A finding about a whole part (or its heading): no span."""
+    return Finding(key, 0, 0, severity, message, suggestion, kind=kind)
+
+
+def check_structure(draft: Draft) -> list[Finding]:
+    """Standard parts missing, duplicated, out of order or empty; non-standard parts."""
+    keys = [p.key for p in draft.parts]
+    findings = [
+        whole(
+            key,
+            "error",
+            f"缺少“{part_name(key)}”部分",
+            f"按标准结构补写：{standard_heading(key, draft.year)}",
+            "structure",
+        )
+        for key in PART_KEYS
+        if key not in keys
+    ]
+    highest, seen = -1, set()
+    for part in draft.parts:
+        findings.extend(_part_structure(part, highest, part.key in seen))
+        seen.add(part.key)
+        highest = max(highest, _ORDER.get(part.key, -1))
+    return findings
+
+
+def _part_structure(part: DraftPart, highest_before: int, duplicate: bool) -> list[Finding]:
+    found = []
+    key, rank, name = part.key, _ORDER.get(part.key), part_name(part.key)
+    if duplicate:
+        found.append(whole(key, "error", f"“{name}”部分重复", "合并为一个部分", "structure"))
+    elif rank is None:
+        heading = f"“{part.heading}”" if part.heading else f"“{key}”"
+        message = f"部分{heading}对应不上标准的四个部分"
+        found.append(
+            whole(key, "error", message, "按标准结构改写标题，或并入标准的四个部分之一", "structure")
+        )
+    elif rank < highest_before:
+        order = "、".join(part_name(k) for k in PART_KEYS)
+        message = f"“{name}”部分位置不对"
+        found.append(whole(key, "error", message, f"按标准顺序排列：{order}；其他情况放在最后", "structure"))
+    if not part.text.strip():
+        found.append(whole(key, "error", f"“{name}”部分没有内容", "补写该部分正文", "structure"))
+    return found
+
+
+def check_lengths(parts: Iterable[DraftPart], min_chars: int, max_chars: int) -> list[Finding]:
+    findings = []
+    for part in parts:
+        n = len(part.text.strip())
+        if 0 < n < min_chars:
+            message = f"“{part_name(part.key)}”部分篇幅较短（{n}字）"
+            findings.append(whole(part.key, "warning", message, "补充具体做法、数据和成效", "length"))
+        elif n > max_chars:
+            message = f"“{part_name(part.key)}”部分篇幅较长（{n}字）"
+            findings.append(whole(part.key, "info", message, "精简重复表述", "length"))
+    return findings
