@@ -19,7 +19,7 @@ import json
 import logging
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,6 @@ MIN_SPAN = 40
 MIN_SHARE = 0.6
 MIN_GRAMS = 15  # paragraphs with fewer non-boilerplate 5-grams are too short to judge by share
 CANDIDATES = 3
-_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _MULT = np.uint64(1_000_003)
 
 
@@ -53,10 +52,15 @@ class IndexedDoc:
 
 
 def normalized(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Code points of the kept characters and their offsets in `text`."""
-    offsets = np.fromiter((i for i, ch in enumerate(text) if _KEEP.match(ch)), dtype=np.int64)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[offsets] if len(offsets) else offsets
-    return codes.astype(np.uint64), offsets
+    """Code points of the kept characters (Han, Latin letters, digits) and their offsets in `text`."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    keep = (
+        ((points >= 0x3400) & (points <= 0x9FFF))
+        | ((points >= 0x30) & (points <= 0x39))
+        | ((points | 0x20) >= 0x61) & ((points | 0x20) <= 0x7A)
+    )
+    offsets = np.flatnonzero(keep)
+    return points[offsets].astype(np.uint64), offsets
 
 
 def gram_hashes(codes: np.ndarray) -> np.ndarray:
@@ -75,6 +79,14 @@ def winnow(h: np.ndarray, window: int = WINDOW) -> np.ndarray:
     if len(h) <= window:
         return np.unique(h)
     return np.unique(np.lib.stride_tricks.sliding_window_view(h, window).min(axis=1))
+
+
+def member(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """values ∈ sorted_values, elementwise (np.isin re-sorts the large side on every call)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
 
 
 class CopyIndex:
@@ -126,16 +138,28 @@ class CopyIndex:
     # --- lookup --------------------------------------------------------------------------------
     def candidates(self, h: np.ndarray, skip: Callable[[IndexedDoc], bool]) -> list[int]:
         """Documents sharing fingerprints with these 5-grams, most shared first."""
-        h = h[~np.isin(h, self.boiler)]
+        h = h[~member(self.boiler, h)]
         if not len(h) or not len(self.fp_hash):
             return []
         left = np.searchsorted(self.fp_hash, h, "left")
         right = np.searchsorted(self.fp_hash, h, "right")
-        hits: Counter[int] = Counter()
-        for a, b in zip(left[left < right], right[left < right], strict=True):
-            hits.update(int(d) for d in set(self.fp_doc[a:b].tolist()))
-        ranked = [d for d, _ in hits.most_common() if not skip(self.docs[d])]
-        return ranked[:CANDIDATES]
+        found = left < right
+        left, lengths = left[found], (right - left)[found]
+        if not len(left):
+            return []
+        # every posting of every matched gram, without a Python loop
+        starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        postings = self.fp_doc[starts + np.arange(int(lengths.sum()))]
+        counts = np.bincount(postings, minlength=len(self.docs))
+        docs = np.flatnonzero(counts)
+        order = np.argsort(-counts[docs], kind="stable")
+        ranked = []
+        for d in docs[order].tolist():
+            if not skip(self.docs[d]):
+                ranked.append(d)
+                if len(ranked) == CANDIDATES:
+                    break
+        return ranked
 
 
 class TextCache:
@@ -187,11 +211,11 @@ def _paragraph_copy(
         item = cache.get(index.docs[d].doc_id)
         if item is None:
             continue
-        shared = np.isin(h, item[3]) & ~np.isin(h, index.boiler)
-        counted = int((~np.isin(h, index.boiler)).sum())
-        run_start, run_len = _longest_run(shared)
-        span = run_len + NGRAM - 1 if run_len else 0
-        share = shared.sum() / counted if counted else 0.0
+        in_doc, boiler = member(item[3], h), member(index.boiler, h)
+        counted = int((~boiler).sum())
+        run_start, run_len, own_grams = _longest_run(in_doc, ~boiler)
+        span = own_grams + NGRAM - 1 if own_grams else 0  # boilerplate inside the run not counted
+        share = (in_doc & ~boiler).sum() / counted if counted else 0.0
         if span >= MIN_SPAN or (counted >= MIN_GRAMS and share >= MIN_SHARE):
             score = (span, share)
             if best is None or score > best[0]:
@@ -205,23 +229,27 @@ def _paragraph_copy(
     source["text"] = _source_passage(codes[run_start : run_start + run_len + NGRAM - 1], item)
     year = f"{doc.year}年" if doc.year else ""
     message = (
-        f"此段与{doc.unit or '其他单位'}{year}《{doc.title}》雷同：连续相同{span}字，"
+        f"此段与{doc.unit or '其他单位'}{year}《{doc.title}》雷同：连续相同{run_len + NGRAM - 1}字，"
         f"共有{round(share * 100)}%的内容相同"
     )
     hint = "用本单位的实际做法和数据重写此段，不要照搬其他单位的报告"
     return Finding(key, at + a, at + b, "warning", message, hint, kind="copy", source=source)
 
 
-def _longest_run(mask: np.ndarray) -> tuple[int, int]:
-    best_start, best_len, start = 0, 0, None
-    for i, value in enumerate(mask.tolist() + [False]):
+def _longest_run(mask: np.ndarray, counts: np.ndarray) -> tuple[int, int, int]:
+    """(start, length, counted) of the run of True in `mask` with the most True in `counts`."""
+    best = (0, 0, 0)
+    start = None
+    flags = mask.tolist() + [False]
+    for i, value in enumerate(flags):
         if value and start is None:
             start = i
         elif not value and start is not None:
-            if i - start > best_len:
-                best_start, best_len = start, i - start
+            counted = int(counts[start:i].sum())
+            if counted > best[2]:
+                best = (start, i - start, counted)
             start = None
-    return best_start, best_len
+    return best
 
 
 def _source_passage(run: np.ndarray, item: tuple[str, np.ndarray, np.ndarray, np.ndarray]) -> str:

@@ -30,6 +30,7 @@ _NATIONAL = re.compile(
     r"^(?:党中央|中共中央|中央|国务院|全国|国家|最高人民|中国|中华人民共和国)|^[\u4e00-\u9fff]{1,8}部$"
 )
 LEVEL_CHARS = "省市县区镇乡州旗"
+_RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3}
 _GENERIC_BODIES = frozenset(
     "卫生健康委 教育局 人社局 人力资源和社会保障局 生态环境局 市场监督管理局 司法局".split()
 )
@@ -122,8 +123,8 @@ class Jurisdiction:
         bare = re.sub(r"(?:办公室|委员会|人民政府|政府|办|局|委|厅)$", "", name.lstrip(LEVEL_CHARS))
         if not bare or bare in GENERIC_DEPARTMENTS or name in _GENERIC_BODIES:
             return True
-        # 县普法办 in a county's report is its own; 省外事办 in a county's report is worth a look
-        return name[0] in LEVEL_CHARS and name[0] == self._level_char()
+        # 县普法办 in a district's report names no one; 省外事办 in a county's report is worth a look
+        return name[0] in LEVEL_CHARS and _RANK.get(name[0], 9) >= _RANK.get(self._level_char(), 0)
 
     def is_own_doc_prefix(self, prefix: str) -> bool:
         return prefix[:1] in self.initials

@@ -88,7 +88,8 @@ class ForeignNames:
     def _add_names(self, ref: Reference) -> None:
         theirs = Jurisdiction(ref.unit, gaz=self.own.gaz)
         placed = {n for n in theirs.short_names if self.own.gaz.mentions(n)}  # 中村乡政府, not 政府
-        candidates = set(ref.names) | ({ref.unit} if ref.unit else set()) | placed
+        areas = {n for i in theirs.lowest for n in self.own.gaz.spellings(i)}  # 静海区: jieba knows it not
+        candidates = set(ref.names) | ({ref.unit} if ref.unit else set()) | placed | areas
         for name in candidates:
             if len(name) < 2 or self.own.is_own(name) or self.own.is_never_a_leak(name):
                 continue
