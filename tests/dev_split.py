@@ -8,6 +8,8 @@ is a fragment, so its missing parts are real, not false alarms."""
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.structure import parse_report
@@ -55,3 +57,64 @@ def short_unit(unit: str) -> str:
         ):
             cut = b
     return unit[cut:]
+
+
+# --- planted leaks ------------------------------------------------------------------------------
+LEAK_KINDS = ("unit", "place", "doc_prefix", "brand")
+
+
+def _province(unit: str) -> set[int]:
+    from assistant.checks.divisions import PROVINCE, gazetteer
+
+    gaz = gazetteer()
+    return {j for i in gaz.resolve(unit) for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE}
+
+
+def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
+    """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
+    from assistant.checks.divisions import gazetteer
+    from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
+    from assistant.checks.names import names_in
+
+    if kind == "unit":
+        return donor["unit"]
+    if kind == "place":
+        gaz = gazetteer()
+        lowest = gaz.resolve(donor["unit"])
+        return gaz.divisions[lowest[0]].name if lowest else None
+    if kind == "doc_prefix":
+        found = [n for n in names_in(donor["text"]) if re.search(re.escape(n) + r"[〔(（]\d{4}", donor["text"])]
+        return found[0] if found else None
+    used_elsewhere = set().union(*(quoted_phrases(o["text"]) for o in others))
+    brands = sorted(p for p in quoted_phrases(donor["text"]) - used_elsewhere if p not in NATIONAL_TERMS)
+    return brands[0] if brands else None
+
+
+_SENTENCES = {
+    "unit": "{}坚持依法行政，统筹推进法治建设。",
+    "place": "在{}开展行政执法专项检查。",
+    "doc_prefix": "根据{}〔2023〕5号文件要求，完善工作机制。",
+    "brand": "打造“{}”工作品牌。",
+}
+
+
+def planted(row: dict, rows: list[dict], kind: str) -> tuple[str, str] | None:
+    """(sentence, leaked name) from the first later excerpt of another province that has one."""
+    mine = _province(row["unit"])
+    start = rows.index(row)
+    for donor in rows[start + 1 :] + rows[:start]:
+        theirs = _province(donor["unit"])
+        if not theirs or theirs & mine:  # national bodies (司法部) are nobody's leak
+            continue
+        name = leak_of(kind, donor, [o for o in rows if o is not donor])
+        if name and name not in row["text"]:
+            return _SENTENCES[kind].format(name), name
+    return None
+
+
+def with_sentence(draft: Draft, sentence: str) -> tuple[Draft, str, int]:
+    """The draft with `sentence` appended to its first part; (draft, part key, sentence offset)."""
+    first = draft.parts[0]
+    text = first.text.rstrip("\n") + "\n"
+    changed = DraftPart(first.key, first.heading, text + sentence, first.sources)
+    return replace(draft, parts=(changed, *draft.parts[1:])), first.key, len(text)
