@@ -74,8 +74,9 @@ class Jurisdiction:
         return {n for n in names if len(n) >= 2}
 
     def _level_char(self) -> str:
-        if not self.lowest:
-            return ""
+        if not self.lowest:  # a unit the dataset cannot place (某县司法局): the level word it has
+            m = re.search(f"[{LEVEL_CHARS}]", self.unit)
+            return m[0] if m else ""
         d = self.gaz.divisions[self.lowest[0]]
         return d.name[-1] if d.name[-1] in LEVEL_CHARS else ""
 

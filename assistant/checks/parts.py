@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..sections import SECTION_NAMES, standard_heading
+from ..sections import SECTION_NAMES, classify_heading, standard_heading
 from ..types import PART_KEYS, Draft, DraftPart, Finding
 
 # Standard order of the parts a draft may have; "other" and "closing" come after the plans.
 _ORDER = {key: i for i, key in enumerate((*PART_KEYS, "other", "closing"))}
+# Words a part's body uses when it is that part, for a heading that does not name it. Part 一 is
+# often headed by its first topic (一、深学笃用习近平法治思想), so achievements needs no cue.
+_BODY_CUES = {
+    "shortcomings": ("不足", "问题", "薄弱", "差距", "短板", "有待"),
+    "leadership": ("第一责任人", "主要负责", "履行", "述法", "带头"),
+    "plans": ("下一步", "将", "计划", "安排", "继续", "持续"),
+}
 
 
 def part_name(key: str) -> str:
@@ -61,7 +68,21 @@ def _part_structure(part: DraftPart, highest_before: int, duplicate: bool) -> li
         found.append(whole(key, "error", message, f"按标准顺序排列：{order}；其他情况放在最后", "structure"))
     if not part.text.strip():
         found.append(whole(key, "error", f"“{name}”部分没有内容", "补写该部分正文", "structure"))
+    elif not _matches(part):
+        message = f"标题“{part.heading}”和正文都对应不上标准的“{name}”部分"
+        hint = f"按标准结构改写：{standard_heading(key, 0).replace('0年', 'Y年').replace('1年', 'Y+1年')}"
+        found.append(whole(key, "error", message, hint, "structure"))
     return found
+
+
+def _matches(part: DraftPart) -> bool:
+    """The part is what its key says: its heading names it, or its body speaks like it."""
+    if part.key not in _BODY_CUES or not part.heading:
+        return True
+    named = classify_heading(part.heading)
+    if named is not None:
+        return named == part.key
+    return any(cue in part.text for cue in _BODY_CUES[part.key])
 
 
 def check_lengths(parts: Iterable[DraftPart], min_chars: int, max_chars: int) -> list[Finding]:
