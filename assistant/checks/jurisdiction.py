@@ -91,6 +91,10 @@ class Jurisdiction:
                 out |= set(_PROVINCE_ABBREVIATIONS.get(d.stem, ""))
         return out
 
+    def inside_area(self, i: int) -> bool:
+        """The division lies in the unit's own area (its lowest division or below), not above it."""
+        return any(self.gaz.inside(i, low) for low in self.lowest)
+
     def owns_division(self, i: int) -> bool:
         return i in self.chain or any(self.gaz.inside(i, low) for low in self.lowest)
 

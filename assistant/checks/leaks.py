@@ -93,19 +93,13 @@ class ForeignNames:
         for name in candidates:
             if len(name) < 2 or self.own.is_own(name) or self.own.is_never_a_leak(name):
                 continue
-            leading = theirs.leading_division(name)
-            if not leading and name[0] in LEVEL_CHARS:
+            mentioned = [ids for _, _, ids in self.own.gaz.mentions(name)]
+            if not mentioned and name[0] in LEVEL_CHARS:
                 continue  # 省外事办, 区体育局: a level and a department name no particular unit
-            if not leading and name.endswith(PLACE_SUFFIXES):
+            if not mentioned and name.endswith(PLACE_SUFFIXES):
                 continue  # a "place" the gazetteer does not know: 大都市, 大湾区, a bad cut (召開市)
-            if leading and not any(theirs.owns_division(i) for i in leading):
-                continue  # 浙江省 named in a 上海 report is not 上海's name
-            if (
-                leading
-                and theirs.lowest
-                and any(i in theirs.chain and i not in theirs.lowest for i in leading)
-            ):
-                continue  # 广东省 in a 深圳 report: its province, not its own name
+            if mentioned and not any(theirs.inside_area(i) for ids in mentioned for i in ids):
+                continue  # 浙江省 in a 上海 report, 广东省 in a 深圳 one: not that unit's own name
             if not (ref.precedent is False and name in self.belongs and self.belongs[name].precedent):
                 self.belongs[name] = ref
 
