@@ -78,7 +78,9 @@ def _caught(row: dict, kind: str, **context: object) -> bool | None:
     draft, key, at = with_sentence(excerpt_draft(row, short_unit(row["unit"])), sentence)
     a = at + sentence.index(name)
     findings = check_draft(draft, **context)  # type: ignore[arg-type]
-    return any(f.part == key and f.severity == "error" and f.start < a + len(name) and f.end > a for f in findings)
+    return any(
+        f.part == key and f.severity == "error" and f.start < a + len(name) and f.end > a for f in findings
+    )
 
 
 @pytest.mark.parametrize("kind", LEAK_KINDS)

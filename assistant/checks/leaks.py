@@ -118,7 +118,9 @@ def _same_unit(own: Jurisdiction, unit: str) -> bool:
         return True
     theirs = Jurisdiction(unit, gaz=own.gaz)
     return (
-        bool(theirs.lowest) and set(theirs.lowest) == set(own.lowest) and theirs.short_names & own.short_names
+        bool(theirs.lowest)
+        and set(theirs.lowest) == set(own.lowest)
+        and bool(theirs.short_names & own.short_names)
     )
 
 
