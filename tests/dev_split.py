@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from assistant.structure import parse_report
@@ -59,23 +60,29 @@ def short_unit(unit: str) -> str:
     return unit[cut:]
 
 
+@cache
+def _names(text: str) -> frozenset[str]:
+    from assistant.checks.names import names_in
+
+    return frozenset(names_in(text))
+
+
 # --- planted leaks ------------------------------------------------------------------------------
 LEAK_KINDS = ("unit", "place", "doc_prefix", "brand")
 
 
-def _province(unit: str) -> set[int]:
+@cache
+def _province(unit: str) -> frozenset[int]:
     from assistant.checks.divisions import PROVINCE, gazetteer
 
     gaz = gazetteer()
-    return {j for i in gaz.resolve(unit) for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE}
+    return frozenset(j for i in gaz.resolve(unit) for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE)
 
 
 def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
     """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
     from assistant.checks.divisions import gazetteer
     from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
-    from assistant.checks.names import names_in
-
     if kind == "unit":
         return donor["unit"]
     if kind == "place":

