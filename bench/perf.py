@@ -68,6 +68,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.queries, args.repeats = min(args.queries, 30), 1
+        if args.copy_scales == parser.get_default("copy_scales"):
+            args.copy_scales = "300"
     return args
 
 

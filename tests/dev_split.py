@@ -83,6 +83,7 @@ def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
     """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
     from assistant.checks.divisions import gazetteer
     from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
+
     if kind == "unit":
         return donor["unit"]
     if kind == "place":
@@ -90,9 +91,7 @@ def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
         lowest = gaz.resolve(donor["unit"])
         return gaz.divisions[lowest[0]].name if lowest else None
     if kind == "doc_prefix":
-        found = [
-            n for n in names_in(donor["text"]) if re.search(re.escape(n) + r"[〔(（]\d{4}", donor["text"])
-        ]
+        found = [n for n in _names(donor["text"]) if re.search(re.escape(n) + r"[〔(（]\d{4}", donor["text"])]
         return found[0] if found else None
     used_elsewhere = set().union(*(quoted_phrases(o["text"]) for o in others))
     brands = sorted(p for p in quoted_phrases(donor["text"]) - used_elsewhere if p not in NATIONAL_TERMS)
