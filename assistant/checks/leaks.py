@@ -114,8 +114,11 @@ class ForeignNames:
 def _same_unit(own: Jurisdiction, unit: str) -> bool:
     if not unit or not own.unit:
         return False
-    if unit == own.unit or unit.endswith(own.unit) or own.unit.endswith(unit):
+    if unit == own.unit:
         return True
+    shorter = min(unit, own.unit, key=len)
+    if (unit.endswith(own.unit) or own.unit.endswith(unit)) and own.gaz.mentions(shorter):
+        return True  # 青川县司法局 is 四川省广元市青川县司法局; 政府办公室 is not every 某县政府办公室
     theirs = Jurisdiction(unit, gaz=own.gaz)
     return (
         bool(theirs.lowest)

@@ -5,7 +5,8 @@ for another unit. Precision matters more than recall: a generic word (全市, �
 司法局, 依法治区) returned here would be flagged in every draft, so anything doubtful is left out.
 
 Sources of names, each a small function below:
-- provincial-level names (山西省 and its short form 山西), anywhere, even inside 《》 and “”;
+- provincial-level names (山西省 and its short form 山西, from the divisions dataset), anywhere,
+  even inside 《》 and “”;
 - place names ending in 省/市/县/区/镇/乡/村/街道/自治州…, cut out along jieba's word boundaries
   and kept only when jieba does not know the prefix as a common word (高显镇, 椒江区);
 - unit names: a place or a bare level (省/市/县…) + a department + 办/局/委/厅/办公室/人民政府
@@ -21,21 +22,21 @@ from functools import cache
 _HAN = r"\u4e00-\u9fff"
 Tokens = list[tuple[str, int, int]]  # jieba's (word, start, end)
 
-PROVINCES: tuple[tuple[str, str], ...] = (
-    ("北京市", "北京"), ("天津市", "天津"), ("上海市", "上海"), ("重庆市", "重庆"),
-    ("河北省", "河北"), ("山西省", "山西"), ("辽宁省", "辽宁"), ("吉林省", "吉林"),
-    ("黑龙江省", "黑龙江"), ("江苏省", "江苏"), ("浙江省", "浙江"), ("安徽省", "安徽"),
-    ("福建省", "福建"), ("江西省", "江西"), ("山东省", "山东"), ("河南省", "河南"),
-    ("湖北省", "湖北"), ("湖南省", "湖南"), ("广东省", "广东"), ("海南省", "海南"),
-    ("四川省", "四川"), ("贵州省", "贵州"), ("云南省", "云南"), ("陕西省", "陕西"),
-    ("甘肃省", "甘肃"), ("青海省", "青海"), ("台湾省", "台湾"), ("内蒙古自治区", "内蒙古"),
-    ("广西壮族自治区", "广西"), ("西藏自治区", "西藏"), ("宁夏回族自治区", "宁夏"),
-    ("新疆维吾尔自治区", "新疆"), ("香港特别行政区", "香港"), ("澳门特别行政区", "澳门"),
-)  # fmt: skip
-_SHORT_OF = {full: short for full, short in PROVINCES}
-_PROVINCE_RE = re.compile(
-    "|".join(sorted((re.escape(n) for pair in PROVINCES for n in pair), key=len, reverse=True))
-)
+
+@cache
+def provinces() -> tuple[tuple[str, str], ...]:
+    """(full name, short name) of every provincial-level division, from the divisions dataset."""
+    from .divisions import PROVINCE, gazetteer
+
+    gaz = gazetteer()
+    return tuple(sorted({(d.name, d.stem) for d in gaz.divisions if d.level == PROVINCE}))
+
+
+@cache
+def _province_re() -> re.Pattern[str]:
+    names = {n for pair in provinces() for n in pair}
+    return re.compile("|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)))
+
 
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "街道", "省", "市", "县", "区", "镇", "乡", "村")
 LEVELS = "省市县区镇乡"
@@ -117,9 +118,10 @@ def names_in(text: str) -> set[str]:
 
 def _provinces(text: str) -> set[str]:
     found = set()
-    for m in _PROVINCE_RE.finditer(text):
+    short_of = dict(provinces())
+    for m in _province_re().finditer(text):
         found.add(m[0])
-        found.add(_SHORT_OF.get(m[0], m[0]))
+        found.add(short_of.get(m[0], m[0]))
     return found
 
 
@@ -140,7 +142,7 @@ def _brands(text: str) -> set[str]:
         inner = m[1].strip()
         if inner.endswith(("＋", "+")) and not inner.startswith(_GENERIC_PLUS) and len(inner) >= 2:
             found.add(inner)
-        elif inner != _PROVINCE_RE.sub("", inner) and re.fullmatch(rf"[{_HAN}]+", inner):
+        elif inner != _province_re().sub("", inner) and re.fullmatch(rf"[{_HAN}]+", inner):
             found.add(inner)
     return found
 
