@@ -141,7 +141,7 @@ class Jurisdiction:
             name = text[a:b]
             if len(name) < 3 or name in GENERIC_PLACES or name in self.facts:
                 continue
-            if any(self.owns_division(i) for i in ids):
+            if any(self.owns_division(i) for i in ids) or self.is_own(name):
                 continue
             if a > 0 and text[a - 1] in LEVEL_CHARS and self.gaz.divisions[ids[0]].level >= COUNTY:
                 continue  # 县城关镇 is read 县 + 城关镇 by nobody: a cut inside a longer word

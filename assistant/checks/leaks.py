@@ -132,11 +132,12 @@ def check_names(
 ) -> list[Finding]:
     """Findings for names of other units (errors), other jurisdictions (warnings) and brands."""
     findings: list[Finding] = []
+    warned: set[str] = set()  # another jurisdiction is worth one "please confirm" per draft, not ten
     for key, text in texts:
         taken: list[tuple[int, int]] = []
         findings += _belonging(key, text, own, foreign, legacy_foreign, taken)
         findings += _brands(key, text, own, foreign, taken)
-        findings += _other_places(key, text, own, foreign, taken)
+        findings += _other_places(key, text, own, taken, warned)
     return findings
 
 
@@ -173,9 +174,7 @@ def _brands(key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken
     return found
 
 
-def _other_places(
-    key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken: list
-) -> list[Finding]:
+def _other_places(key: str, text: str, own: Jurisdiction, taken: list, warned: set[str]) -> list[Finding]:
     """Division names (gazetteer) and place/unit names (jieba) that are nobody's known name."""
     found = []
     spans = [(a, b) for a, b, _ in own.foreign_divisions(text)]
@@ -187,6 +186,9 @@ def _other_places(
     for a, b in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if all(b <= s or a >= e for s, e in taken):
             taken.append((a, b))
+            if text[a:b] in warned:
+                continue
+            warned.add(text[a:b])
             msg = f"提到其他地区或单位“{text[a:b]}”，请确认是否属实、是否与本单位有关"
             hint = "如属交流、协作或引用，可保留；如抄自范例，请改为本单位的情况"
             found.append(Finding(key, a, b, "warning", msg, hint, kind="name"))
