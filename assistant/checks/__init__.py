@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..types import Draft, Finding
 from .copying import IndexedDoc, check_copies
 from .jurisdiction import Jurisdiction
-from .leaks import ForeignNames, Reference, check_names
+from .leaks import Belonging, ForeignNames, Reference, check_names
 from .markers import check_placeholders, check_redactions
 from .parts import check_lengths, check_structure
 from .support import check_figures
@@ -50,9 +50,8 @@ def check_draft(
     `foreign_names` (legacy): names the caller knows to be other units'; `own_names` the user's."""
     texts = _texts(draft)
     own = Jurisdiction(draft.unit, [*own_names, *_facts_names(facts)], facts=facts)
-    precedent_ids = {s.doc_id for p in draft.parts for s in p.sources}
-    refs = _references(library, references, precedent_ids)
-    foreign = ForeignNames(own, refs)
+    precedent_ids = frozenset(s.doc_id for p in draft.parts for s in p.sources)
+    foreign = ForeignNames(own, _belonging(library, references), texts, precedent_ids)
     legacy = () if library is not None else tuple(foreign_names)
     findings = [
         *check_structure(draft),
@@ -86,7 +85,7 @@ def check_passage(
     redactions, figures, placeholders, copies. Offsets point into `text`; findings name `key`."""
     texts = [(key, text)]
     own = Jurisdiction(unit, [*own_names, *_facts_names(facts)], facts=facts)
-    foreign = ForeignNames(own, _references(library, references, set()))
+    foreign = ForeignNames(own, _belonging(library, references), texts)
     legacy = () if library is not None else tuple(foreign_names)
     findings = [
         *(body_years(key, text, year - 1 if key == "plans" else year) if year else []),
@@ -114,17 +113,14 @@ def _facts_names(facts: str) -> list[str]:
     return sorted(names_in(facts)) if facts.strip() else []
 
 
-def _references(
-    library: Library | None, given: Sequence[Reference], precedent_ids: set[str]
-) -> list[Reference]:
-    refs = list(given)
-    if library is not None:
-        from .library_view import library_view
+def _belonging(library: Library | None, given: Sequence[Reference]) -> Belonging:
+    """What belongs to whom: the library's (built once per revision) plus the references given."""
+    if library is None:
+        return Belonging(given)
+    from .library_view import library_view
 
-        for ref in library_view(library).references:
-            refs.append(Reference(ref.doc_id, ref.title, ref.unit, ref.year, ref.names, ref.quoted,
-                                  precedent=ref.doc_id in precedent_ids))  # fmt: skip
-    return refs
+    view = library_view(library)
+    return view.belonging if not given else Belonging([*view.references, *given])
 
 
 def _copies(library: Library, texts: Texts, own: Jurisdiction) -> list[Finding]:

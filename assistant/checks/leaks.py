@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import ahocorasick
 
 from ..types import Finding
 from .jurisdiction import LEVEL_CHARS, Jurisdiction
@@ -65,50 +67,85 @@ def _label(ref: Reference) -> str:
     return f"{kind}《{ref.title}》（{ref.unit or '单位不详'}{'，' + year if year else ''}）"
 
 
-class ForeignNames:
-    """What belongs to the other units of `references` (not to `own`): name → the reference."""
+class Belonging:
+    """For a set of references, independent of whose draft is checked: each name that belongs to a
+    reference's unit → those references, and each quoted phrase → the units using it. Built once
+    per library revision (library_view); a check then looks up only the names its draft contains."""
 
-    def __init__(self, own: Jurisdiction, references: Iterable[Reference]) -> None:
-        self.own = own
-        self.belongs: dict[str, Reference] = {}
-        self.brands: dict[str, set[str]] = {}  # quoted phrase → units using it
-        own_units = set()
-        for ref in references:
+    def __init__(self, references: Iterable[Reference], names: Sequence[Iterable[str]] | None = None) -> None:
+        """`names`: each reference's belonging_names, when already computed (the library view's)."""
+        self.by_name: dict[str, list[Reference]] = {}
+        self.brands: dict[str, list[Reference]] = {}
+        for k, ref in enumerate(references):
             ref = ref.filled()
-            if _same_unit(own, ref.unit):
-                own_units.add(ref.doc_id)
-                self.brands.setdefault("", set())
-                for phrase in ref.quoted:
-                    self.brands.setdefault(phrase, set()).add(own.unit)
-                continue
             for phrase in ref.quoted:
-                self.brands.setdefault(phrase, set()).add(ref.unit)
-            self._add_names(ref)
+                self.brands.setdefault(phrase, []).append(ref)
+            for name in belonging_names(ref) if names is None else names[k]:
+                self.by_name.setdefault(name, []).append(ref)
+        self._automaton = ahocorasick.Automaton()
+        for name in self.by_name:
+            self._automaton.add_word(name, name)
+        if self.by_name:
+            self._automaton.make_automaton()
 
-    def _add_names(self, ref: Reference) -> None:
-        theirs = Jurisdiction(ref.unit, gaz=self.own.gaz)
-        placed = {n for n in theirs.short_names if self.own.gaz.mentions(n)}  # 中村乡政府, not 政府
-        areas = {n for i in theirs.lowest for n in self.own.gaz.spellings(i)}  # 静海区: jieba knows it not
-        candidates = set(ref.names) | ({ref.unit} if ref.unit else set()) | placed | areas
-        for name in candidates:
-            if len(name) < 2 or self.own.is_own(name) or self.own.is_never_a_leak(name):
+    def names_in(self, text: str) -> set[str]:
+        return {name for _, name in self._automaton.iter(text)} if self.by_name and text else set()
+
+
+def belonging_names(ref: Reference) -> set[str]:
+    """The names that identify the reference's unit (its own, its area's, its text's non-place names)."""
+    theirs = Jurisdiction(ref.unit)
+    gaz = theirs.gaz
+    placed = {n for n in theirs.short_names if gaz.mentions(n)}  # 中村乡政府, not 政府
+    areas = {n for i in theirs.lowest for n in gaz.spellings(i)}  # 静海区: jieba knows it not
+    out = set()
+    for name in set(ref.names) | ({ref.unit} if ref.unit else set()) | placed | areas:
+        mentioned = [ids for _, _, ids in gaz.mentions(name)]
+        if len(name) < 2 or (not mentioned and name[0] in LEVEL_CHARS):
+            continue  # 省外事办, 区体育局: a level and a department name no particular unit
+        if not mentioned and name.endswith(PLACE_SUFFIXES):
+            continue  # a "place" the gazetteer does not know: 大都市, 大湾区, a bad cut (召開市)
+        if mentioned and not any(theirs.inside_area(i) for ids in mentioned for i in ids):
+            continue  # 浙江省 in a 上海 report, 广东省 in a 深圳 one: not that unit's own name
+        out.add(name)
+    return out
+
+
+class ForeignNames:
+    """What, of the names in `texts`, belongs to other units than `own`: name → a reference (a
+    precedent shown for this draft first), and the brand lookup."""
+
+    def __init__(
+        self,
+        own: Jurisdiction,
+        belonging: Belonging,
+        texts: Texts,
+        precedent_ids: frozenset[str] = frozenset(),
+    ) -> None:
+        self.own, self.belonging = own, belonging
+        self.precedent_ids = precedent_ids
+        self.belongs: dict[str, Reference] = {}
+        for name in set().union(*(belonging.names_in(t) for _, t in texts)) if texts else set():
+            if own.is_own(name) or own.is_never_a_leak(name):
                 continue
-            mentioned = [ids for _, _, ids in self.own.gaz.mentions(name)]
-            if not mentioned and name[0] in LEVEL_CHARS:
-                continue  # 省外事办, 区体育局: a level and a department name no particular unit
-            if not mentioned and name.endswith(PLACE_SUFFIXES):
-                continue  # a "place" the gazetteer does not know: 大都市, 大湾区, a bad cut (召開市)
-            if mentioned and not any(theirs.inside_area(i) for ids in mentioned for i in ids):
-                continue  # 浙江省 in a 上海 report, 广东省 in a 深圳 one: not that unit's own name
-            if not (ref.precedent is False and name in self.belongs and self.belongs[name].precedent):
-                self.belongs[name] = ref
+            refs = [r for r in belonging.by_name[name] if not self.is_own_unit(r.unit)]
+            if refs:
+                refs.sort(key=lambda r: r.doc_id not in precedent_ids)
+                self.belongs[name] = refs[0]
+
+    def is_own_unit(self, unit: str) -> bool:
+        return _same_unit(self.own, unit)
+
+    def label(self, ref: Reference) -> str:
+        return _label(replace(ref, precedent=ref.precedent or ref.doc_id in self.precedent_ids))
 
     def brand_owner(self, phrase: str) -> set[str] | None:
         """Units whose documents use the quoted `phrase`, when only other units (at most two) do."""
-        units = self.brands.get(phrase)
-        if not units or self.own.unit in units or len(units) > 2 or phrase in NATIONAL_TERMS:
+        refs = self.belonging.brands.get(phrase)
+        if not refs or phrase in NATIONAL_TERMS or any(self.is_own_unit(r.unit) for r in refs):
             return None
-        return units
+        units = {r.unit for r in refs}
+        return units if len(units) <= 2 else None
 
 
 def _same_unit(own: Jurisdiction, unit: str) -> bool:
@@ -152,7 +189,7 @@ def _belonging(
         if own.is_own(name) or own.is_never_a_leak(name):
             continue
         ref = names[name]
-        where = f"，见{_label(ref)}" if ref else ""
+        where = f"，见{foreign.label(ref)}" if ref else ""
         for a, b in free_occurrences(text, name, taken):
             msg = f"出现其他单位的名称“{name}”{where}，可能抄自范例"
             found.append(Finding(key, a, b, "error", msg, "改为本单位的名称或做法，或删去", kind="name"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .copying import CopyIndex, IndexedDoc, TextCache
-from .leaks import Reference, quoted_phrases
+from .leaks import Belonging, Reference, belonging_names, quoted_phrases
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -23,8 +23,11 @@ _VIEWS: dict[int, LibraryView] = {}
 
 
 class LibraryView:
-    def __init__(self, references: list[Reference], copies: CopyIndex, texts: TextCache) -> None:
+    def __init__(
+        self, references: list[Reference], names: list[list[str]], copies: CopyIndex, texts: TextCache
+    ) -> None:
         self.references, self.copies, self.texts = references, copies, texts
+        self.belonging = Belonging(references, names)
 
 
 def library_view(library: Library) -> LibraryView:
@@ -34,7 +37,7 @@ def library_view(library: Library) -> LibraryView:
         "chunks": library.store.chunk_count(),
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
-        "version": 1,
+        "version": 2,
     }
     cached = _VIEWS.get(id(library))
     if cached is not None and getattr(cached, "manifest", None) == manifest:
@@ -54,21 +57,28 @@ def _load(directory: Path, manifest: dict, library: Library) -> LibraryView | No
         rows = json.loads((directory / "references.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if any(len(r) != 7 for r in rows):
+        return None
     references = [Reference(r[0], r[1], r[2], r[3], frozenset(r[4]), frozenset(r[5])) for r in rows]
-    return LibraryView(references, copies, TextCache(library.document_text))
+    return LibraryView(references, [r[6] for r in rows], copies, TextCache(library.document_text))
 
 
 def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
     started = time.perf_counter()
     references: list[Reference] = []
     items = []
-    for info, names, text in library.documents_with_text():
+    for info, found, text in library.documents_with_text():
         quoted = quoted_phrases(text)
-        references.append(Reference(info.id, info.title, info.unit, info.year, frozenset(names), quoted))
+        references.append(Reference(info.id, info.title, info.unit, info.year, frozenset(found), quoted))
         items.append((IndexedDoc(info.id, info.title, info.unit, info.year), text))
     copies = CopyIndex.build(items)
-    copies.save(directory, manifest)
-    rows = [[r.doc_id, r.title, r.unit, r.year, sorted(r.names), sorted(r.quoted)] for r in references]
+    names = [sorted(belonging_names(r)) for r in references]
+    rows = [
+        [r.doc_id, r.title, r.unit, r.year, sorted(r.names), sorted(r.quoted), n]
+        for r, n in zip(references, names, strict=True)
+    ]
+    directory.mkdir(parents=True, exist_ok=True)
     (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    copies.save(directory, manifest)  # the manifest last: a half-written index is never loaded
     log.info("check index built: %d documents in %.2fs", len(items), time.perf_counter() - started)
-    return LibraryView(references, copies, TextCache(library.document_text))
+    return LibraryView(references, names, copies, TextCache(library.document_text))
