@@ -90,6 +90,11 @@ def test_names_belonging_to_another_unit_in_the_library_are_errors(leak: str) ->
     assert ("error", leak) in found
 
 
+def test_another_units_brand_copied_without_its_quotation_marks_is_an_error() -> None:
+    found = name_findings("推广邻栗小院调解品牌，化解矛盾纠纷。", "青川县司法局", references=[JINGHAI])
+    assert ("error", "邻栗小院") in found
+
+
 @pytest.mark.parametrize("place", ["永川区", "渝中区", "龙岗区", "静海区", "通城镇"])
 def test_another_jurisdiction_without_a_link_is_a_warning_to_confirm(place: str) -> None:
     sentence = f"组织执法人员赴{place}学习交流。"

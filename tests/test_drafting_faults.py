@@ -4,10 +4,13 @@ repair pass with a fake model that leaks then fixes."""
 import pytest
 
 from assistant.drafting import Drafter
+from assistant.library import Library
 from assistant.llm import chat_model_from_settings
+from assistant.search import PrecedentSearch
 from assistant.testing import FAKE_REASONING, FakeChatModel, FakeOpenAIServer
 from assistant.types import DraftRequest
-from tests.helpers import UNIT, make_settings
+from tests.helpers import SEEDS, UNIT, make_settings
+from vectorstore.embeddings import FakeEmbedder
 
 FACTS = "组织集中学法6次。\n存在问题：基层执法人员法治素养有待提高。\n下一步：开展执法培训。"
 REQUEST = DraftRequest(unit=UNIT, year=2024, facts=FACTS)
@@ -83,43 +86,29 @@ def test_precedents_are_masked_before_they_are_sent():
     assert masked.startswith("×年")
 
 
-def test_the_repair_pass_revises_a_leaking_part_once_and_keeps_the_better_version():
+@pytest.fixture(scope="module")
+def leak_search(tmp_path_factory):
+    """A real library holding another unit's report (seed 002 names 平安山西)."""
+    library = Library(make_settings(tmp_path_factory.mktemp("lib")), FakeEmbedder())
+    library.add_paths([SEEDS[2]])
+    return PrecedentSearch(library)
+
+
+def test_the_repair_pass_revises_a_leaking_part_once_and_keeps_the_better_version(leak_search):
     leak = "（一）加强党的领导。组织集中学法6次。"
     model = FakeChatModel(
         [leak + "学习平安山西经验。", "不足。", "述法。", "2025年，我局将开展执法培训。", leak]
     )
-    from assistant.drafting import Drafter as D
-
-    class Library:
-        def foreign_names(self, own):
-            return {"平安山西"}
-
-    class Search:
-        library = Library()
-
-        def search(self, *args, **kwargs):
-            return []
-
-    outcome = D(Search(), model).draft(REQUEST)  # type: ignore[arg-type]
+    outcome = Drafter(leak_search, model).draft(REQUEST)
     (repair,) = outcome.draft.repairs
     assert repair.part == "achievements" and "平安山西" in repair.before and "平安山西" not in repair.after
     assert repair.fixed and "平安山西" in model.calls[4][1] and outcome.draft.parts[0].text == leak
     assert len(model.calls) == 5
 
 
-def test_no_repair_leaves_the_part_as_drafted():
+def test_no_repair_leaves_the_part_as_drafted(leak_search):
     model = FakeChatModel(["（一）学习平安山西经验。", "不足。", "述法。", "2025年，我局将培训。"])
-
-    class Search:
-        class library:  # noqa: N801
-            @staticmethod
-            def foreign_names(own):
-                return {"平安山西"}
-
-        def search(self, *args, **kwargs):
-            return []
-
-    draft = Drafter(Search(), model).draft(REQUEST, repair=False).draft  # type: ignore[arg-type]
+    draft = Drafter(leak_search, model).draft(REQUEST, repair=False).draft
     assert not draft.repairs and "平安山西" in draft.parts[0].text and len(model.calls) == 4
 
 

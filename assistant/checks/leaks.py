@@ -82,14 +82,31 @@ class Belonging:
                 self.brands.setdefault(phrase, []).append(ref)
             for name in belonging_names(ref) if names is None else names[k]:
                 self.by_name.setdefault(name, []).append(ref)
-        self._automaton = ahocorasick.Automaton()
-        for name in self.by_name:
-            self._automaton.add_word(name, name)
-        if self.by_name:
-            self._automaton.make_automaton()
+        self._automaton = _automaton(self.by_name)
+        # A brand copied without its quotation marks (学习平安山西经验) is still the other unit's.
+        self._brand_automaton = _automaton(p for p in self.brands if len(p) >= UNQUOTED_BRAND_MIN)
+
+    def brands_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Spans of known brands in `text`, quoted or not (longest first at each start)."""
+        if not self.brands or not text:
+            return []
+        found = [(end + 1 - len(p), end + 1, p) for end, p in self._brand_automaton.iter(text)]
+        return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
 
     def names_in(self, text: str) -> set[str]:
         return {name for _, name in self._automaton.iter(text)} if self.by_name and text else set()
+
+
+UNQUOTED_BRAND_MIN = 4  # shorter quoted words (“三化”) are too common to match outside quotes
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def belonging_names(ref: Reference) -> set[str]:
@@ -198,12 +215,11 @@ def _belonging(
 
 def _brands(key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken: list) -> list[Finding]:
     found = []
-    for m in _QUOTED.finditer(text):
-        phrase = m[1].strip()
+    quoted = [(m.start(1), m.end(1), m[1].strip()) for m in _QUOTED.finditer(text)]
+    for a, b, phrase in quoted + foreign.belonging.brands_in(text):
         units = foreign.brand_owner(phrase)
         if units is None or own.is_own(phrase):
             continue
-        a, b = m.start(1), m.end(1)
         if all(b <= s or a >= e for s, e in taken):
             taken.append((a, b))
             msg = f"“{phrase}”是{'、'.join(sorted(units))}的特色提法，只出现在其他单位的报告中"
