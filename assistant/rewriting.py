@@ -84,7 +84,7 @@ class Rewriter:
         findings = check_passage(
             new_text,
             key=section,
-            year=year,  # the report's year: the check itself allows Y+1 in the plans
+            year=part_year(section, year) if year else None,  # the passage's own year (Y+1 for plans)
             unit=unit,
             facts=f"{facts}\n{text}",  # the original's own figures are the user's
             foreign_names=set(),  # with `library`, names are judged per document
