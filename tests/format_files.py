@@ -19,6 +19,7 @@ from PIL import Image
 from assistant.readers import normalize_text
 
 SOFFICE_TIMEOUT_S = 180
+LIST_ID = 97  # above the ids of python-docx's template (a clash makes Word and LibreOffice disagree)
 # LibreOffice's own filter names; .wps is Kingsoft WPS's name for Word 97 bytes, and LibreOffice
 # (which cannot write WPS's own format) writes it with the Word 97 filter.
 FILTERS = {
@@ -62,12 +63,12 @@ def report_docx(text: str, path: Path, numbering: list[tuple[str, str]] | None =
     `numbering`, the typed heading numbers 一、（一）1.（1） become Word automatic numbering."""
     document = docx.Document()
     if numbering is not None:
-        add_list(document, 7, numbering)
+        add_list(document, LIST_ID, numbering)
     for line in normalize_text(text).split("\n"):
         level = next((lvl for pattern, lvl in _LEVELS if pattern.match(line)), None)
         if numbering is not None and level is not None:
             paragraph = document.add_paragraph(_LEVELS[level][0].sub("", line, count=1))
-            paragraph._p.get_or_add_pPr().append(num_pr(7, level))
+            paragraph._p.get_or_add_pPr().append(num_pr(LIST_ID, level))
         else:
             paragraph = document.add_paragraph(line)
             paragraph.paragraph_format.first_line_indent = Pt(32)

@@ -139,7 +139,7 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
         return format_number(counters.get(level, lvl.start), lvl.fmt)
 
     label = re.sub(r"%([1-9])", number, levels[ilvl].text)
-    return label + " " if label[-1:].isalnum() else label
+    return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
 
 
 def _val(parent: Any, tag: str) -> str | None:
