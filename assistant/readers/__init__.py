@@ -40,13 +40,15 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", *CONVERTED_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
+_MIN_CHARS = 100_000
 _FORMATS = "、".join(SUPPORTED_SUFFIXES)
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Bounds and hooks of one read. `max_chars` 0 means "as many as `max_bytes`": a .docx or PDF
-    may not yield more text than the largest .txt accepted."""
+    """Bounds and hooks of one read. `max_chars` 0 means max_bytes // 10 (2 million characters
+    at the default 20 MB: a hundred long reports): the cap on the text any format may yield, so
+    that a small zip or PDF cannot turn into unbounded work for the parser and chunker."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int = 0
@@ -94,7 +96,7 @@ def read_bytes_result(data: bytes, filename: str, *, options: ReadOptions | None
     text = normalize_text(result.text)
     if not text:
         raise ReadError(f"《{name}》文件为空，没有可读取的文字：请确认选择了正确的文件。")
-    _check_length(name, len(text), options.max_chars or options.max_bytes)
+    _check_length(name, len(text), options.max_chars or max(options.max_bytes // 10, _MIN_CHARS))
     check_plausible(text, name)
     log.debug("read %s: %d bytes -> %d chars", name, len(data), len(text))
     return ReadResult(text, result.warnings)

@@ -26,6 +26,14 @@ _LATIN1_MOJIBAKE = re.compile(
 )
 _UTF7_SHIFT = re.compile(r"\+[A-Za-z0-9+/]{4,}-?")
 
+# Replacement characters, private-use glyphs and C0 controls: what broken font maps and binary
+# data turn into.
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
+MAX_ODD_SHARE = 0.05
+# "?" next to a Han character: what an encoder writes for a character its encoding lacks.
+_LOST = re.compile("(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])")
+MAX_LOST_SHARE = 0.01
+MAX_FOREIGN_SHARE = 0.05  # kana or hangul: a Chinese report quotes neither
 MIN_VISIBLE = 40  # shorter texts are too short to judge (a heading, a test snippet)
 MIN_HAN_SHARE = 0.30
 MIN_COMMON_SHARE = 0.10
@@ -42,9 +50,19 @@ def han_stats(text: str) -> tuple[int, int, float]:
 
 
 def is_plausible(text: str) -> bool:
-    visible, han, common = han_stats(text)
+    sample = text[:SAMPLE_CHARS]
+    visible, han, common = han_stats(sample)
+    if len(_ODD.findall(sample)) > MAX_ODD_SHARE * max(visible, 1):
+        return False
+    if len(_LOST.findall(sample)) > MAX_LOST_SHARE * max(visible, 1):
+        return False
     if visible < MIN_VISIBLE:
         return True
+    if (
+        len(_KANA.findall(sample)) > MAX_FOREIGN_SHARE * visible
+        or len(_HANGUL.findall(sample)) > MAX_FOREIGN_SHARE * visible
+    ):
+        return False
     return han >= MIN_HAN_SHARE * visible and (han < MIN_VISIBLE or common >= MIN_COMMON_SHARE)
 
 
@@ -67,9 +85,13 @@ def describe_text(text: str) -> str:
         return "文字是被重复编码的 UTF-8 乱码（如“å…³äºŽ”）"
     if _repaired(sample, "gb18030"):
         return "文字是 UTF-8 内容被按 GBK 解读后的乱码（如“鍏充簬”）"
-    if len(_KANA.findall(sample)) > 0.1 * max(visible, 1):
+    if len(_ODD.findall(sample)) > MAX_ODD_SHARE * max(visible, 1):
+        return "含有大量无法显示的字符（�、私用区字符或控制字符），像是损坏的字体映射或二进制数据"
+    if len(_LOST.findall(sample)) > MAX_LOST_SHARE * max(visible, 1):
+        return "大量汉字变成了“?”，是用不支持这些字的编码（如 Big5、Shift-JIS）保存的，字已丢失"
+    if len(_KANA.findall(sample)) > MAX_FOREIGN_SHARE * max(visible, 1):
         return "文字是日文"
-    if len(_HANGUL.findall(sample)) > 0.1 * max(visible, 1):
+    if len(_HANGUL.findall(sample)) > MAX_FOREIGN_SHARE * max(visible, 1):
         return "文字是韩文"
     if han < MIN_HAN_SHARE * max(visible, 1):
         return f"几乎没有汉字（汉字只占可见字符的 {han / max(visible, 1):.0%}）"

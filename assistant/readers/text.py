@@ -63,8 +63,8 @@ def _decode(data: bytes, name: str) -> str:
         raise _not_text(name)
     if (foreign := foreign_encoding(data)) is not None and not _plausible_chinese(data):
         raise ReadError(
-            f"《{name}》是{foreign}编码的文字，不是中文报告：请确认文件无误；"
-            "若确是中文报告，请用记事本打开后另存为 UTF-8 编码再试。"
+            f"《{name}》是 {foreign} 编码的文字，不是本工具能读取的中文报告：请确认文件无误；"
+            "若确是中文报告，请用记事本打开后另存为 UTF-8 编码再试（已丢失的字无法恢复）。"
         )
     text = _decode_chinese(data)
     if text is None:
