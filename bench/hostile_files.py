@@ -162,10 +162,10 @@ def _lie_about_size(data: bytes, name: str | bytes, size: int) -> bytes:
     """Patch the declared uncompressed size of member `name` in its local and central headers."""
     name = name.encode() if isinstance(name, str) else name
     out = bytearray(data)
-    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+    for signature, offset, length_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
         position = out.find(signature)
         while position != -1:
-            length = int.from_bytes(out[position + name_at - 4 : position + name_at - 2], "little")
+            length = int.from_bytes(out[position + length_at : position + length_at + 2], "little")
             if out[position + name_at : position + name_at + length] == name:
                 out[position + offset : position + offset + 4] = size.to_bytes(4, "little")
             position = out.find(signature, position + 4)

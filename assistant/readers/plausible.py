@@ -102,9 +102,9 @@ def _repaired(text: str, wrong: str) -> bool:
     """True when `text` is UTF-8 that was decoded as `wrong`: undoing it gives plausible Chinese."""
     if wrong != "gb18030" and not _LATIN1_MOJIBAKE.search(text):
         return False
-    try:
-        repaired = text.encode(wrong).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+    try:  # bytes lost in the first wrong decoding make the repair lossy, not impossible
+        repaired = text.encode(wrong, errors="ignore").decode("utf-8", errors="ignore")
+    except LookupError:
         return False
     return is_plausible(repaired) and han_stats(repaired)[1] >= MIN_VISIBLE
 
@@ -122,7 +122,8 @@ def foreign_encoding(data: bytes) -> str | None:
         ("euc_kr", "韩文 EUC-KR", _HANGUL),
     ):
         decoded = _strict(sample, encoding)
-        if decoded and len(script.findall(decoded)) > 0.1 * len(decoded):
+        letters = len(script.findall(decoded)) if decoded else 0
+        if letters >= max(MIN_VISIBLE, 0.1 * len(decoded or "")):
             return label
     return None
 

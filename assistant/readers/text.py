@@ -7,7 +7,7 @@ import re
 
 from assistant.errors import ReadError
 
-from .plausible import foreign_encoding, is_plausible
+from .plausible import foreign_encoding, han_stats, is_plausible
 
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -61,7 +61,7 @@ def _decode(data: bytes, name: str) -> str:
                 ) from exc
     if b"\x00" in data:
         raise _not_text(name)
-    if (foreign := foreign_encoding(data)) is not None and not _plausible_chinese(data):
+    if (foreign := foreign_encoding(data)) is not None and not _clearly_chinese(data):
         raise ReadError(
             f"《{name}》是 {foreign} 编码的文字，不是本工具能读取的中文报告：请确认文件无误；"
             "若确是中文报告，请用记事本打开后另存为 UTF-8 编码再试（已丢失的字无法恢复）。"
@@ -79,16 +79,18 @@ def _decode_chinese(data: bytes) -> str | None:
     # UTF-8 reading without any CJK character but with non-ASCII ones is such a case.
     if utf8 is None or not (utf8.isascii() or _CJK.search(utf8)):
         gb = _try_decode(data, "gb18030")
-    if gb is not None and (utf8 is None or _CJK.search(gb)):
+    if gb is not None and (utf8 is None or (_CJK.search(gb) and is_plausible(gb))):
         if is_plausible(gb) or (big5 := _try_decode(data, "big5")) is None or not is_plausible(big5):
             return gb  # an implausible reading is judged (and refused) after normalisation
         return big5
     return utf8
 
 
-def _plausible_chinese(data: bytes) -> bool:
+def _clearly_chinese(data: bytes) -> bool:
+    """A Chinese reading well inside the range of real reports (common-character share ≥ 0.2):
+    EUC-KR Korean also decodes as GB2312 characters, but as rarer ones (share ≈ 0.11)."""
     text = _decode_chinese(data)
-    return text is not None and not text.isascii() and is_plausible(text)
+    return text is not None and not text.isascii() and is_plausible(text) and han_stats(text)[2] >= 0.2
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
