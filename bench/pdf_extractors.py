@@ -87,6 +87,11 @@ def similarity(a: str, b: str) -> float:
 def measure(pdfs: dict[str, list[tuple[Path, str]]]) -> dict:
     table: dict = {}
     for name, extract in EXTRACTORS.items():
+        try:
+            extract(next(iter(pdfs.values()))[0][0].read_bytes())
+        except (ImportError, FileNotFoundError) as exc:  # pdfminer.six / pdfplumber are bench-only
+            table[name] = {"not_installed": str(exc)}
+            continue
         for variant, items in pdfs.items():
             sims, same, tabs, seconds = [], 0, 0, 0.0
             for pdf, expected in items:
