@@ -527,3 +527,21 @@ def test_read_file_refuses_large_file_without_loading_it(tmp_path: Path) -> None
 def test_read_file_reports_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="找不到文件《nope.txt》"):
         read_file(tmp_path / "nope.txt")
+
+
+def test_pdf_without_poppler_falls_back_to_pypdf_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.readers import pdf_reader, read_bytes_result
+
+    monkeypatch.setattr(pdf_reader.shutil, "which", lambda name: None)
+    result = read_bytes_result(_pdf_bytes([["关于2022年法治政府建设工作情况的报告"]]), "a.pdf")
+    assert result.text == "关于2022年法治政府建设工作情况的报告"
+    assert result.warnings == (pdf_reader.FALLBACK_WARNING,) and "poppler-utils" in result.warnings[0]
+
+
+def test_read_path_returns_text_without_warnings_for_a_text_file(tmp_path: Path) -> None:
+    from assistant.readers import read_path
+
+    path = tmp_path / "a.txt"
+    path.write_text("一、总体情况", encoding="utf-8")
+    result = read_path(path)
+    assert (result.text, result.warnings) == ("一、总体情况", ())

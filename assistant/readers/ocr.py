@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,10 @@ def _get_engine(name: str) -> Any:
                     f"《{name}》是扫描件（没有文字层），需要文字识别组件 rapidocr-onnxruntime：请安装后重试，"
                     "或提供 Word/文本版。"
                 ) from exc
-            _engine = RapidOCR()
+            # Half the cores: onnxruntime's spinning threads lose badly to oversubscription (the UI
+            # serves several sessions; measured 2× slower per page with all cores on a busy 2-core box).
+            threads = max(1, (os.cpu_count() or 2) // 2)
+            _engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
         return _engine
 
 
