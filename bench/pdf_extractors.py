@@ -76,8 +76,8 @@ EXTRACTORS: dict[str, Callable[[bytes], list[str]]] = {
 }
 
 
-def sections(text: str) -> list[tuple[str, str]]:
-    return [(s.key, s.heading) for s in parse_report(text).sections]
+def sections(text: str, with_text: bool = False) -> list[tuple[str, ...]]:
+    return [(s.key, s.heading, s.text if with_text else "") for s in parse_report(text).sections]
 
 
 def similarity(a: str, b: str) -> float:
@@ -93,7 +93,7 @@ def measure(pdfs: dict[str, list[tuple[Path, str]]]) -> dict:
             table[name] = {"not_installed": str(exc)}
             continue
         for variant, items in pdfs.items():
-            sims, same, tabs, seconds = [], 0, 0, 0.0
+            sims, same, same_text, tabs, seconds = [], 0, 0, 0, 0.0
             for pdf, expected in items:
                 started = time.perf_counter()
                 pages = extract(pdf.read_bytes())
@@ -102,11 +102,13 @@ def measure(pdfs: dict[str, list[tuple[Path, str]]]) -> dict:
                 text = normalize_text("\n".join(join_pdf_lines(lines)))
                 sims.append(similarity(text, expected))
                 same += sections(text) == sections(expected)
+                same_text += sections(text, True) == sections(expected, True)
                 tabs += text.count("\t")
             table[f"{name} / {variant}"] = {
                 "similarity_mean": round(sum(sims) / len(sims), 4),
                 "similarity_min": round(min(sims), 4),
-                "same_sections": f"{same}/{len(items)}",
+                "same_headings": f"{same}/{len(items)}",
+                "same_sections_with_text": f"{same_text}/{len(items)}",
                 "tabs": tabs,
                 "seconds": round(seconds, 2),
             }

@@ -15,9 +15,8 @@ _WIDE_GAP = re.compile(r" {3,}")
 # Curly quotes count as Chinese here: PDF producers draw them in a Western font whose wide
 # advance extractors read as a space ("省 “八五 ”普法").
 _CJK_OR_QUOTE = _CJK_CLASS + "\u2018-\u201f"
-_SPACE_NEAR_CJK = re.compile(
-    rf"(?<=[{_CJK_OR_QUOTE}]) +(?=\w|[{_CJK_OR_QUOTE}])|(?<=\w) +(?=[{_CJK_OR_QUOTE}])"
-)
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_OR_QUOTE}]) +(?=\S)|(?<=\S) +(?=[{_CJK_OR_QUOTE}])")
+_INDENTED_SHARE = 0.05  # this share of indented lines: the document marks paragraphs by indent
 _SHORT_LINE = 0.85  # a line narrower than this share of a full line ends its paragraph
 
 
@@ -37,13 +36,17 @@ def page_lines(page: str) -> list[str]:
 def join_pdf_lines(lines: list[str]) -> list[str]:
     """Re-join paragraphs that the PDF wrapped over several lines. A line starts a new paragraph
     when it is indented or starts a heading (一、 （一） 1. （1） 一是), or when the line before it
-    ends in sentence punctuation or is clearly narrower than a full line."""
+    ends in sentence punctuation or is clearly narrower than a full line. Where the document marks
+    its paragraphs by indentation (as reports do), a full line ending in 。 continues unless the
+    next line is indented."""
     full = _full_line_width([line.strip() for line in lines])
+    indented = sum(raw[:1].isspace() for raw in lines)
+    trust_indent = indented >= max(2, _INDENTED_SHARE * len(lines))
     paragraphs: list[str] = []
     previous = ""
     for raw in lines:
         line = raw.strip()
-        if paragraphs and not raw[:1].isspace() and _continues(previous, line, full):
+        if paragraphs and not raw[:1].isspace() and _continues(previous, line, full, trust_indent):
             glue = " " if previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii() else ""
             paragraphs[-1] += glue + line
         elif line:
@@ -52,9 +55,13 @@ def join_pdf_lines(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _continues(previous: str, line: str, full: float) -> bool:
+def _continues(previous: str, line: str, full: float, trust_indent: bool = False) -> bool:
+    if _HEADING_START.match(line):
+        return False
+    if trust_indent:  # a short line before an unbreakable "100%" or “12345” is no paragraph end
+        return True
     ends_sentence = previous.rstrip(_CLOSERS).endswith(_SENTENCE_END)
-    return not ends_sentence and _width(previous) >= _SHORT_LINE * full and not _HEADING_START.match(line)
+    return not ends_sentence and _width(previous) >= _SHORT_LINE * full
 
 
 def _width(line: str) -> float:

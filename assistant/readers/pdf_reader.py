@@ -1,9 +1,10 @@
 """PDF → text with poppler's pdftotext; scanned pages (no text layer) go to OCR.
 
-pdftotext was chosen by measurement (bench/pdf_extractors.py, LibreOffice PDFs of the five
-seeds): character similarity 0.9997 and no TABs, against 0.9913 for pypdf's layout mode, which put
-TABs inside lines and moved quotes away from their words; pdfplumber also reached 0.9997 but at
-ten times the time. It runs as a child process, so a hostile PDF (200k text operators, broken
+`pdftotext -layout` was chosen by measurement (bench/pdf_extractors.py, LibreOffice PDFs of the
+five seeds laid out as reports): the text identical to the .txt (similarity 1.0000, 5/5 sections
+with their text), against 0.9915 for pypdf's layout mode, which put TABs inside lines and moved
+quotes away from their words, 0.9997 for pdfplumber (at several times the time) and 0.9891 for
+pdfminer.six; -layout keeps the first-line indents that mark paragraphs. It runs as a child process, so a hostile PDF (200k text operators, broken
 streams, a hostile ToUnicode map) is bounded by a timeout and a memory limit and cannot raise in
 this process. Without poppler, pypdf's plain mode is used and the document says so.
 """
