@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.chunking import chunk_report  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.readers import read_path  # noqa: E402
+from assistant.readers import ReadOptions, read_path  # noqa: E402
 from assistant.structure import parse_report  # noqa: E402
 from bench.hostile_files import KINDS, Materials  # noqa: E402
 
@@ -43,10 +43,10 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
     raise _OverBudget
 
 
-def process(path: Path) -> str:
+def process(path: Path, options: ReadOptions | None = None) -> str:
     """read → parse → chunk; returns "accepted" or "refused" (a domain error)."""
     try:
-        text = read_path(path).text
+        text = read_path(path, options=options).text
         report = parse_report(text, path.name)
         chunk_report(report, "fuzz")
     except AssistantError:
@@ -54,28 +54,39 @@ def process(path: Path) -> str:
     return "accepted"
 
 
-def run(count: int = 2000, seed: int = 0, budget_s: float = 30.0, quick: bool = False) -> dict:
-    """Generate `count` files (kinds in rotation, file i from Random(f"{seed}:{i}")) and run each.
-    A file still running at 3 × budget is interrupted and counted over budget."""
+def run(
+    count: int = 2000,
+    seed: int = 0,
+    budget_s: float = 30.0,
+    quick: bool = False,
+    options: ReadOptions | None = None,
+    kinds: tuple[str, ...] = (),
+) -> dict:
+    """Generate `count` files (kinds in rotation, file i from Random(f"{seed}:{i}")) and run each
+    with the reader `options`. A file still running at 3 × budget is interrupted (over budget)."""
     materials = Materials(quick=quick)
     by_kind: dict[str, dict[str, int]] = {}
     failures: list[str] = []
     slowest: list[tuple[float, str]] = []
     previous = signal.signal(signal.SIGALRM, _alarm)
+    peak = _rss_mb()
     with tempfile.TemporaryDirectory(prefix="fazhi-hostile-") as tmp:
         for index in range(count):
             kind, make = KINDS[index % len(KINDS)]
+            if kinds and kind not in kinds:
+                continue
             rng = Random(f"{seed}:{index}")
             suffix, data = make(rng, materials)
             path = Path(tmp) / f"{index:05d}_{kind}{suffix}"
             path.write_bytes(data)
             stats = by_kind.setdefault(kind, {"tried": 0, "non_domain": 0, "over_budget": 0, "accepted": 0})
             stats["tried"] += 1
-            outcome, seconds = _timed(path, budget_s, failures)
+            outcome, seconds = _timed(path, budget_s, failures, options)
             stats["non_domain"] += outcome == "non_domain"
             stats["accepted"] += outcome == "accepted"
             stats["over_budget"] += seconds > budget_s
-            stats["peak_rss_mb"] = max(stats.get("peak_rss_mb", 0), _rss_mb())
+            if (rss := _rss_mb()) > peak:  # the peak rose during this file: blame its kind
+                peak = stats["peak_rss_mb"] = rss
             slowest = sorted([*slowest, (seconds, path.name)], reverse=True)[:10]
             path.unlink()
     signal.signal(signal.SIGALRM, previous)
@@ -87,11 +98,13 @@ def _rss_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def _timed(path: Path, budget_s: float, failures: list[str]) -> tuple[str, float]:
+def _timed(
+    path: Path, budget_s: float, failures: list[str], options: ReadOptions | None
+) -> tuple[str, float]:
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, 3 * budget_s)
     try:
-        outcome = process(path)
+        outcome = process(path, options)
     except _OverBudget:
         outcome = "interrupted"
         failures.append(f"{path.name}: interrupted after {3 * budget_s:.0f} s")
@@ -136,9 +149,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--budget", type=float, default=30.0)
     parser.add_argument("--quick", action="store_true", help="smaller files (what the test runs)")
+    parser.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    result = run(args.count, args.seed, args.budget, quick=args.quick)
+    result = run(args.count, args.seed, args.budget, quick=args.quick, kinds=tuple(args.kind))
     result["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "hostile_corpus.json").write_text(

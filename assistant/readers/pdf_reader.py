@@ -58,7 +58,7 @@ def read_pdf(
         pages = _page_count(pdf, name, limits)
         texts = _pdftotext(pdf, name, pages, limits)
         blank = _blank_pages(texts)
-        if blank:  # poppler cannot decode some fonts (e.g. strings of RC4-encrypted font dicts)
+        if blank and b"/Encrypt" in data:  # poppler misreads some RC4-encrypted font dicts
             texts = _with_pypdf_pages(data, texts, blank)
             blank = _blank_pages(texts)
         warnings: tuple[str, ...] = ()
