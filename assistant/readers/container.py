@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from assistant.errors import ReadError
 
@@ -15,6 +16,7 @@ _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 MAX_MEMBERS = 5_000
 MAX_XML_MEMBER = 64 * 1024 * 1024  # document.xml of a 1,000-page report is ~ 20 MB
 MAX_TOTAL_UNZIPPED = 256 * 1024 * 1024
+_STEP = 1024 * 1024
 
 
 def spaced(kind: str) -> str:
@@ -43,9 +45,11 @@ def check_ole(data: bytes, name: str) -> None:
 def check_zip(
     data: bytes, name: str, kind: str = "Word 文档（.docx）", max_total: int = MAX_TOTAL_UNZIPPED
 ) -> None:
-    """Refuse a zip whose declared uncompressed sizes are too large. CPython's zipfile never
-    inflates a member past its declared size (it fails the CRC instead), so checking the declared
-    sizes bounds the memory any later reader of the zip can use."""
+    """Refuse a zip whose declared uncompressed sizes are too large, then inflate every member in
+    1 MB steps: zipfile stops a member at its declared size and fails its CRC, so a member that
+    lies about its size is found here with bounded memory. (python-docx later reads each member
+    whole, and zipfile's whole-member read inflates all of it before cutting to the declared size:
+    a 400 KB member declaring 1,000 bytes took 600 MB.)"""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -64,6 +68,29 @@ def check_zip(
             raise ReadError(f"《{name}》的压缩包设有密码，无法读取：请取消密码后另存为 .docx 再上传。")
     if total > max_total:
         raise _bomb(name, f"解压后共 {total // 2**20} MB")
+    _inflate_in_steps(data, name, kind)
+
+
+def _inflate_in_steps(data: bytes, name: str, kind: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                with archive.open(member) as stream:
+                    while stream.read(_STEP):
+                        pass
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
+        raise ReadError(
+            f"《{name}》不是有效的{spaced(kind)}，可能已损坏（压缩数据与记录的大小不符）："
+            "请用 Word/WPS 打开后另存为 .docx 再重试。"
+        ) from exc
 
 
 def _bomb(name: str, what: str) -> ReadError:
