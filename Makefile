@@ -10,7 +10,18 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install library run demo test test-fast bench lint format clean
+.PHONY: install system library run demo test test-fast bench lint format clean
+
+# Debian packages the readers use: LibreOffice converts .doc/.wps/.odt/.rtf, poppler-utils reads
+# PDFs and renders scans for OCR (poppler-data for PDFs with non-embedded Chinese fonts). Installed
+# when missing and possible (root with apt-get); otherwise the command to run is printed.
+DEBS := libreoffice-writer poppler-utils poppler-data fonts-wqy-zenhei
+system:
+	@if command -v apt-get >/dev/null 2>&1 && ! dpkg -s $(DEBS) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null || \
+	    echo "提示：无法安装 $(DEBS)，.doc/.wps/.odt/.rtf 与扫描版 PDF 将无法读取"; \
+	  else echo "提示：请运行 sudo apt-get install $(DEBS) 以读取 .doc/.wps/.odt/.rtf 与扫描版 PDF"; fi; \
+	fi
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +35,7 @@ install: $(STAMP)
 library: install
 	$(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/*.txt
 
-run: library
+run: system library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) ui --host $(HOST) --port $(PORT)
 
 # An offline draft for a made-up county justice bureau, from the demo facts, as .docx and .md.

@@ -1,92 +1,23 @@
-"""Word (.docx) → text, with automatic heading numbering rendered as 一、/（一）/1. text."""
+"""Word automatic numbering (w:numbering) rendered as the text Word shows: 一、 （一） 1. （1） ①.
+
+Every w:numFmt Word and LibreOffice write for Chinese documents is rendered; LibreOffice re-saves
+一、二、 lists as taiwaneseCountingThousand, WPS writes chineseCountingThousand, Word 2010+ may put a
+custom format inside mc:AlternateContent with a standard w:numFmt as its fallback.
+"""
 
 from __future__ import annotations
 
-import io
-import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from assistant.errors import ReadError
-
-_W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-_W_T, _W_VAL = qn("w:t"), qn("w:val")
-_RUN_MARKS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+_W_VAL = qn("w:val")
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-# Subtrees whose text is not body text: properties, deletions, text boxes and drawings
-# (mc:AlternateContent would otherwise yield a text box twice, Choice and Fallback).
-_SKIP_TAGS = {qn(tag) for tag in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")}
-_SKIP_TAGS.add(f"{{{_MC_NS}}}AlternateContent")
 # Literal numbering typed into the text (一、 （一） 1. （1） ①); "1.5亿" is not one.
 MARKER = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．](?!\d)|[①-⑳]"
 _NUMBERED = re.compile(rf"^(?:{MARKER})")
-
-log = logging.getLogger(__name__)
-
-
-def read_docx(data: bytes, name: str) -> str:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(f"《{name}》实际上是旧版 Word 文档（.doc）：请用 Word/WPS 另存为 .docx 后重试。")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises zip, key, value and XML errors alike
-        log.debug("cannot open %s as docx: %r", name, exc)
-        raise ReadError(
-            f"《{name}》不是有效的 Word 文档（.docx），可能已损坏或是旧版 .doc："
-            "请用 Word/WPS 另存为 .docx 后重试。"
-        ) from exc
-    part = document.part
-    numbering = _Numbering(_related_element(part, RT.NUMBERING), _related_element(part, RT.STYLES))
-    return "\n".join(_blocks(document.element.body, numbering))
-
-
-def _related_element(part: Any, reltype: str) -> Any:
-    try:
-        return part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
-        return None
-
-
-def _blocks(container: Any, numbering: _Numbering) -> Iterator[str]:
-    """Lines of a body or table cell in document order; content controls are looked into."""
-    for child in container.iterchildren():
-        if child.tag == _W_P:
-            text = _paragraph_text(child)
-            label = numbering.label(child, text)  # also for empty paragraphs: Word counts them
-            yield label + text if text.strip() else ""
-        elif child.tag == _W_TBL:
-            yield from _table_lines(child, numbering)
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            yield from _blocks(child, numbering)
-
-
-def _table_lines(tbl: Any, numbering: _Numbering) -> Iterator[str]:
-    """A one-cell row (often a layout box around the whole text) keeps its paragraphs; cells of
-    wider rows are joined by a tab, one line per row."""
-    for row in tbl.iterchildren(_W_TR):
-        cells = row.findall(_W_TC)
-        if len(cells) == 1:
-            yield from _blocks(cells[0], numbering)
-            continue
-        texts = [" ".join(line for line in _blocks(cell, numbering) if line.strip()) for cell in cells]
-        yield "\t".join(text for text in texts if text)
-
-
-def _paragraph_text(element: Any) -> str:
-    parts: list[str] = []
-    for child in element.iterchildren():
-        if child.tag == _W_T:
-            parts.append(child.text or "")
-        elif child.tag in _RUN_MARKS:
-            parts.append(_RUN_MARKS[child.tag])
-        elif child.tag not in _SKIP_TAGS and isinstance(child.tag, str):  # not a comment
-            parts.append(_paragraph_text(child))
-    return "".join(parts)
 
 
 class _Level(NamedTuple):
@@ -95,7 +26,7 @@ class _Level(NamedTuple):
     text: str
 
 
-class _Numbering:
+class Numbering:
     """Word automatic numbering rendered as text: numId → abstractNum → level format, with
     counters per abstractNum (Word continues a list across numIds sharing one abstractNum)."""
 
@@ -164,10 +95,41 @@ def _num_pr(element: Any) -> tuple[str | None, str | None]:
 def _levels(parent: Any) -> dict[int, _Level]:
     return {
         _int(lvl.get(qn("w:ilvl")), 0): _Level(
-            _int(_val(lvl, "w:start"), 1), _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or ""
+            _int(_val(lvl, "w:start"), 1), _num_fmt(lvl), _val(lvl, "w:lvlText") or ""
         )
         for lvl in parent.iterchildren(qn("w:lvl"))
     }
+
+
+def _num_fmt(lvl: Any) -> str:
+    """w:numFmt of a level; Word 2010+ may wrap it in mc:AlternateContent, with w:val="custom" and
+    a sample such as "一, 二, 三, ..." in w:format under mc:Choice and a standard fallback."""
+    fmt = lvl.find(qn("w:numFmt"))
+    if fmt is None:
+        choice = lvl.find(f"{{{_MC_NS}}}AlternateContent/{{{_MC_NS}}}Choice/{qn('w:numFmt')}")
+        fallback = lvl.find(f"{{{_MC_NS}}}AlternateContent/{{{_MC_NS}}}Fallback/{qn('w:numFmt')}")
+        custom = _custom_format(choice.get(qn("w:format"), "")) if choice is not None else None
+        fmt = fallback if custom is None else None
+        if custom is not None:
+            return custom
+    value = "decimal" if fmt is None else fmt.get(_W_VAL) or "decimal"
+    return _custom_format(fmt.get(qn("w:format"), "")) or "decimal" if value == "custom" else value
+
+
+_CUSTOM_FIRSTS = {
+    "一": "chineseCounting",
+    "壹": "chineseLegalSimplified",
+    "①": "decimalEnclosedCircle",
+    "甲": "ideographTraditional",
+    "１": "decimalFullWidth",
+    "1": "decimal",
+    "01": "decimalZero",
+}
+
+
+def _custom_format(sample: str) -> str | None:
+    first = sample.split(",", 1)[0].strip()
+    return _CUSTOM_FIRSTS.get(first)
 
 
 def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str:
@@ -177,7 +139,7 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
         return format_number(counters.get(level, lvl.start), lvl.fmt)
 
     label = re.sub(r"%([1-9])", number, levels[ilvl].text)
-    return label + " " if label[-1:].isalnum() else label
+    return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
 
 
 def _val(parent: Any, tag: str) -> str | None:
@@ -192,37 +154,81 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _chinese(n: int) -> str:
-    if not 0 < n < 10000:
-        return str(n)
-    text, zero = "", False
-    for value, unit in zip((1000, 100, 10, 1), ("千", "百", "十", ""), strict=True):
-        if digit := n // value % 10:
-            text += ("零" if zero else "") + "零一二三四五六七八九"[digit] + unit
-        zero = bool(text) and not digit
-    return text[1:] if 10 <= n < 20 else text  # 十一, not 一十一
+def _counting(digits: str, units: str = "十百千") -> Callable[[int], str]:
+    """Chinese counting: 十一, 二十一, 一百零一 (digits[0] is the zero)."""
+
+    def render(n: int) -> str:
+        if not 0 < n < 10000:
+            return str(n)
+        text, zero = "", False
+        for value, unit in zip((1000, 100, 10, 1), (units[2], units[1], units[0], ""), strict=True):
+            if digit := n // value % 10:
+                text += (digits[0] if zero else "") + digits[digit] + unit
+            zero = bool(text) and not digit
+        return text[1:] if 10 <= n < 20 and text[0] == digits[1] else text  # 十一, not 一十一
+
+    return render
+
+
+def _digital(digits: str) -> Callable[[int], str]:
+    """Digit by digit: 一〇, 一一 (ideographDigital)."""
+    return lambda n: "".join(digits[int(d)] for d in str(n)) if n >= 0 else str(n)
 
 
 def _within(symbols: Sequence[str], offset: int = 1) -> Callable[[int], str]:
     return lambda n: symbols[n - offset] if 0 <= n - offset < len(symbols) else str(n)
 
 
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+def _letters(alphabet: str) -> Callable[[int], str]:
+    """Word's letter lists go A … Z, AA … ZZ, AAA …"""
+    return lambda n: alphabet[(n - 1) % 26] * ((n - 1) // 26 + 1) if 0 < n <= 780 else str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    text = ""
+    for value, symbol in zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"),
+        strict=True,
+    ):
+        count, n = divmod(n, value)
+        text += symbol * count
+    return text
+
+
+_SIMPLE = "零一二三四五六七八九"
+_DIGITS = "〇一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 _FORMATTERS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
+    "decimalHalfWidth": str,
     "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
-    "chineseCounting": _chinese,
-    "chineseCountingThousand": _chinese,
-    "japaneseCounting": _chinese,
-    "taiwaneseCounting": _chinese,
+    "decimalFullWidth2": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "decimalEnclosedCircle": _within(_CIRCLED),
+    "decimalEnclosedCircleChinese": _within(_CIRCLED),
+    "decimalEnclosedFullstop": _within("⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"),
+    "decimalEnclosedParen": _within("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"),
+    "chineseCounting": _counting(_SIMPLE),
+    "chineseCountingThousand": _counting(_SIMPLE),
+    "japaneseCounting": _counting(_SIMPLE),
+    "taiwaneseCounting": _counting(_SIMPLE),
+    "taiwaneseCountingThousand": _counting(_SIMPLE),
+    "ideographDigital": _digital(_DIGITS),
+    "taiwaneseDigital": _digital(_DIGITS),
+    "japaneseDigitalTenThousand": _digital(_DIGITS),
+    "chineseLegalSimplified": _counting("零壹贰叁肆伍陆柒捌玖", "拾佰仟"),
+    "ideographLegalTraditional": _counting("零壹貳參肆伍陸柒捌玖", "拾佰仟"),
+    "japaneseLegal": _counting("零壱弐参四伍六七八九", "拾百阡"),
     "ideographTraditional": _within("甲乙丙丁戊己庚辛壬癸"),
-    "decimalEnclosedCircle": _within("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
-    "decimalEnclosedCircleChinese": _within("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
-    "upperLetter": _within("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-    "lowerLetter": _within("abcdefghijklmnopqrstuvwxyz"),
-    "upperRoman": _within(_ROMAN),
-    "lowerRoman": _within([roman.lower() for roman in _ROMAN]),
+    "ideographZodiac": _within("子丑寅卯辰巳午未申酉戌亥"),
+    "ideographEnclosedCircle": _within("㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉"),
+    "upperLetter": _letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    "lowerLetter": _letters("abcdefghijklmnopqrstuvwxyz"),
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
     "none": lambda n: "",
 }
 
