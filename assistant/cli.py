@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 # Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
-COMMAND_MODULES = ("cli_library", "cli_search", "cli_draft")
+COMMAND_MODULES = ("cli_library", "cli_search", "cli_draft", "cli_drafts", "cli_config")
 
 
 def emit_json(value: Any) -> None:

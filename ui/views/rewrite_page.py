@@ -51,7 +51,7 @@ def render() -> None:
     )
     preset, instruction = _instruction(model)
     context = _context(session, part_key)
-    if st.button("改写", type="primary", key="rw_go", icon=":material/autorenew:"):
+    if st.button("改写", type="primary", key="rw_go"):
         _rewrite(model, text, preset, instruction, context, part_key)
     outcome: RewriteOutcome | None = st.session_state.get(RESULT_KEY)
     if outcome is not None:
@@ -177,7 +177,7 @@ def _put_back(outcome: RewriteOutcome, session: DraftSession | None) -> None:
         return
     if outcome.applied:
         st.success(f"已放回草稿：{heading}。可在“起草报告”页继续修改并重新检查。")
-    elif st.button(f"放回草稿：{heading}", key="rw_put_back", icon=":material/undo:"):
+    elif st.button(f"放回草稿：{heading}", key="rw_put_back"):
         session.put_back(outcome.part_key, outcome.result.text)
         outcome.applied = True
         st.rerun()
