@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install library run demo test test-fast bench lint format clean
+.PHONY: install library run demo browser test test-fast bench lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ demo: library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) draft --unit 某县司法局 --year 2024 --offline \
 		--facts samples/facts/某县司法局_2024_facts.txt --out out/demo.md > /dev/null
 
-test: install
+# The real-browser UI test drives Debian's chromium (Playwright uses it, downloads nothing).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium)
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install

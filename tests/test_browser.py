@@ -138,7 +138,7 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
         with steps.step("错误输入：空事实先提示全部【待补充】"):
             paste(page, "本年度事实材料", "")
             click(page, "生成草稿")
-            shown(page, "全部是【待补充】")
+            shown(page, "全部标注【待补充】")
             scan("空事实确认")
             click(page, "先去填写事实材料")
 

@@ -181,7 +181,7 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
     if not request.facts.strip() and not st.session_state.get(CONFIRM_EMPTY_KEY):
         st.session_state[CONFIRM_EMPTY_KEY] = True
     if st.session_state.get(CONFIRM_EMPTY_KEY) and not request.facts.strip():
-        st.warning("没有填写事实材料：草稿各部分将全部是【待补充】，只列出结构和范例。仍要生成吗？")
+        st.warning("没有填写事实材料：草稿各部分将全部标注【待补充】，只列出结构和范例。仍要生成吗？")
         yes, no = st.columns([1, 5])
         if no.button("先去填写事实材料", key="draft_empty_no"):
             st.session_state.pop(CONFIRM_EMPTY_KEY, None)
