@@ -203,7 +203,7 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
         with steps.step("改写段落：改为年度口径并显示对比"):
             go(page, "改写段落")
             type_into(page, "要改写的文字", "2022年，组织学法6次。明年将继续深化。")
-            pick(page, "改写要求", "改为Y年口径")
+            pick(page, "改写要求", "改为所选年度口径")
             click(page, "改写")
             shown(page, "+2024年，组织学法6次。")
             scan("改写段落")
@@ -213,6 +213,12 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             type_into(page, "查找措辞或主题", "行政复议")
             click(page, "查找")
             shown(page, "“行政复议”：")
+            with context.expect_page() as opened:
+                page.get_by_role("link", name="在原文中查看").first.click()
+            document = opened.value
+            expect(document.locator("mark.fazhi-finding").first).to_be_visible()
+            assert "行政复议" in document.locator("mark.fazhi-finding").first.inner_text()
+            document.close()
             page.get_by_text("以段落查找相似").click()
             type_into(
                 page,

@@ -65,12 +65,13 @@ def main() -> None:
     chrome.apply(settings.max_file_mb)
     auth.gate()
     try:
-        warm_up()
         restore_session()
     except Exception as exc:  # noqa: BLE001 - the app edge: a Chinese message, the traceback in the log
         log.exception("the app could not start this page")
         st.error(UNEXPECTED.format(name=exc.__class__.__name__))
     st.navigation(PAGES).run()
+    # After the page is drawn, so the first view does not share the CPU with the library loading.
+    warm_up()
 
 
 main()

@@ -81,19 +81,22 @@ _SCRIPT = """<script>
     for (const [re, to] of patterns) if (re.test(t)) return t.replace(re, to).replace(/　格式：$/, '');
     return null;
   };
-  const fixNode = (n) => {
+  const fixOne = (n) => {
     if (n.nodeType === 3) { const v = tr(n.nodeValue); if (v !== null && v !== n.nodeValue) n.nodeValue = v; return; }
     if (n.nodeType !== 1) return;
     for (const a of ['aria-label', 'placeholder', 'title']) {
       const v = n.getAttribute(a); if (v) { const w = tr(v); if (w !== null && w !== v) n.setAttribute(a, w); }
     }
+  };
+  const fixNode = (n) => {  // the node and everything under it, each node once
+    fixOne(n);
+    if (n.nodeType !== 1) return;
     const walker = doc.createTreeWalker(n, 5);
-    for (let c = walker.nextNode(); c; c = walker.nextNode()) fixNode(c);
+    for (let c = walker.nextNode(); c; c = walker.nextNode()) fixOne(c);
   };
   const observer = new MutationObserver((records) => {
     for (const r of records) {
-      if (r.type === 'characterData') fixNode(r.target);
-      else if (r.type === 'attributes') fixNode(r.target);
+      if (r.type === 'characterData' || r.type === 'attributes') fixOne(r.target);
       else r.addedNodes.forEach(fixNode);
     }
   });
