@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout witho
 from assistant.cli import disable_tracing  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from ui import auth, chrome  # noqa: E402
-from ui.components import UNEXPECTED  # noqa: E402
+from ui.components import UNEXPECTED, escape  # noqa: E402
 from ui.state import get_settings, restore_session, warm_up  # noqa: E402
 
 # Nothing phones home: no model downloads, no Chroma telemetry, no LangSmith tracing.
@@ -60,7 +60,7 @@ def main() -> None:
         settings = get_settings()
     except AssistantError as exc:  # a bad FAZHI_* value: say which, serve nothing else
         chrome.apply()
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         st.stop()
     chrome.apply(settings.max_file_mb)
     auth.gate()

@@ -51,7 +51,7 @@ def page(render: Callable[[], None]) -> Callable[[], None]:
         try:
             render()
         except AssistantError as exc:
-            st.error(str(exc))
+            st.error(escape(str(exc)))
         except Exception as exc:  # noqa: BLE001 - the page edge: nothing may reach the browser raw
             log.exception("unexpected error on page %s", render.__module__)
             st.error(UNEXPECTED.format(name=exc.__class__.__name__))

@@ -14,7 +14,7 @@ import streamlit as st
 from assistant.draft_io import draft_to_dict
 from assistant.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit
-from ui.components import findings_in_text, findings_list, hit_card
+from ui.components import escape, findings_in_text, findings_list, hit_card
 from ui.state import DraftSession, save_version
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
         f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文{saved}"
     )
     for error in draft.errors:
-        st.error(error)
+        st.error(escape(error))
     preamble = st.text_area("开头", draft.preamble, key=f"part_{session.version}_preamble", height=110)
     changed = preamble != draft.preamble
     if changed:

@@ -20,6 +20,7 @@ from assistant.drafts import DraftStore, DraftStoreError
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
 from assistant.types import Draft, DraftRequest, Hit
+from ui.components import escape
 
 if TYPE_CHECKING:
     from assistant.library import Library
@@ -137,7 +138,7 @@ def library_or_error() -> Library | None:
     try:
         return get_library()
     except AssistantError as exc:
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         return None
 
 
@@ -154,7 +155,7 @@ def chat_model_or_error() -> ChatModel | None:
     try:
         return get_chat_model()
     except AssistantError as exc:
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         return None
 
 

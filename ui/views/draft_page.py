@@ -176,7 +176,7 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
         request = _request(form, settings)
     except AssistantError as exc:
         st.session_state.pop(CONFIRM_EMPTY_KEY, None)
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         return
     if not request.facts.strip() and not st.session_state.get(CONFIRM_EMPTY_KEY):
         st.session_state[CONFIRM_EMPTY_KEY] = True
@@ -256,7 +256,7 @@ class _Stream:
         elif kind == "part_done":
             self.slots[key].markdown(paragraphs_md(text))
         elif kind == "error":
-            st.error(text)
+            st.error(escape(text))
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ def _edit(library: Library, doc: DocumentInfo) -> None:
     try:
         info = edit(doc.id, title=title.strip(), unit=unit.strip(), year=_year(year), level=level or None)
     except AssistantError as exc:
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         return
     st.session_state[NOTICE_KEY] = [("success", f"已保存《{info.title}》的修改。")]
     st.rerun()

@@ -107,7 +107,7 @@ def _save(settings: Settings, provider: str, base_url: str, api_key: str, model:
     try:
         write_config(settings.data_dir, updates)
     except (AssistantError, OSError) as exc:
-        st.error(f"设置没有保存：{exc}")
+        st.error(escape(f"设置没有保存：{exc}"))
         return
     st.session_state.pop("settings_api_key", None)
     reload_settings()
@@ -127,7 +127,7 @@ def _llm_test() -> None:
         with st.spinner("正在连接大模型…"):
             reply = complete(model, "你是连接测试助手。", "请只回复一个字：好")
     except AssistantError as exc:
-        st.error(str(exc))
+        st.error(escape(str(exc)))
         return
     st.success(f"连接正常：{escape(model.description)}。模型回复：{escape(reply.strip()[:60])}")
 
