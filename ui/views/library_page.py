@@ -56,6 +56,7 @@ def _row(d: DocumentInfo) -> dict:
         "段落数": d.chunks,
         "结构": "、".join(SECTION_NAMES.get(k, k) for k in d.sections),
         "文件": d.source,
+        "提示": "；".join(getattr(d, "warnings", ())),  # contract: DocumentInfo.warnings (branch published)
     }
 
 
