@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install system library run demo test test-fast bench lint format clean
+.PHONY: install system library run demo browser test test-fast bench lint format clean
 
 # Debian packages the readers use: LibreOffice converts .doc/.wps/.odt/.rtf, poppler-utils reads
 # PDFs and renders scans for OCR (poppler-data for PDFs with non-embedded Chinese fonts). Installed
@@ -46,7 +46,11 @@ demo: library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) draft --unit 某县司法局 --year 2024 --offline \
 		--facts samples/facts/某县司法局_2024_facts.txt --out out/demo.md > /dev/null
 
-test: install
+# The real-browser UI test drives Debian's chromium (Playwright uses it, downloads nothing).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium)
+
+test: install system browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install

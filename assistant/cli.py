@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 # Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
-COMMAND_MODULES = ("cli_library", "cli_search", "cli_draft")
+COMMAND_MODULES = ("cli_library", "cli_search", "cli_draft", "cli_drafts", "cli_config")
 # Crash-point tests only: the process kills itself (SIGKILL, as `kill -9`) when a library change
 # reaches the step named here (assistant.library.ADD_STEPS / REMOVE_STEPS).
 CRASH_VARIABLE = "FAZHI_TEST_CRASH_AT"

@@ -1,4 +1,5 @@
-"""All configuration, read once at the edge (CLI, UI) from FAZHI_* variables or a .env file."""
+"""All configuration, read once at the edge (CLI, UI) from FAZHI_* variables or a .env file, then
+the LLM connection saved in the data dir (assistant/user_config.py) where the environment is silent."""
 
 from __future__ import annotations
 
@@ -42,4 +43,17 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         names = "、".join(f"FAZHI_{str(e['loc'][0]).upper()}" for e in exc.errors() if e.get("loc"))
         raise ConfigError(f"设置有误：{names} 的值无法识别。请检查环境变量或 .env 文件中的这一项。") from None
-    return settings.model_copy(update=overrides) if overrides else settings
+    settings = settings.model_copy(update=overrides) if overrides else settings
+    return with_saved_config(settings, explicit=settings.model_fields_set | set(overrides))
+
+
+def with_saved_config(settings: Settings, explicit: set[str]) -> Settings:
+    """Values saved in the data dir's settings file fill what FAZHI_*/.env/overrides left unset."""
+    from .user_config import read_config
+
+    saved = {
+        name: value
+        for name, value in read_config(settings.data_dir).items()
+        if name in Settings.model_fields and name not in explicit
+    }
+    return settings.model_copy(update=saved) if saved else settings

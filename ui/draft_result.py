@@ -1,20 +1,24 @@
-"""The draft on the 起草报告 page: an editor per part with its precedents beside it, the findings
-with 重新检查, and the downloads. Edits go straight into the session's draft."""
+"""The draft on the 起草报告 page: an editor per part with its precedents beside it, its findings
+marked in its text and (when the model's text was repaired) the repair's diff; the findings with
+重新检查; the downloads. Edits go into the session's draft and are saved as a version."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from assistant.draft_io import draft_to_dict
-from assistant.drafting import Drafter
 from assistant.export import to_docx_bytes, to_markdown
-from assistant.search import PrecedentSearch
-from assistant.types import DraftPart, Hit
-from ui.components import findings_list, hit_card
-from ui.state import DraftSession
+from assistant.types import DraftPart, Finding, Hit
+from ui.components import escape, findings_in_text, findings_list, hit_card
+from ui.state import DraftSession, save_version
+
+if TYPE_CHECKING:
+    from assistant.search import PrecedentSearch
 
 MODE_NAMES = {"llm": "大模型起草", "offline": "离线草稿", "imported": "导入的草稿"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -24,21 +28,26 @@ def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
     draft = session.draft
     st.divider()
     st.header(draft.title)
+    saved = f" · 已自动保存（编号 {session.saved_id}）" if session.saved_id else ""
     st.caption(
-        f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文"
+        f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文{saved}"
     )
     for error in draft.errors:
-        st.error(error)
+        st.error(escape(error))
     preamble = st.text_area("开头", draft.preamble, key=f"part_{session.version}_preamble", height=110)
-    if preamble != draft.preamble:
+    changed = preamble != draft.preamble
+    if changed:
         session.set_text("preamble", preamble)
+    repairs = {r.part: r for r in getattr(draft, "repairs", ())}  # contract: Draft.repairs
     for part in draft.parts:
-        _part_editor(session, part)
+        changed |= _part_editor(session, part, repairs.get(part.key))
+    if changed:
+        save_version(session, "修改")
     _findings(session, search)
     _downloads(session)
 
 
-def _part_editor(session: DraftSession, part: DraftPart) -> None:
+def _part_editor(session: DraftSession, part: DraftPart, repair: object | None) -> bool:
     st.subheader(part.heading)
     height = _height(part.text)
     left, right = st.columns([3, 2], gap="medium")
@@ -50,12 +59,33 @@ def _part_editor(session: DraftSession, part: DraftPart) -> None:
             height=height,
             label_visibility="collapsed",
         )
+        _part_findings(session, part.key)
+        if repair is not None:
+            _repair_diff(repair)
     with right:
         # An offline draft lists every precedent as a source; only a model's citations say more.
         cited = {s.id for s in part.sources} if session.draft.mode == "llm" else set()
         _precedents(session.precedents.get(part.key, []), cited, max(height, 360))
     if text != part.text:
         session.set_text(part.key, text)
+        return True
+    return False
+
+
+def _part_findings(session: DraftSession, key: str) -> None:
+    findings: list[Finding] = [f for f in session.draft.findings if f.part == key]
+    if not findings:
+        return
+    with st.expander(f"本部分的检查结果 {len(findings)} 条（在原文中标出）"):
+        findings_in_text(session.checked.get(key, ""), findings)
+
+
+def _repair_diff(repair: object) -> None:
+    fixed = "、".join(getattr(repair, "fixed", ()))
+    before, after = str(getattr(repair, "before", "")), str(getattr(repair, "after", ""))
+    with st.expander(f"已自动修复模型文字：{fixed or '见对比'}"):
+        diff = difflib.unified_diff(before.split("\n"), after.split("\n"), "修复前", "修复后", lineterm="")
+        st.code("\n".join(diff) or "（没有改动）", language="diff", wrap_lines=True)
 
 
 def _height(text: str) -> int:
@@ -65,7 +95,7 @@ def _height(text: str) -> int:
 
 def _precedents(hits: list[Hit], cited: set[str], height: int) -> None:
     if not hits:
-        st.caption("资料库中没有找到这一部分的范例。")
+        st.caption("资料库中没有找到这一部分的范例（重新打开的草稿不带范例：可在“查找范例”页查找）。")
         return
     st.caption(f"参考范例 {len(hits)} 条（仅供借鉴结构和措辞，不要照抄其他单位的名称和数字）")
     with st.container(height=height):
@@ -74,10 +104,15 @@ def _precedents(hits: list[Hit], cited: set[str], height: int) -> None:
 
 
 def _findings(session: DraftSession, search: PrecedentSearch | None) -> None:
+    from assistant.drafting import Drafter
+
     st.subheader("检查结果")
-    st.caption("结构、年份、其他单位名称、脱敏标记、没有依据的数字和待补充内容。")
-    if st.button("重新检查", key="draft_recheck", icon=":material/fact_check:"):
+    st.caption(
+        "结构、年份、其他单位名称、脱敏标记、没有依据的数字和待补充内容。点开一条，查看它在原文中的位置。"
+    )
+    if st.button("重新检查", key="draft_recheck"):
         session.set_checked(Drafter(search, None).checked(session.draft, session.request))
+        save_version(session, "重新检查")
     if session.stale:
         st.warning("草稿已修改，下面的检查结果针对修改前的文字：请点击“重新检查”。")
     names = {p.key: p.heading for p in session.draft.parts}
@@ -94,7 +129,6 @@ def _downloads(session: DraftSession) -> None:
         data=lambda: to_docx_bytes(session.draft),
         file_name=f"{name}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon=":material/description:",
         key="download_docx",
     )
     md_col.download_button(
@@ -102,15 +136,16 @@ def _downloads(session: DraftSession) -> None:
         data=to_markdown(draft),
         file_name=f"{name}.md",
         mime="text/markdown",
-        icon=":material/markdown:",
         key="download_md",
     )
     json_col.download_button(
-        "草稿数据（.json）",
+        "草稿数据（.json，可重新打开）",
         data=json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=2),
         file_name=f"{name}.json",
         mime="application/json",
-        icon=":material/data_object:",
         key="download_json",
     )
-    st.caption("Word 文件按 GB/T 9704-2012 排版，不含参考来源；Markdown 文件在每一部分后列出参考来源。")
+    st.caption(
+        "Word 文件按 GB/T 9704-2012 排版，不含参考来源；Markdown 文件在每一部分后列出参考来源。"
+        "下载的文件都可以在“我的草稿”页重新打开继续修改。"
+    )

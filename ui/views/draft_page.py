@@ -1,20 +1,18 @@
 """起草报告: the request form, the draft streamed part by part, then the editable draft with its
-precedents, findings and downloads (ui/draft_result.py)."""
+precedents, findings and downloads (ui/draft_result.py). Every draft is saved to the drafts store
+as it is generated, resumed or edited; a reload reopens it (ui/state.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from assistant.drafting import Drafter
 from assistant.errors import AssistantError
-from assistant.library import Library
-from assistant.llm import ChatModel
-from assistant.search import PrecedentSearch
 from assistant.settings import Settings
 from assistant.types import LEVELS, DraftRequest
 from ui.components import UPLOAD_TYPES, escape, mode_banner, page, paragraphs_md, read_upload
@@ -26,7 +24,17 @@ from ui.state import (
     get_settings,
     keep_draft,
     library_or_error,
+    library_ready,
+    search_or_none,
 )
+
+if TYPE_CHECKING:
+    from assistant.llm import ChatModel
+
+# A year's facts run to a few thousand characters; past this the page would stall for minutes.
+MAX_FACTS_CHARS = 30_000
+YEAR_RANGE = (1990, 2100)
+CONFIRM_EMPTY_KEY = "draft_confirm_empty"
 
 
 @dataclass
@@ -34,7 +42,7 @@ class DraftForm:
     """What the form holds; files are read only when the user asks for a draft."""
 
     unit: str
-    year: int
+    year_text: str
     level: str
     facts: str
     facts_file: UploadedFile | None
@@ -47,43 +55,48 @@ class DraftForm:
 @page
 def render() -> None:
     st.title("起草报告")
-    st.caption("按标准的四部分结构起草年度报告：每一部分依据您提供的事实材料，并参考资料库中的范例。")
+    st.caption(
+        "按标准的四部分结构起草年度报告：每一部分依据您提供的事实材料，并参考资料库中的范例。"
+        "草稿边写边自动保存，可在“我的草稿”页找回、比较各版本，或打开下载过的草稿文件。"
+    )
     settings = get_settings()
-    library = library_or_error()
-    model = chat_model_or_error()
-    offline = model is not None and st.checkbox("离线模式（不调用大模型）", key="draft_offline")
-    mode_banner(model, offline)
-    form = _form(library)
-    if st.button("生成草稿", type="primary", key="draft_generate", icon=":material/edit_note:"):
-        search = PrecedentSearch(library) if library is not None else None
-        _generate(form, settings, library, search, None if offline else model)
+    configured = settings.llm_configured
+    offline = configured and st.checkbox("离线模式（不调用大模型）", key="draft_offline")
+    mode_banner(configured, f"{settings.llm_model}（{settings.llm_base_url}）", offline)
+    form = _form()
+    generate = st.button("生成草稿", type="primary", key="draft_generate")
+    if generate or st.session_state.get(CONFIRM_EMPTY_KEY):
+        _ask_for_draft(form, settings, use_model=configured and not offline, clicked=generate)
     session = current_draft()
-    if session is not None and session.draft.errors and model is not None and not offline:
-        if st.button("继续起草余下部分", key="draft_resume", icon=":material/replay:"):
-            search = PrecedentSearch(library) if library is not None else None
-            _resume(session, search, model)
+    if session is not None and session.draft.errors and configured and not offline:
+        if st.button("继续起草余下部分", key="draft_resume"):
+            _resume(session)
             session = current_draft()
     if session is not None:
-        show_draft(session, PrecedentSearch(library) if library is not None else None)
+        show_draft(session, search_or_none() if library_ready() else None)
 
 
-def _form(library: Library | None) -> DraftForm:
+def _form() -> DraftForm:
     left, middle, right = st.columns([3, 1, 1])
     unit = left.text_input(
         "单位名称", key="draft_unit", placeholder="例如：某县司法局", persist_state="session"
     )
-    year = middle.number_input(
-        "年度", 1990, 2100, dt.date.today().year - 1, step=1, key="draft_year", persist_state="session"
+    if "draft_year" not in st.session_state:
+        st.session_state["draft_year"] = str(dt.date.today().year - 1)
+    year_text = middle.text_input(
+        "年度",
+        key="draft_year",
+        help="报告所总结的年度，1990–2100 之间，例如 2024。",
+        persist_state="session",
     )
-    level = right.selectbox(
-        "级别", LEVELS, index=LEVELS.index("县"), key="draft_level", persist_state="session"
-    )
+    st.session_state.setdefault("draft_level", "县")
+    level = right.selectbox("级别", LEVELS, key="draft_level", persist_state="session")
     facts = st.text_area(
         "本年度事实材料",
         key="draft_facts",
         height=200,
         placeholder="每行一条，例如：\n- 审核规范性文件12件，合法性审核率100%\n- 办理行政复议案件35件",
-        help="写清做了什么、数字是多少；草稿中的数字只来自这里。",
+        help=f"写清做了什么、数字是多少；草稿中的数字只来自这里。最多 {MAX_FACTS_CHARS:,} 字。",
         persist_state="session",
     )
     facts_file = st.file_uploader(
@@ -92,86 +105,138 @@ def _form(library: Library | None) -> DraftForm:
         key="draft_facts_file",
     )
     with st.expander("上一年度报告、目标字数、其他需要报告的情况（可选）"):
-        previous_id = _previous_choice(library)
+        previous_id = _previous_choice()
         previous_file = st.file_uploader(
             "或上传上一年度报告（优先于资料库中的选择）", type=UPLOAD_TYPES, key="draft_previous_file"
         )
         length = st.number_input(
-            "目标字数（全文）",
-            500,
-            50000,
-            None,
-            step=500,
-            key="draft_length",
-            placeholder="不限",
+            "目标字数（全文）", 500, 50000, None, step=500, key="draft_length", placeholder="不限",
             help="大模型起草时按此分配各部分篇幅；离线草稿不受影响。",
-        )
+        )  # fmt: skip
         other = st.text_area("五、其他需要报告的情况", key="draft_other", persist_state="session")
     return DraftForm(
-        unit, int(year), level, facts, facts_file, previous_id, previous_file, length and int(length), other
+        unit, year_text, level, facts, facts_file, previous_id, previous_file, length and int(length), other
     )
 
 
-def _previous_choice(library: Library | None) -> str:
+def _previous_choice() -> str:
+    if not library_ready():
+        st.caption("资料库正在后台加载，稍候即可从资料库选择上一年度报告；也可以直接上传文件。")
+        return ""
+    library = library_or_error()
     docs = {d.id: d for d in library.documents()} if library is not None else {}
 
     def label(doc_id: str) -> str:
         if not doc_id:
             return "（不使用）"
         d = docs[doc_id]
-        return f"{d.title}（{d.unit or '单位未识别'}，{d.year or '年度未识别'}）"
+        return f"{d.title}（{d.unit or '单位未写明'}，{d.year or '年度未写明'}）"
 
     return (
         st.selectbox("上一年度报告：从资料库选择", ["", *docs], format_func=label, key="draft_previous") or ""
     )
 
 
-def _request(form: DraftForm, settings: Settings, library: Library | None) -> DraftRequest:
+def parse_year(text: str) -> int:
+    """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
+    value = text.strip().removesuffix("年").strip()
+    if not value.isdigit():
+        raise AssistantError(f"年度“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
+    year = int(value)
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise AssistantError(f"年度 {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
+    return year
+
+
+def _request(form: DraftForm, settings: Settings) -> DraftRequest:
+    """The request; AssistantError (Chinese) for a missing unit, a bad year or too many facts."""
+    if not form.unit.strip():
+        raise AssistantError("请填写单位名称（例如“某县司法局”）。")
+    year = parse_year(form.year_text)
     facts = "\n".join(t for t in (form.facts.strip(), read_upload(form.facts_file, settings)) if t)
+    if len(facts) > MAX_FACTS_CHARS:
+        raise AssistantError(
+            f"事实材料共 {len(facts):,} 字，超过上限 {MAX_FACTS_CHARS:,} 字：请只保留本年度法治建设的"
+            "做法和数字，或分几次起草后合并。"
+        )
     previous = read_upload(form.previous_file, settings)
-    if not previous and form.previous_id and library is not None:
-        previous = library.document_text(form.previous_id) or ""
+    if not previous and form.previous_id:
+        library = library_or_error()
+        previous = (library.document_text(form.previous_id) or "") if library is not None else ""
     return DraftRequest(
-        unit=form.unit.strip(),
-        year=form.year,
-        level=form.level,
-        facts=facts,
-        previous=previous,
-        length=form.length,
-        other=form.other.strip(),
-    )
+        unit=form.unit.strip(), year=year, level=form.level, facts=facts, previous=previous,
+        length=form.length, other=form.other.strip(),
+    )  # fmt: skip
 
 
-def _generate(
-    form: DraftForm,
-    settings: Settings,
-    library: Library | None,
-    search: PrecedentSearch | None,
-    model: ChatModel | None,
-) -> None:
+def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clicked: bool) -> None:
+    """Check the form; with no facts ask first (the draft would be all 【待补充】); then draft."""
     try:
-        request = _request(form, settings, library)
-        holder = st.empty()
-        with holder.container(), st.spinner("正在起草…"):
-            outcome = Drafter(search, model).draft(request, on_event=_Stream())
+        request = _request(form, settings)
     except AssistantError as exc:
-        st.error(str(exc))
+        st.session_state.pop(CONFIRM_EMPTY_KEY, None)
+        st.error(escape(str(exc)))
         return
+    if not request.facts.strip() and not st.session_state.get(CONFIRM_EMPTY_KEY):
+        st.session_state[CONFIRM_EMPTY_KEY] = True
+    if st.session_state.get(CONFIRM_EMPTY_KEY) and not request.facts.strip():
+        st.warning("没有填写事实材料：草稿各部分将全部标注【待补充】，只列出结构和范例。仍要生成吗？")
+        yes, no = st.columns([1, 5])
+        if no.button("先去填写事实材料", key="draft_empty_no"):
+            st.session_state.pop(CONFIRM_EMPTY_KEY, None)
+            st.rerun()
+        if not yes.button("仍然生成", key="draft_empty_yes"):
+            return
+    st.session_state.pop(CONFIRM_EMPTY_KEY, None)
+    model = chat_model_or_error() if use_model else None
+    if use_model and model is None:
+        return
+    _generate(request, model)
+
+
+def _generate(request: DraftRequest, model: ChatModel | None) -> None:
+    from assistant.drafting import Drafter
+
+    search = search_or_none()
+    holder = st.empty()
+    with holder.container(), st.spinner("正在起草…"):
+        outcome = Drafter(search, model).draft(request, on_event=_Stream())
     holder.empty()
-    keep_draft(DraftSession(outcome.draft, request, outcome.precedents))
+    _keep(outcome.draft, request, outcome.precedents, "生成", None)
+    st.rerun()
 
 
-def _resume(session: DraftSession, search: PrecedentSearch | None, model: ChatModel) -> None:
+def _resume(session: DraftSession) -> None:
     """Retry after a failed LLM call: the parts already drafted are kept, only the rest is drafted."""
-    try:
-        with st.spinner("正在继续起草…"):
-            outcome = Drafter(search, model).draft(
-                session.request, on_event=_Stream(), keep=session.draft.parts
-            )
-    except AssistantError as exc:
-        st.error(str(exc))
+    from assistant.drafting import Drafter
+
+    model = chat_model_or_error()
+    if model is None:
         return
-    keep_draft(DraftSession(outcome.draft, session.request, outcome.precedents))
+    holder = st.empty()
+    with holder.container(), st.spinner("正在继续起草…"):
+        outcome = Drafter(search_or_none(), model).draft(
+            session.request, on_event=_Stream(), keep=session.draft.parts
+        )
+    holder.empty()  # the streamed copy goes: the editors below show the parts
+    _keep(outcome.draft, session.request, outcome.precedents, "继续起草", session)
+    st.rerun()
+
+
+def _keep(draft, request, precedents, reason: str, previous: DraftSession | None) -> None:  # noqa: ANN001
+    """Save the outcome: when the model's text was repaired, the text before repair first."""
+    from dataclasses import replace
+
+    session = DraftSession(draft, request, precedents, saved_id=previous.saved_id if previous else "")
+    repairs = getattr(draft, "repairs", ())  # contract: Draft.repairs (branch drafting)
+    if repairs:
+        before = {r.part: r.before for r in repairs}
+        raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
+        keep_draft(DraftSession(raw, request, precedents, saved_id=session.saved_id), "修复前")
+        session.saved_id = current_draft().saved_id  # type: ignore[union-attr]
+        reason += f"（已修复 {len(repairs)} 处）"
+    keep_draft(session, reason)
 
 
 class _Stream:
@@ -191,7 +256,7 @@ class _Stream:
         elif kind == "part_done":
             self.slots[key].markdown(paragraphs_md(text))
         elif kind == "error":
-            st.error(text)
+            st.error(escape(text))
 
 
 if __name__ == "__main__":

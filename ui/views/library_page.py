@@ -1,90 +1,182 @@
-"""资料库: the documents in the library; add files; remove a document."""
+"""资料库: the documents (with counts of documents and passages), adding files with progress,
+editing a document's title/unit/year/level, removing the document the user picked after a
+confirmation naming it, and one document's text (opened from a precedent, its passage marked)."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from assistant.errors import AssistantError
 from assistant.readers import SUPPORTED_SUFFIXES
+from assistant.sections import SECTION_NAMES
+from assistant.types import LEVELS, DocumentInfo
+from ui.components import FORMAT_NAMES, escape, marked_html, page, source_words
 from ui.state import library_or_error
 
-SECTION_LABELS = {
-    "preamble": "开头",
-    "achievements": "举措成效",
-    "shortcomings": "不足",
-    "leadership": "履职",
-    "plans": "安排",
-    "other": "其他",
-    "closing": "结尾",
-}
+if TYPE_CHECKING:
+    from assistant.library import Library
+
+NOTICE_KEY = "library_notice"
+CHOSEN_KEY = "library_chosen"
+CONFIRM_KEY = "library_confirm_remove"
 
 
+@page
 def render() -> None:
     st.title("资料库")
     st.caption("往年报告和同类单位已公开的报告。起草和查找范例都从这里检索。")
     library = library_or_error()
     if library is None:
         return
+    if st.query_params.get("doc"):
+        _document_view(library, st.query_params["doc"], st.query_params.get("chunk", ""))
+        return
+    for kind, text in st.session_state.pop(NOTICE_KEY, []):
+        getattr(st, kind)(text)
     _upload(library)
     docs = library.documents()
     if not docs:
-        st.info("资料库是空的：请在上方上传往年的报告（txt、md、docx、pdf）。")
+        st.info("资料库是空的：请在上方上传往年的报告。")
         return
-    st.subheader(f"已收录 {len(docs)} 篇")
-    rows = [
-        {
-            "编号": d.id,
-            "年度": d.year or "",
-            "单位": d.unit,
-            "标题": d.title,
-            "段落数": d.chunks,
-            "结构": "、".join(SECTION_LABELS.get(k, k) for k in d.sections),
-            "文件": d.source,
-        }
-        for d in docs
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")
-    _remove(library, [d.id for d in docs], {d.id: d.title for d in docs})
+    st.subheader(f"已收录 {len(docs)} 篇文档，共 {sum(d.chunks for d in docs)} 个段落")
+    st.dataframe([_row(d) for d in docs], hide_index=True, width="stretch")
+    _manage(library, docs)
 
 
-def _upload(library) -> None:  # noqa: ANN001
-    files = st.file_uploader(
-        "添加报告", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True
-    )
-    if not files or not st.button("收录到资料库", type="primary"):
+def _row(d: DocumentInfo) -> dict:
+    return {
+        "年度": str(d.year or "未写明"),
+        "单位": d.unit or "未写明",
+        "级别": getattr(d, "level", "") or "未写明",  # contract: DocumentInfo.level (branch published)
+        "标题": d.title,
+        "段落数": d.chunks,
+        "结构": "、".join(SECTION_NAMES.get(k, k) for k in d.sections),
+        "文件": d.source,
+        "提示": "；".join(getattr(d, "warnings", ())),  # contract: DocumentInfo.warnings (branch published)
+    }
+
+
+def _upload(library: Library) -> None:
+    formats = "；".join(FORMAT_NAMES.get(s, s) for s in SUPPORTED_SUFFIXES)
+    with st.form("library_upload", clear_on_submit=True, border=True):
+        files = st.file_uploader(
+            "添加报告（可多选）", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+            key="library_files",
+        )  # fmt: skip
+        st.caption(f"可以收录的格式：{formats}。每个文件不超过 {library.settings.max_file_mb} MB。")
+        submitted = st.form_submit_button("收录到资料库", type="primary")
+    if not submitted or not files:
         return
+    notices: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for f in files:
-            path = Path(tmp) / f.name
+            path = Path(tmp) / Path(f.name).name
             path.write_bytes(f.getvalue())
             paths.append(path)
-        bar = st.progress(0.0, text="开始收录…")
-        result = library.add_paths(paths, progress=lambda m, d, t: bar.progress(d / max(t, 1), text=m))
+        bar = st.progress(0.0, text=f"开始收录 {len(paths)} 个文件…")
+        result = library.add_paths(
+            paths, progress=lambda m, d, t: bar.progress(min(d / max(t, 1), 1.0), text=m)
+        )
     for d in result.added:
-        st.success(f"已收录《{d.title}》（{d.year or '年度未识别'}，{d.chunks} 段）")
-    for p, reason in result.skipped:
-        st.info(f"{Path(p).name}：{reason}")
-    for p, error in result.failed:
-        st.error(f"{Path(p).name}：{error}")
-    for p, warning in result.warnings:
-        st.warning(f"{Path(p).name}：{warning}")
+        notices.append(("success", f"已收录《{d.title}》（{d.year or '年度未写明'}，{d.chunks} 段）"))
+    notices += [("info", f"{Path(p).name}：{reason}") for p, reason, *_ in result.skipped]
+    notices += [("error", f"{Path(p).name}：{error}") for p, error in result.failed]
+    notices += [("warning", f"{Path(p).name}：{warning}") for p, warning in result.warnings]
+    st.session_state[NOTICE_KEY] = notices  # shown after the rerun that clears the uploader
+    st.rerun()
 
 
-def _remove(library, ids: list[str], titles: dict[str, str]) -> None:  # noqa: ANN001
-    with st.expander("删除文档"):
-        doc_id = st.selectbox("选择要删除的文档", ids, format_func=lambda i: f"{titles[i]}（{i}）")
-        if st.button("删除", disabled=doc_id is None):
-            try:
-                info = library.remove(doc_id)
-            except AssistantError as exc:
-                st.error(str(exc))
-                return
-            st.success(f"已删除《{info.title}》")
+def _label(d: DocumentInfo) -> str:
+    return f"{d.title}（{source_words(d.unit, d.year)}）"
+
+
+def _manage(library: Library, docs: list[DocumentInfo]) -> None:
+    st.subheader("修改或删除一篇文档")
+    by_id = {d.id: d for d in docs}
+    chosen = st.selectbox(
+        "选择文档", list(by_id), index=None, format_func=lambda i: _label(by_id[i]),
+        placeholder="请选择要修改或删除的文档", key=CHOSEN_KEY,
+    )  # fmt: skip
+    if chosen is None:
+        return
+    doc = by_id[chosen]
+    _edit(library, doc)
+    _remove(library, doc)
+
+
+def _edit(library: Library, doc: DocumentInfo) -> None:
+    edit = getattr(library, "edit", None)  # contract: Library.edit (branch published)
+    if edit is None:
+        return
+    with st.form(f"library_edit_{doc.id}", border=True):
+        title = st.text_input("标题", doc.title)
+        left, middle, right = st.columns(3)
+        unit = left.text_input("单位", doc.unit)
+        year = middle.text_input("年度", str(doc.year or ""))
+        level_now = getattr(doc, "level", "")  # contract: DocumentInfo.level
+        level = right.selectbox(
+            "级别", ["", *LEVELS], ([""] + list(LEVELS)).index(level_now) if level_now in LEVELS else 0,
+            format_func=lambda v: v or "未写明",
+        )  # fmt: skip
+        if not st.form_submit_button("保存修改"):
+            return
+    try:
+        info = edit(doc.id, title=title.strip(), unit=unit.strip(), year=_year(year), level=level or None)
+    except AssistantError as exc:
+        st.error(escape(str(exc)))
+        return
+    st.session_state[NOTICE_KEY] = [("success", f"已保存《{info.title}》的修改。")]
+    st.rerun()
+
+
+def _year(text: str) -> int | None:
+    text = text.strip().removesuffix("年")
+    if not text:
+        return None
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise AssistantError(f"年度“{text}”不正确：请填写 1990–2100 之间的四位年份，或留空。")
+    return int(text)
+
+
+def _remove(library: Library, doc: DocumentInfo) -> None:
+    if st.session_state.get(CONFIRM_KEY) != doc.id:
+        if st.button(f"删除《{doc.title}》…", key="library_remove"):
+            st.session_state[CONFIRM_KEY] = doc.id
             st.rerun()
+        return
+    st.warning(f"确定从资料库删除《{doc.title}》（{source_words(doc.unit, doc.year)}，{doc.chunks} 段）吗？")
+    yes, no = st.columns([2, 3])
+    if yes.button(f"确认删除《{doc.title}》", type="primary", key="library_remove_yes"):
+        info = library.remove(doc.id)
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.session_state.pop(CHOSEN_KEY, None)
+        st.session_state[NOTICE_KEY] = [("success", f"已删除《{info.title}》。")]
+        st.rerun()
+    if no.button("取消", key="library_remove_no"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
+
+
+def _document_view(library: Library, doc_id: str, chunk_id: str) -> None:
+    text = library.document_text(doc_id)
+    info = next((d for d in library.documents() if d.id == doc_id), None)
+    if text is None or info is None:
+        st.error("资料库中没有这篇文档（可能已被删除）。")
+        return
+    st.subheader(info.title)
+    st.caption(source_words(info.unit, info.year) + f" · {info.chunks} 段 · 文件 {escape(info.source)}")
+    spans = []
+    chunk = next((c for c in library.index().chunks if c.id == chunk_id), None) if chunk_id else None
+    if chunk is not None and (at := text.find(chunk.text[:60])) >= 0:
+        spans = [(at, at + len(chunk.text))]
+        st.caption("标出的是引用的段落。")
+    with st.container(height=640):
+        st.markdown(marked_html(text, spans), unsafe_allow_html=True)
 
 
 if __name__ == "__main__":

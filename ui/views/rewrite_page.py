@@ -27,6 +27,11 @@ PRESET_HELP = {
 }
 
 
+def preset_name(preset: str) -> str:
+    """A preset as the clerk reads it: “改为Y年口径” names the year it converts to in words."""
+    return preset.replace("Y年", "所选年度")
+
+
 @dataclass
 class RewriteOutcome:
     result: RewriteResult
@@ -51,7 +56,7 @@ def render() -> None:
     )
     preset, instruction = _instruction(model)
     context = _context(session, part_key)
-    if st.button("改写", type="primary", key="rw_go", icon=":material/autorenew:"):
+    if st.button("改写", type="primary", key="rw_go"):
         _rewrite(model, text, preset, instruction, context, part_key)
     outcome: RewriteOutcome | None = st.session_state.get(RESULT_KEY)
     if outcome is not None:
@@ -84,13 +89,14 @@ def _part_text(session: DraftSession | None, key: str) -> str:
 def _instruction(model: ChatModel | None) -> tuple[str, str]:
     def label(preset: str) -> str:
         needs_llm = preset not in OFFLINE_PRESETS
-        return f"{preset}（需要大模型）" if needs_llm and model is None else preset
+        shown = preset_name(preset)
+        return f"{shown}（需要大模型）" if needs_llm and model is None else shown
 
     default = PRESETS.index(OFFLINE_PRESETS[0]) if model is None else 0
     preset = st.selectbox("改写要求", [*PRESETS, CUSTOM], default, format_func=label, key="rw_preset")
     if model is None:
         st.caption(
-            f"未配置大模型：只有“{'”“'.join(OFFLINE_PRESETS)}”可以离线使用，其他预设和自定义要求需要大模型"
+            f"未配置大模型：只有“{'”“'.join(map(preset_name, OFFLINE_PRESETS))}”可以离线使用，其他预设和自定义要求需要大模型"
             "（在“设置”页查看如何配置）。"
         )
     if preset in PRESET_HELP:
@@ -177,7 +183,7 @@ def _put_back(outcome: RewriteOutcome, session: DraftSession | None) -> None:
         return
     if outcome.applied:
         st.success(f"已放回草稿：{heading}。可在“起草报告”页继续修改并重新检查。")
-    elif st.button(f"放回草稿：{heading}", key="rw_put_back", icon=":material/undo:"):
+    elif st.button(f"放回草稿：{heading}", key="rw_put_back"):
         session.put_back(outcome.part_key, outcome.result.text)
         outcome.applied = True
         st.rerun()

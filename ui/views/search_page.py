@@ -31,7 +31,7 @@ def render() -> None:
         passage = st.text_area("粘贴一段文字，查找写法相似的范例", key="search_passage", height=140)
         similar = st.button("查找相似段落", key="search_similar")
     filters, mode, k = _options()
-    if st.button("查找", type="primary", key="search_go", icon=":material/search:"):
+    if st.button("查找", type="primary", key="search_go"):
         st.session_state.pop(HITS_KEY, None)
         _keep(f"“{escape(query.strip())}”", search.search(query, k=k, filters=filters, mode=mode))
     if similar:

@@ -1,0 +1,219 @@
+"""Saved drafts: every draft the user works on, with its request and a version per generate, saved
+edit and repair, under `<data dir>/drafts/<id>/`. Shared by the UI (我的草稿) and `fazhi drafts`.
+
+Layout: `meta.json` (unit, year, title, times, versions), `request.json` (the DraftRequest) and
+`v0001.json`, `v0002.json`, … (each in the `fazhi draft --json` shape). Files are written to a
+temporary name and renamed, so a crash never leaves half a version."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .draft_io import draft_from_dict, draft_to_dict
+from .errors import AssistantError
+from .types import Draft, DraftRequest
+
+_ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
+# Edits in a row within this time are one version, so typing does not make hundreds of them.
+EDIT_COALESCE_SECONDS = 300
+EDIT_REASON = "修改"
+
+
+class DraftStoreError(AssistantError):
+    """An unknown draft id or version, or a damaged saved draft."""
+
+
+@dataclass(frozen=True)
+class DraftVersion:
+    number: int
+    saved_at: str  # ISO time, local
+    reason: str  # 生成 / 修改 / 修复前 / 继续起草 / 导入 / 改写放回 …
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    id: str
+    unit: str
+    year: int
+    title: str
+    created_at: str
+    updated_at: str
+    versions: tuple[DraftVersion, ...]
+
+    @property
+    def latest(self) -> int:
+        return self.versions[-1].number if self.versions else 0
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _write_json(path: Path, value: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def draft_record(draft: Draft) -> dict:
+    """The stored shape: the JSON contract plus repairs when the Draft carries them."""
+    record = draft_to_dict(draft)
+    repairs = getattr(draft, "repairs", ())  # contract: Draft.repairs (branch drafting)
+    if repairs and "repairs" not in record:
+        record["repairs"] = [dataclasses.asdict(r) for r in repairs]
+    return record
+
+
+class DraftStore:
+    def __init__(self, data_dir: Path) -> None:
+        self.root = Path(data_dir) / "drafts"
+
+    # --- writing -------------------------------------------------------------------------------
+    def create(self, request: DraftRequest, draft: Draft, reason: str = "生成") -> SavedDraft:
+        """A new saved draft with its first version."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        draft_id = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+        folder = self.root / draft_id
+        folder.mkdir()
+        _write_json(folder / "request.json", dataclasses.asdict(request))
+        now = _now()
+        meta = {"id": draft_id, "unit": draft.unit, "year": draft.year, "title": draft.title}
+        _write_json(folder / "meta.json", {**meta, "created_at": now, "updated_at": now, "versions": []})
+        return self.save_version(draft_id, draft, reason)
+
+    def save_version(
+        self, draft_id: str, draft: Draft, reason: str, request: DraftRequest | None = None
+    ) -> SavedDraft:
+        """A new version (nothing when the text is the latest one's). Edits in a row are merged."""
+        folder = self._folder(draft_id)
+        meta = self._meta(draft_id)
+        record = draft_record(draft)
+        versions = meta["versions"]
+        if versions and self._record(draft_id, versions[-1]["number"]) == record:
+            return _saved(meta)
+        now = _now()
+        if versions and reason == EDIT_REASON and _recent_edit(versions[-1], now):
+            versions[-1]["saved_at"] = now
+        else:
+            versions.append({"number": versions[-1]["number"] + 1 if versions else 1, "reason": reason})
+            versions[-1]["saved_at"] = now
+        _write_json(folder / f"v{versions[-1]['number']:04d}.json", record)
+        if request is not None:
+            _write_json(folder / "request.json", dataclasses.asdict(request))
+        meta.update(unit=draft.unit, year=draft.year, title=draft.title, updated_at=now)
+        _write_json(folder / "meta.json", meta)
+        return _saved(meta)
+
+    def delete(self, draft_id: str) -> SavedDraft:
+        saved = self.get(draft_id)
+        shutil.rmtree(self._folder(draft_id))
+        return saved
+
+    # --- reading -------------------------------------------------------------------------------
+    def list(self) -> list[SavedDraft]:
+        """All saved drafts, most recently changed first (damaged ones left out)."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for folder in self.root.iterdir():
+            if _ID.match(folder.name):
+                try:
+                    found.append(self.get(folder.name))
+                except DraftStoreError:
+                    continue
+        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
+    def latest(self) -> SavedDraft | None:
+        drafts = self.list()
+        return drafts[0] if drafts else None
+
+    def get(self, draft_id: str) -> SavedDraft:
+        return _saved(self._meta(draft_id))
+
+    def load(self, draft_id: str, version: int | None = None) -> tuple[DraftRequest, Draft]:
+        """The request and one version of the draft (the latest when not given)."""
+        saved = self.get(draft_id)
+        number = version or saved.latest
+        if number not in {v.number for v in saved.versions}:
+            raise DraftStoreError(f"草稿 {draft_id} 没有第 {number} 版：现有 1–{saved.latest} 版。")
+        return self.request(draft_id), draft_from_dict(self._record(draft_id, number))
+
+    def request(self, draft_id: str) -> DraftRequest:
+        data = self._read(self._folder(draft_id) / "request.json")
+        fields = {f.name for f in dataclasses.fields(DraftRequest)}
+        try:
+            return DraftRequest(**{k: v for k, v in data.items() if k in fields})
+        except TypeError as exc:
+            raise DraftStoreError(f"草稿 {draft_id} 的起草要求已损坏：{exc}") from exc
+
+    def _record(self, draft_id: str, number: int) -> dict:
+        return self._read(self._folder(draft_id) / f"v{number:04d}.json")
+
+    def _folder(self, draft_id: str) -> Path:
+        folder = self.root / draft_id
+        if not _ID.match(draft_id) or not folder.is_dir():
+            raise DraftStoreError(f"找不到草稿 {draft_id}：请用“fazhi drafts list”查看已保存的草稿编号。")
+        return folder
+
+    def _meta(self, draft_id: str) -> dict:
+        meta = self._read(self._folder(draft_id) / "meta.json")
+        if not isinstance(meta.get("versions"), list):
+            raise DraftStoreError(f"草稿 {draft_id} 的记录已损坏（缺少版本列表）。")
+        return meta
+
+    @staticmethod
+    def _read(path: Path) -> dict:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DraftStoreError(f"保存的草稿文件 {path} 无法读取：{exc}") from exc
+        if not isinstance(data, dict):
+            raise DraftStoreError(f"保存的草稿文件 {path} 格式不正确。")
+        return data
+
+
+def _recent_edit(version: dict, now: str) -> bool:
+    if version.get("reason") != EDIT_REASON:
+        return False
+    elapsed = dt.datetime.fromisoformat(now) - dt.datetime.fromisoformat(version["saved_at"])
+    return elapsed.total_seconds() < EDIT_COALESCE_SECONDS
+
+
+def _saved(meta: dict) -> SavedDraft:
+    try:
+        return SavedDraft(
+            id=meta["id"],
+            unit=meta.get("unit", ""),
+            year=int(meta.get("year") or 0),
+            title=meta.get("title", ""),
+            created_at=meta.get("created_at", ""),
+            updated_at=meta.get("updated_at", ""),
+            versions=tuple(
+                DraftVersion(int(v["number"]), v.get("saved_at", ""), v.get("reason", ""))
+                for v in meta["versions"]
+            ),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DraftStoreError(f"草稿记录已损坏：{exc}") from exc
+
+
+def version_diff(before: Draft, after: Draft) -> str:
+    """A line diff of two versions' full texts (title, preamble, parts)."""
+    import difflib
+
+    def lines(draft: Draft) -> list[str]:
+        out = [draft.title, draft.preamble]
+        for part in draft.parts:
+            out += [part.heading, *part.text.split("\n")]
+        return [line for line in out if line.strip()]
+
+    return "\n".join(difflib.unified_diff(lines(before), lines(after), "前一版", "后一版", lineterm="", n=1))

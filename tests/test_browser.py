@@ -1,0 +1,268 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright against a real `streamlit run`,
+as a clerk uses it — one session through every page. It records every request the browser makes
+and every visible text node, and prints the step table (step → outcome → seconds) and the speed
+figures (form usable after health, page switches) to bench/results/browser.json."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.library import Library
+from assistant.testing import FakeOpenAIServer
+from tests.helpers import FACTS, SEEDS, UNIT, make_settings
+from tests.test_browser_harness import (
+    CHROMIUM,
+    ROOT,
+    VISIBLE_TEXT_JS,
+    Steps,
+    chromium,
+    english_words,
+    outside_requests,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.integration
+expect = pytest.importorskip("playwright.sync_api").expect
+expect.set_options(timeout=30_000)
+LEAKY = "高显镇全年办理行政复议案件35件，依法行政工作稳步推进。"
+WAIT = 30_000  # ms for anything that runs on the server
+PAGES = {"起草报告": "起草报告", "我的草稿": "我的草稿", "改写段落": "改写段落", "查找范例": "查找范例",
+         "资料库": "资料库", "设置": "设置"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: apt-get install chromium (.ci/run does it)")
+    work = tmp_path_factory.mktemp("browser")
+    settings = make_settings(work)
+    Library(settings).add_paths(SEEDS)
+    env = {"FAZHI_DATA_DIR": str(settings.data_dir), "FAZHI_EMBEDDING": "fake", "FAZHI_LLM_MAX_RETRIES": "0"}
+    with FakeOpenAIServer([LEAKY], chunk_size=6) as llm, streamlit_server(work, env) as server:
+        with chromium(work / "downloads") as context:
+            yield {"work": work, "server": server, "llm": llm, "context": context}
+
+
+IDLE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.dataset.testScriptState === 'notRunning'; }"""
+
+
+def idle(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """Wait until the script run the last action started has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE_JS, timeout=WAIT)
+
+
+def go(page, title: str) -> float:  # noqa: ANN001
+    started = time.monotonic()
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    expect(page.locator("h1").filter(has_text=title)).to_be_visible(timeout=WAIT)
+    idle(page)
+    return time.monotonic() - started
+
+
+def pick(page, label: str, option: str) -> None:  # noqa: ANN001
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    idle(page)
+
+
+def commit(locator) -> None:  # noqa: ANN001 - fill a text widget and apply it (Enter / Ctrl+Enter)
+    locator.press("Control+Enter" if locator.evaluate("e => e.tagName") == "TEXTAREA" else "Enter")
+
+
+def type_into(page, label: str | re.Pattern, text: str) -> None:  # noqa: ANN001
+    box = page.get_by_label(label, exact=True) if isinstance(label, str) else page.get_by_label(label)
+    box.fill(text)
+    commit(box)
+    idle(page)
+
+
+SET_VALUE_JS = """(el, value) => {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+  setter.call(el, value);
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+
+def paste(page, label: str, text: str) -> None:  # noqa: ANN001 - a large paste, as one input event
+    box = page.get_by_label(label, exact=True)
+    box.evaluate(SET_VALUE_JS, text)
+    commit(box)
+    idle(page)
+
+
+def click(page, name: str) -> None:  # noqa: ANN001
+    page.get_by_role("button", name=name, exact=True).click()
+    idle(page)
+
+
+def shown(page, text: str) -> None:  # noqa: ANN001
+    expect(page.get_by_text(text).first).to_be_visible(timeout=WAIT)
+
+
+def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(world):
+    server, llm, context = world["server"], world["llm"], world["context"]
+    steps, figures, requests, english = Steps(), {"health_s": round(server.health_s, 2)}, [], {}
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    user_data = [UNIT, "fake", "fake-model", str(world["work"])]
+
+    def scan(name: str) -> None:
+        english[name] = english_words(page.evaluate(VISIBLE_TEXT_JS), user_data)
+
+    try:
+        with steps.step("冷启动：表单可用"):
+            started = time.monotonic()
+            page.goto(server.url)
+            expect(page.get_by_label("单位名称")).to_be_editable(timeout=WAIT)
+            figures["form_usable_after_health_s"] = round(time.monotonic() - started, 2)
+            idle(page)
+            scan("起草报告")
+
+        with steps.step("错误输入：年度 1800 被拒绝并说明"):
+            type_into(page, "单位名称", UNIT)
+            type_into(page, "年度", "1800")
+            click(page, "生成草稿")
+            shown(page, "超出范围")
+            type_into(page, "年度", "2024")
+        with steps.step("错误输入：10 万字事实被拒绝并说明上限"):
+            paste(page, "本年度事实材料", "办理行政复议案件35件。\n" * 8000)  # about 100 000 characters
+            click(page, "生成草稿")
+            shown(page, "超过上限 30,000 字")
+        with steps.step("错误输入：空事实先提示全部【待补充】"):
+            paste(page, "本年度事实材料", "")
+            click(page, "生成草稿")
+            shown(page, "全部标注【待补充】")
+            scan("空事实确认")
+            click(page, "先去填写事实材料")
+
+        with steps.step("离线起草全过程"):
+            type_into(page, "本年度事实材料", FACTS)
+            click(page, "生成草稿")
+            shown(page, "检查结果")
+        with steps.step("下载 Word 草稿"):
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Word 公文格式（.docx）").click()
+            saved = Path(download.value.path())
+            assert saved.read_bytes()[:2] == b"PK" and download.value.suggested_filename.endswith(".docx")
+            scan("草稿")
+
+        with steps.step("刷新后草稿还在"):
+            page.reload()
+            expect(page.get_by_text("已自动保存").first).to_be_visible(timeout=WAIT)
+            expect(page.get_by_label("单位名称")).to_have_value(UNIT)
+            assert "draft=" in page.url
+
+        with steps.step("页面切换"):
+            switches = {title: round(go(page, title), 2) for title in PAGES if title != "起草报告"}
+            switches["起草报告"] = round(go(page, "起草报告"), 2)
+            figures["page_switch_s"] = switches
+
+        with steps.step("我的草稿：版本与比较"):
+            go(page, "我的草稿")
+            shown(page, f"{UNIT} · 2024年")
+            scan("我的草稿")
+
+        with steps.step("设置：选服务商、取模型列表、保存、测试连接"):
+            go(page, "设置")
+            pick(page, "服务商", "本地 vLLM（OpenAI 兼容）")
+            expect(page.get_by_label("接口地址")).to_have_value("http://127.0.0.1:8000/v1")
+            type_into(page, "接口地址", llm.base_url)
+            type_into(page, re.compile("接口密钥"), "sk-browser-test")
+            click(page, "获取模型列表")
+            click(page, "保存")
+            shown(page, "只有本机账户可读")
+            assert "sk-browser-test" not in page.inner_text("body")
+            click(page, "测试连接")
+            shown(page, "连接正常")
+            scan("设置")
+
+        with steps.step("大模型起草：流式输出、泄露检查、500 后继续"):
+            go(page, "起草报告")
+            llm.script = ["ok", "500"]
+            click(page, "生成草稿")
+            shown(page, "起草失败")
+            assert page.get_by_test_id("stAlertContentError").count() == 1
+            click(page, "继续起草余下部分")
+            expect(page.get_by_role("button", name="继续起草余下部分")).to_have_count(0)
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+            finding = page.locator("summary").filter(has_text="出现其他单位/地名“高显镇”").first
+            finding.click()
+            expect(page.locator("mark.fazhi-finding:visible", has_text="高显镇").first).to_be_visible(
+                timeout=WAIT
+            )
+            assert all(r.body and r.body.get("stream") for r in llm.chat_requests)
+            scan("大模型草稿")
+
+        with steps.step("改写段落：改为年度口径并显示对比"):
+            go(page, "改写段落")
+            type_into(page, "要改写的文字", "2022年，组织学法6次。明年将继续深化。")
+            pick(page, "改写要求", "改为所选年度口径")
+            click(page, "改写")
+            shown(page, "+2024年，组织学法6次。")
+            scan("改写段落")
+
+        with steps.step("查找范例：筛选与相似段落"):
+            go(page, "查找范例")
+            type_into(page, "查找措辞或主题", "行政复议")
+            click(page, "查找")
+            shown(page, "“行政复议”：")
+            with context.expect_page() as opened:
+                page.get_by_role("link", name="在原文中查看").first.click()
+            document = opened.value
+            expect(document.locator("mark.fazhi-finding").first).to_be_visible()
+            assert "行政复议" in document.locator("mark.fazhi-finding").first.inner_text()
+            document.close()
+            page.get_by_text("以段落查找相似").click()
+            type_into(
+                page,
+                "粘贴一段文字，查找写法相似的范例",
+                "全面推进严格规范公正文明执法，行政执法三项制度全面落实。",
+            )
+            click(page, "查找相似段落")
+            shown(page, "与所给段落相似")
+            scan("查找范例")
+
+        with steps.step("资料库：上传（清空上传框）与删除（确认）"):
+            go(page, "资料库")
+            report = world["work"] / "某县司法局2023年法治政府建设情况报告.txt"
+            report.write_text(
+                (ROOT / "samples" / SEEDS[0].name).read_text(encoding="utf-8")[:3000] + "\n某县司法局",
+                encoding="utf-8",
+            )
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(report))
+            click(page, "收录到资料库")
+            expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
+            scan("资料库")
+            chooser = page.get_by_label("选择文档", exact=True)
+            chooser.click()
+            chooser.type("省外事办")
+            page.keyboard.press("Enter")
+            idle(page)
+            page.get_by_role("button", name=re.compile("^删除《")).click()
+            idle(page)
+            shown(page, "确定从资料库删除《")
+            page.get_by_role("button", name=re.compile("^确认删除《")).click()
+            idle(page)
+            shown(page, "已删除《")
+    finally:
+        _write_report(steps, figures, english, requests)
+    outside = outside_requests(requests)
+    assert not outside, f"the browser fetched from outside this machine: {outside}"
+    assert not {k: v for k, v in english.items() if v}, f"English on screen: {english}"
+    assert "Traceback" not in server.log()
+
+
+def _write_report(steps: Steps, figures: dict, english: dict, requests: list[str]) -> None:
+    report = {"steps": steps.rows, "figures": figures, "english": english,
+              "outside_requests": outside_requests(requests)}  # fmt: skip
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "browser.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("\n" + steps.table() + "\n" + json.dumps(figures, ensure_ascii=False))

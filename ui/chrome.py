@@ -1,0 +1,129 @@
+"""Streamlit's own English strings in Chinese, and nothing fetched from outside the machine.
+
+Streamlit (1.67) has no locale setting: its uploader, inputs, selects and dialogs carry fixed
+English text. A small script in the page (st.html with JavaScript, same document) replaces those
+strings in text nodes and in aria-label/placeholder/title attributes as they appear, so the widgets
+stay usable and screen readers read Chinese too. Page icons are a local PNG, because Streamlit
+fetches `:material/…` icons and emoji favicons from public font hosts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+
+# Exact strings (after trimming) → Chinese.
+EXACT = {
+    "Skip to main content": "跳到正文",
+    "Upload": "选择文件",
+    "Browse files": "选择文件",
+    "Drag and drop files here": "把文件拖到这里",
+    "Drag and drop a file here": "把文件拖到这里",
+    "Press Enter to apply": "按回车键确认",
+    "Press Ctrl+Enter to apply": "按 Ctrl+回车键确认",
+    "Press ⌘+Enter to apply": "按 ⌘+回车键确认",
+    "Select all": "全选",
+    "Clear all": "全部清除",
+    "Clear value": "清除",
+    "Remove file": "移除文件",
+    "file upload": "上传文件",
+    "Delete": "移除",
+    "No results": "没有匹配项",
+    "No options": "没有可选项",
+    "No options to select.": "没有可选项",
+    "Loading...": "正在加载…",
+    "Choose an option": "请选择",
+    "Choose options": "请选择",
+    "Running...": "正在处理…",
+    "Stop": "停止",
+    "Please wait...": "请稍候…",
+    "Connecting": "正在连接",
+    "Connecting to Streamlit server": "正在连接本机界面服务",
+    "Page not found": "页面不存在",
+    "Close": "关闭",
+    "Copy to clipboard": "复制",
+    "Copied": "已复制",
+    "Download": "下载",
+    "Show password text": "显示密码",
+    "Hide password text": "隐藏密码",
+    "Increment": "增加",
+    "Decrement": "减少",
+    "Open": "展开",
+    "Fullscreen": "全屏",
+    "Close fullscreen": "退出全屏",
+    "Connection error": "连接中断",
+}
+# Patterns (JavaScript regular expressions) → replacement.
+PATTERNS = [
+    (r"^(\S+) per file(?: • (.*))?$", "每个文件不超过 __LIMIT__ MB　格式：$2"),
+    (r"^Select (\d+) matches$", "选择 $1 个匹配项"),
+    (r"^Help for (.+)$", "$1：说明"),
+    (r"^• (.+)$", "　格式：$1"),
+    (r"^You can only select up to (\d+).*$", "最多选择 $1 项"),
+    (r"^The page that you have requested does not seem to exist.*$", "请求的页面不存在，已打开首页。"),
+    (r"^You have requested page .*$", "请求的页面不存在，已打开首页。"),
+    (r"^Is Streamlit still running\?.*$", "与本机界面服务的连接中断：请确认程序仍在运行，然后刷新页面。"),
+]
+
+_SCRIPT = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.fazhiTranslator) return;
+  const exact = __EXACT__;
+  const patterns = __PATTERNS__.map(([re, to]) => [new RegExp(re), to]);
+  const tr = (s) => {
+    const t = s.trim();
+    if (!t) return null;
+    if (exact[t]) return s.replace(t, exact[t]);
+    for (const [re, to] of patterns) if (re.test(t)) return t.replace(re, to).replace(/　格式：$/, '');
+    return null;
+  };
+  const fixOne = (n) => {
+    if (n.nodeType === 3) { const v = tr(n.nodeValue); if (v !== null && v !== n.nodeValue) n.nodeValue = v; return; }
+    if (n.nodeType !== 1) return;
+    for (const a of ['aria-label', 'placeholder', 'title']) {
+      const v = n.getAttribute(a); if (v) { const w = tr(v); if (w !== null && w !== v) n.setAttribute(a, w); }
+    }
+  };
+  const fixNode = (n) => {  // the node and everything under it, each node once
+    fixOne(n);
+    if (n.nodeType !== 1) return;
+    const walker = doc.createTreeWalker(n, 5);
+    for (let c = walker.nextNode(); c; c = walker.nextNode()) fixOne(c);
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData' || r.type === 'attributes') fixOne(r.target);
+      else r.addedNodes.forEach(fixNode);
+    }
+  });
+  observer.observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ['aria-label', 'placeholder', 'title']});
+  doc.documentElement.lang = 'zh-CN';
+  fixNode(doc.body);
+  doc.fazhiTranslator = observer;
+})();
+</script>"""
+
+_STYLE = """<style>
+/* Streamlit's developer menu and its "Deploy" button are not for clerks. */
+[data-testid="stToolbar"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] { display: none !important; }
+/* Marks a finding's span in a part's text. */
+mark.fazhi-finding { background: #fde2b3; padding: 0; }
+mark.fazhi-finding.error { background: #f8c4c4; }
+</style>"""
+
+
+def translator_html(max_file_mb: int) -> str:
+    """The script; the uploader's limit is ours (the readers refuse larger files), not Streamlit's."""
+    patterns = [(re, to.replace("__LIMIT__", str(max_file_mb))) for re, to in PATTERNS]
+    script = _SCRIPT.replace("__EXACT__", json.dumps(EXACT, ensure_ascii=False))
+    return script.replace("__PATTERNS__", json.dumps(patterns, ensure_ascii=False))
+
+
+def apply(max_file_mb: int = 20) -> None:
+    """Once per run, before any page: the style and the translator (it installs itself once)."""
+    st.html(_STYLE + translator_html(max_file_mb), unsafe_allow_javascript=True)
