@@ -81,6 +81,16 @@ def test_a_figure_the_facts_give_for_another_thing_is_caught() -> None:
     assert (kind, severity, text) == ("figure", "warning", "37件")
 
 
+def test_figure_support_is_the_same_once_the_librarys_domain_terms_are_in_jiebas_dictionary(tmp_path) -> None:
+    from assistant.checks.support import keywords
+    from vectorstore.lexical import warm_up
+
+    warm_up(tmp_path / "jieba")  # what opening a Library does (合法性审核 becomes one word)
+    keywords.cache_clear()
+    found = kinds("审核规范性文件37件，合法性审核率100%。", facts=FACTS + "，审核率100%")
+    assert [k for k in found if k[0] == "figure"] == [("figure", "warning", "37件")]
+
+
 @pytest.mark.parametrize(
     "sentence", ["审核规范性文件12件。", "全年办理行政复议案件37件。", "组织干部学法六次。"]
 )

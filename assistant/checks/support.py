@@ -37,7 +37,9 @@ def keywords(clause: str) -> frozenset[str]:
     bare = clause
     for f in reversed(figures_in(clause)):  # the figures themselves are not what they count
         bare = bare[: f.start] + " " + bare[f.end :]
-    words = {w for w in tokenizer.lcut(re.sub(r"[\d.%％]+", " ", bare)) if len(w) >= 2}
+    # Search mode also yields each compound's sub-words (合法性审核 → 合法性, 审核), so two clauses
+    # share a keyword whether or not the library's domain terms were added to jieba's dictionary.
+    words = {w for w in tokenizer.lcut_for_search(re.sub(r"[\d.%％]+", " ", bare)) if len(w) >= 2}
     return frozenset(w for w in words if w not in _COMMON and re.search(r"[\u4e00-\u9fff]", w))
 
 
