@@ -145,16 +145,16 @@ def _edit(library: Library, doc: DocumentInfo) -> None:
     for warning in doc.warnings:
         st.caption(f"提示：{escape(warning)}")
     with st.form(f"library_edit_{doc.id}", border=True):
-        title = st.text_input("标题", doc.title)
+        title = st.text_input("标题", doc.title, key=f"library_edit_title_{doc.id}")
         left, middle, right = st.columns(3)
-        unit = left.text_input("单位", doc.unit)
-        year = middle.text_input("年度", str(doc.year or ""))
+        unit = left.text_input("单位", doc.unit, key=f"library_edit_unit_{doc.id}")
+        year = middle.text_input("年度", str(doc.year or ""), key=f"library_edit_year_{doc.id}")
         choices = ["", *LEVELS]
         level = right.selectbox(
             "级别", choices, choices.index(doc.level) if doc.level in LEVELS else 0,
-            format_func=lambda v: v or "未写明",
+            format_func=lambda v: v or "未写明", key=f"library_edit_level_{doc.id}",
         )  # fmt: skip
-        if not st.form_submit_button("保存修改"):
+        if not st.form_submit_button("保存修改", key=f"library_edit_save_{doc.id}"):
             return
     try:
         changes = _changes(doc, title=title, unit=unit, year=_year(year), level=level)
