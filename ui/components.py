@@ -65,6 +65,21 @@ def page(render: Callable[[], None]) -> Callable[[], None]:
     return guarded
 
 
+YEAR_RANGE = (1990, 2100)
+
+
+def parse_year(text: str, what: str = "年度") -> int:
+    """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
+    value = text.strip().removesuffix("年").strip()
+    if not value.isdigit():
+        raise AssistantError(f"{what}“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
+    year = int(value)
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise AssistantError(f"{what} {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
+    return year
+
+
 def escape(text: str) -> str:
     """Text shown through st.markdown exactly as written (no lists, emphasis, math, directives or
     auto-linked URLs swallowing the text after them)."""

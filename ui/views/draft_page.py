@@ -15,7 +15,15 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
-from ui.components import UPLOAD_TYPES, escape, mode_banner, page, paragraphs_md, read_upload
+from ui.components import (
+    UPLOAD_TYPES,
+    escape,
+    mode_banner,
+    page,
+    paragraphs_md,
+    parse_year,
+    read_upload,
+)
 from ui.draft_result import show_draft
 from ui.state import (
     DraftSession,
@@ -33,7 +41,6 @@ if TYPE_CHECKING:
 
 # A year's facts run to a few thousand characters; past this the page would stall for minutes.
 MAX_FACTS_CHARS = 30_000
-YEAR_RANGE = (1990, 2100)
 CONFIRM_EMPTY_KEY = "draft_confirm_empty"
 
 
@@ -137,18 +144,6 @@ def _previous_choice() -> str:
     return (
         st.selectbox("上一年度报告：从资料库选择", ["", *docs], format_func=label, key="draft_previous") or ""
     )
-
-
-def parse_year(text: str) -> int:
-    """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
-    value = text.strip().removesuffix("年").strip()
-    if not value.isdigit():
-        raise AssistantError(f"年度“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
-    year = int(value)
-    low, high = YEAR_RANGE
-    if not low <= year <= high:
-        raise AssistantError(f"年度 {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
-    return year
 
 
 def _request(form: DraftForm, settings: Settings) -> DraftRequest:
