@@ -5,6 +5,7 @@ copied passage beside its source, a repaired part's diff, and the redo of an inc
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from assistant.library import Library
 from assistant.testing import FakeOpenAIServer
@@ -96,3 +97,30 @@ def test_an_incomplete_part_is_marked_and_redone_alone(llm, data_dir):  # noqa: 
     assert not any(f.kind == "incomplete" for f in after.findings) and not after.errors
     assert after.parts[0].text == FIXED
     assert [p.text for p in after.parts[1:]] == [p.text for p in before.parts[1:]]
+
+
+def _progress_bars(events: list[tuple[str, int, int]]) -> list[str]:
+    """The texts of the 资料库 page's progress bars after `events` (AppTest of UploadProgress)."""
+
+    def script(events: list[tuple[str, int, int]]) -> None:  # run from its source: imports inside
+        from ui.views.library_page import UploadProgress
+
+        bars = UploadProgress(2)
+        for event in events:
+            bars(*event)
+
+    at = AppTest.from_function(script, args=(events,)).run()
+    return [element.proto.text for element in at.get("progress")]
+
+
+def test_upload_progress_shows_the_file_and_the_chunk_batches_the_library_reports(tmp_path):
+    heard: list[tuple[str, int, int]] = []
+    library = Library(make_settings(tmp_path))
+    long = tmp_path / "长报告.txt"
+    long.write_text((SAMPLES / SEEDS[0].name).read_text(encoding="utf-8") * 3, encoding="utf-8")
+    library.add_paths([SEEDS[1], long], progress=lambda m, d, t: heard.append((m, d, t)))
+    last_chunks = max(i for i, (m, _, _) in enumerate(heard) if m.startswith("正在向量化《长报告.txt》"))
+    bars = _progress_bars(heard[: last_chunks + 1])
+    message, done, total = heard[last_chunks]
+    assert bars == ["正在处理《长报告.txt》（第 2/2 个文件）", f"{message}：{done}/{total} 段"]
+    assert done == total > 32  # more than one batch of this file's chunks was reported
