@@ -291,7 +291,10 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             page.keyboard.press("Enter")
             idle(page)
             expect(page.get_by_role("button", name="保存修改")).to_be_visible(timeout=WAIT)
-            pick(page, "级别", "县")
+            level = page.get_by_label("级别", exact=True)
+            level.click()
+            level.type("县")  # filters the choices to 县; Enter takes it
+            page.keyboard.press("Enter")
             click(page, "保存修改")
             shown(page, "的修改。")
             row = page.get_by_test_id("stDataFrame").locator("tr").filter(has_text="高显镇")
