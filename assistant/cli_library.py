@@ -211,5 +211,11 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # Given here, not only in .streamlit/config.toml, which streamlit reads from the working
+        # directory: `fazhi ui` started elsewhere must watch no files and take the readers' limit.
+        "--server.fileWatcherType",
+        "none",
+        "--server.maxUploadSize",
+        str(settings.max_file_mb),
     ]
     return subprocess.call(cmd, env=env)

@@ -65,12 +65,8 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def draft_record(draft: Draft) -> dict:
-    """The stored shape: the JSON contract plus repairs when the Draft carries them."""
-    record = draft_to_dict(draft)
-    repairs = getattr(draft, "repairs", ())  # contract: Draft.repairs (branch drafting)
-    if repairs and "repairs" not in record:
-        record["repairs"] = [dataclasses.asdict(r) for r in repairs]
-    return record
+    """The stored shape: the JSON contract (repairs and finding sources included)."""
+    return draft_to_dict(draft)
 
 
 class DraftStore:

@@ -6,13 +6,15 @@ figures (form usable after health, page switches) to bench/results/browser.json.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
 from assistant.testing import FakeOpenAIServer
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from tests.test_browser_harness import (
@@ -30,6 +32,12 @@ pytestmark = pytest.mark.integration
 expect = pytest.importorskip("playwright.sync_api").expect
 expect.set_options(timeout=30_000)
 LEAKY = "高显镇全年办理行政复议案件35件，依法行政工作稳步推进。"
+FIXED = "我局全年办理行政复议案件35件，依法行政工作稳步推进。"
+# A passage of the 省外事办 seed, as a model that copies its precedent would answer.
+COPIED = (
+    "通过专家辅导、学法课堂等多种形式，增强学法用法的自觉性主动性。严格执行重大行政决策法定程序。"
+    "把调查研究、公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为重大决策的必经程序。"
+)
 WAIT = 30_000  # ms for anything that runs on the server
 PAGES = {"起草报告": "起草报告", "我的草稿": "我的草稿", "改写段落": "改写段落", "查找范例": "查找范例",
          "资料库": "资料库", "设置": "设置"}  # fmt: skip
@@ -41,8 +49,12 @@ def world(tmp_path_factory):
         pytest.fail("Debian chromium is missing: apt-get install chromium (.ci/run does it)")
     work = tmp_path_factory.mktemp("browser")
     settings = make_settings(work)
-    Library(settings).add_paths(SEEDS)
     env = {"FAZHI_DATA_DIR": str(settings.data_dir), "FAZHI_EMBEDDING": "fake", "FAZHI_LLM_MAX_RETRIES": "0"}
+    # `fazhi ingest` in its own process, as a clerk fills the library: loading the library here
+    # would add the search's domain words to this process's shared jieba, which the checks' tests
+    # later in the same run also tokenize with.
+    ingest = [sys.executable, "-m", "assistant.cli", "ingest", *map(str, SEEDS)]
+    subprocess.run(ingest, env={**os.environ, **env}, check=True, capture_output=True, timeout=300)
     with FakeOpenAIServer([LEAKY], chunk_size=6) as llm, streamlit_server(work, env) as server:
         with chromium(work / "downloads") as context:
             yield {"work": work, "server": server, "llm": llm, "context": context}
@@ -104,6 +116,16 @@ def click(page, name: str) -> None:  # noqa: ANN001
 
 def shown(page, text: str) -> None:  # noqa: ANN001
     expect(page.get_by_text(text).first).to_be_visible(timeout=WAIT)
+
+
+def answer(llm: FakeOpenAIServer, replies: list[str], script: tuple[str, ...] = ()) -> None:
+    """What the fake model says from now on, in order (the last reply repeats)."""
+    llm.replies, llm.script = list(replies), list(script)
+    llm._replies_used = 0  # the fake has no public reset; start its reply sequence again
+
+
+def open_summary(page, text: str) -> None:  # noqa: ANN001 - open the first expander whose title has `text`
+    page.locator("summary").filter(has_text=text).first.click()
 
 
 def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(world):
@@ -192,13 +214,41 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             click(page, "继续起草余下部分")
             expect(page.get_by_role("button", name="继续起草余下部分")).to_have_count(0)
             expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-            finding = page.locator("summary").filter(has_text="出现其他单位/地名“高显镇”").first
+            finding = page.locator("summary").filter(has_text="出现其他单位的名称“高显镇”").first
             finding.click()
             expect(page.locator("mark.fazhi-finding:visible", has_text="高显镇").first).to_be_visible(
                 timeout=WAIT
             )
             assert all(r.body and r.body.get("stream") for r in llm.chat_requests)
             scan("大模型草稿")
+
+        with steps.step("大模型照抄范例：雷同段落与资料库原文并排"):
+            answer(llm, [COPIED])
+            click(page, "生成草稿")
+            open_summary(page, "雷同")
+            shown(page, "资料库中的原文：《")
+            expect(page.locator("mark.fazhi-finding:visible").first).to_be_visible(timeout=WAIT)
+            scan("照抄范例")
+
+        with steps.step("大模型先泄露后修复：显示修复前后对比"):
+            answer(llm, [LEAKY] * 4 + [FIXED])
+            click(page, "生成草稿")
+            open_summary(page, "已自动修复模型文字")
+            shown(page, f"+{FIXED}")
+            shown(page, f"-{LEAKY}")
+            scan("修复对比")
+
+        with steps.step("输出被截断：标为不完整，只重新起草这一部分"):
+            answer(llm, [FIXED], script=("length",))
+            click(page, "生成草稿")
+            shown(page, "这一部分不完整")
+            expect(page.get_by_role("button", name="继续起草余下部分")).to_have_count(0)
+            calls = len(llm.chat_requests)
+            click(page, "重新起草这一部分")
+            expect(page.get_by_role("button", name="重新起草这一部分")).to_have_count(0, timeout=WAIT)
+            expect(page.get_by_text("这一部分不完整")).to_have_count(0)
+            assert len(llm.chat_requests) == calls + 1
+            scan("重新起草")
 
         with steps.step("改写段落：改为年度口径并显示对比"):
             go(page, "改写段落")
@@ -229,7 +279,7 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             shown(page, "与所给段落相似")
             scan("查找范例")
 
-        with steps.step("资料库：上传（清空上传框）与删除（确认）"):
+        with steps.step("资料库：上传（逐个文件、逐批段落的进度），清空上传框"):
             go(page, "资料库")
             report = world["work"] / "某县司法局2023年法治政府建设情况报告.txt"
             report.write_text(
@@ -240,6 +290,25 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             click(page, "收录到资料库")
             expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
             scan("资料库")
+        with steps.step("资料库：修改级别，列表随之更新"):
+            chooser = page.get_by_label("选择文档", exact=True)
+            chooser.click()
+            chooser.type("高显镇")
+            page.keyboard.press("Enter")
+            idle(page)
+            expect(page.get_by_role("button", name="保存修改")).to_be_visible(timeout=WAIT)
+            level = page.get_by_label("级别", exact=True)
+            level.click()
+            level.type("县")  # filters the choices to 县; Enter takes it
+            page.keyboard.press("Enter")
+            click(page, "保存修改")
+            shown(page, "的修改。")
+            row = page.get_by_test_id("stDataFrame").locator("tr").filter(has_text="高显镇")
+            expect(row.first).to_contain_text("县", timeout=WAIT)
+            expect(row.first).not_to_contain_text("乡镇")
+            scan("资料库修改")
+
+        with steps.step("资料库：删除（先确认）"):
             chooser = page.get_by_label("选择文档", exact=True)
             chooser.click()
             chooser.type("省外事办")

@@ -39,9 +39,10 @@ ALLOWED_WORDS = {
     "deepseek", "dashscope", "glm", "moonshot", "kimi", "ollama", "vllm", "openai", "chroma",
     "word", "markdown", "gb", "mb", "kb", "api", "key", "url",
     "txt", "md", "docx", "pdf", "json", "sk", "v1", "localhost", "http", "https",
+    "doc", "wps", "odt", "rtf",  # file extensions the readers accept (the uploader lists them)
 }  # fmt: skip
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\S*")
-_FILE = re.compile(r"\S*\.(?:txt|md|docx|doc|pdf|json|env)\b|(?<![\w.])/[\w./+-]+", re.IGNORECASE)
+_FILE = re.compile(r"\S*\.(?:txt|md|docx|doc|wps|odt|rtf|pdf|json|env)\b|(?<![\w.])/[\w./+-]+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9_.:/+-]*[A-Za-z][A-Za-z0-9_.:/+-]*")
 
 # Every visible text node (and visible placeholder) on the page, by JavaScript in the page.

@@ -136,7 +136,7 @@ def rewrite(at: AppTest, text: str, preset: str) -> AppTest:
     at.switch_page("views/rewrite_page.py").run()
     at.text_area(key="rw_text").input(text)
     at.selectbox(key="rw_preset").select(preset)
-    at.number_input(key="rw_year").set_value(2024)
+    at.text_input(key="rw_year").input("2024")
     return at.button(key="rw_go").click().run()
 
 
@@ -159,7 +159,7 @@ def test_a_rewritten_part_goes_back_into_the_draft(app):
     at = draft(app).switch_page("views/rewrite_page.py").run()
     at.selectbox(key="rw_source").select("achievements").run()
     at.selectbox(key="rw_preset").select("改为Y年口径")
-    at.number_input(key="rw_year").set_value(2030)
+    at.text_input(key="rw_year").input("2030")
     at.button(key="rw_go").click().run()
     at.button(key="rw_put_back").click().run()
     assert any("已放回草稿" in s.value for s in at.success)
@@ -230,3 +230,28 @@ def test_after_a_failed_llm_call_resume_drafts_only_the_missing_parts(app, monke
         assert len(server.chat_requests) == 3 + 2
     resumed = at.session_state["draft_session"].draft
     assert [p.key for p in resumed.parts] == list(PART_KEYS) and not resumed.errors
+
+
+def test_rewrite_refuses_a_year_outside_1990_to_2100_in_words(app):
+    at = app.run().switch_page("views/rewrite_page.py").run()
+    at.text_area(key="rw_text").input("2022年，组织学法6次。")
+    at.selectbox(key="rw_preset").select("改为Y年口径")
+    at.text_input(key="rw_year").input("1800")
+    at.button(key="rw_go").click().run()
+    assert not at.exception and "年度 1800 超出范围：请填写 1990–2100" in at.error[0].value
+    assert not [c for c in at.code if c.language == "diff"]
+
+
+def test_search_refuses_a_year_outside_1990_to_2100_and_filters_by_level(app):
+    at = app.run().switch_page("views/search_page.py").run()
+    at.text_input(key="search_query").input("行政复议")
+    at.text_input(key="search_year_from").input("1800")
+    at.button(key="search_go").click().run()
+    assert not at.exception and "起始年度 1800 超出范围" in at.error[0].value
+    assert not any(s.value.startswith("“行政复议”：") for s in at.subheader)
+    at.text_input(key="search_year_from").input("")
+    at.multiselect(key="search_levels").select("乡镇")
+    at.button(key="search_go").click().run()
+    assert not at.error and any(s.value.startswith("“行政复议”：") for s in at.subheader)
+    hits = at.session_state["search_hits"][1]
+    assert hits and {h.chunk.unit for h in hits} == {"高显镇"}  # the one 乡镇 report of the seeds

@@ -27,9 +27,15 @@ UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
 FORMAT_NAMES = {
     ".txt": "纯文本（.txt，自动识别中文编码）",
     ".md": "Markdown 文本（.md）",
-    ".docx": "Word 文档（.docx；旧版 .doc 请先另存为 .docx）",
-    ".pdf": "PDF（.pdf，需含文字层）",
+    ".docx": "Word 文档（.docx，自动编号照样识别）",
+    ".pdf": "PDF（.pdf；没有文字层的扫描件自动文字识别，正文会标注“由文字识别得到”）",
+    ".doc": "旧版 Word 文档（.doc）",
+    ".wps": "WPS 文字（.wps）",
+    ".odt": "开放文档格式文本（.odt）",
+    ".rtf": "富文本（.rtf）",
 }
+# .doc/.wps/.odt/.rtf are converted to .docx by LibreOffice on this machine before reading.
+CONVERTED_NOTE = "旧版 Word、WPS、.odt 和 .rtf 文件先在本机自动转换为 .docx 再读取。"
 SEVERITY_NAMES = {"error": "错误", "warning": "提醒", "info": "提示"}
 SEVERITY_COLOURS = {"error": "red", "warning": "orange", "info": "blue"}
 PLACE_NAMES = {"title": "标题", "preamble": "开头"}
@@ -57,6 +63,21 @@ def page(render: Callable[[], None]) -> Callable[[], None]:
             st.error(UNEXPECTED.format(name=exc.__class__.__name__))
 
     return guarded
+
+
+YEAR_RANGE = (1990, 2100)
+
+
+def parse_year(text: str, what: str = "年度") -> int:
+    """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
+    value = text.strip().removesuffix("年").strip()
+    if not value.isdigit():
+        raise AssistantError(f"{what}“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
+    year = int(value)
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise AssistantError(f"{what} {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
+    return year
 
 
 def escape(text: str) -> str:
@@ -176,7 +197,7 @@ def findings_list(findings: Sequence[Finding], texts: Mapping[str, str], names: 
 def _finding_detail(finding: Finding, text: str, number: int) -> None:
     if finding.suggestion:
         st.markdown(f"**建议**：{escape(finding.suggestion)}")
-    source = getattr(finding, "source", None)  # contract: Finding.source (branch checks)
+    source = finding.source  # copy findings: {"doc_id","title","unit","year","text"}
     spans = [(finding.start, finding.end)] if finding.end > finding.start else []
     excerpt = _context_excerpt(text, spans)
     if source:
@@ -185,7 +206,9 @@ def _finding_detail(finding: Finding, text: str, number: int) -> None:
             st.caption("草稿中的文字")
             st.markdown(excerpt, unsafe_allow_html=True)
         with right:
-            st.caption("来源：" + escape(source_words(source.get("unit", ""), source.get("year"))))
+            where = source_words(str(source.get("unit", "")), source.get("year"))
+            title = f"《{source['title']}》" if source.get("title") else ""
+            st.caption(f"资料库中的原文：{escape(title + where)}")
             st.markdown(marked_html(str(source.get("text", "")), []), unsafe_allow_html=True)
             if source.get("doc_id"):
                 st.markdown(document_link(str(source["doc_id"])))

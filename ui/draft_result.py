@@ -7,13 +7,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from assistant.draft_io import draft_to_dict
 from assistant.export import to_docx_bytes, to_markdown
-from assistant.types import DraftPart, Finding, Hit
+from assistant.types import DraftPart, Finding, Hit, Repair
 from ui.components import escape, findings_in_text, findings_list, hit_card
 from ui.state import DraftSession, save_version
 
@@ -24,7 +25,10 @@ MODE_NAMES = {"llm": "大模型起草", "offline": "离线草稿", "imported": "
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
-def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
+def show_draft(
+    session: DraftSession, search: PrecedentSearch | None, redo: Callable[[str], None] | None = None
+) -> None:
+    """`redo(key)` drafts one part again (offered for a part the model left incomplete)."""
     draft = session.draft
     st.divider()
     st.header(draft.title)
@@ -38,17 +42,20 @@ def show_draft(session: DraftSession, search: PrecedentSearch | None) -> None:
     changed = preamble != draft.preamble
     if changed:
         session.set_text("preamble", preamble)
-    repairs = {r.part: r for r in getattr(draft, "repairs", ())}  # contract: Draft.repairs
+    repairs = {r.part: r for r in draft.repairs}
     for part in draft.parts:
-        changed |= _part_editor(session, part, repairs.get(part.key))
+        changed |= _part_editor(session, part, repairs.get(part.key), redo)
     if changed:
         save_version(session, "修改")
     _findings(session, search)
     _downloads(session)
 
 
-def _part_editor(session: DraftSession, part: DraftPart, repair: object | None) -> bool:
+def _part_editor(
+    session: DraftSession, part: DraftPart, repair: Repair | None, redo: Callable[[str], None] | None
+) -> bool:
     st.subheader(part.heading)
+    _incomplete(session, part, redo)
     height = _height(part.text)
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -80,11 +87,24 @@ def _part_findings(session: DraftSession, key: str) -> None:
         findings_in_text(session.checked.get(key, ""), findings)
 
 
-def _repair_diff(repair: object) -> None:
-    fixed = "、".join(getattr(repair, "fixed", ()))
-    before, after = str(getattr(repair, "before", "")), str(getattr(repair, "after", ""))
-    with st.expander(f"已自动修复模型文字：{fixed or '见对比'}"):
-        diff = difflib.unified_diff(before.split("\n"), after.split("\n"), "修复前", "修复后", lineterm="")
+def _incomplete(session: DraftSession, part: DraftPart, redo: Callable[[str], None] | None) -> None:
+    """A part the model left unfinished (cut by the length limit, a content filter, a closed
+    stream): said above its editor, with a button to draft just this part again."""
+    marks = [f for f in session.draft.findings if f.part == part.key and f.kind == "incomplete"]
+    if not marks:
+        return
+    st.warning(f"这一部分不完整，下面只是收到的部分内容。{escape(marks[0].message)}")
+    if redo is not None and st.button("重新起草这一部分", key=f"draft_redo_{part.key}"):
+        redo(part.key)
+
+
+def _repair_diff(repair: Repair) -> None:
+    fixed = "；".join(repair.fixed)
+    with st.expander("已自动修复模型文字（点开查看修复前后的对比）"):
+        if fixed:
+            st.markdown(f"**修复的问题**：{escape(fixed)}")
+        before, after = repair.before.split("\n"), repair.after.split("\n")
+        diff = difflib.unified_diff(before, after, "修复前", "修复后", lineterm="")
         st.code("\n".join(diff) or "（没有改动）", language="diff", wrap_lines=True)
 
 

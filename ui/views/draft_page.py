@@ -14,8 +14,16 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.types import LEVELS, DraftRequest
-from ui.components import UPLOAD_TYPES, escape, mode_banner, page, paragraphs_md, read_upload
+from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
+from ui.components import (
+    UPLOAD_TYPES,
+    escape,
+    mode_banner,
+    page,
+    paragraphs_md,
+    parse_year,
+    read_upload,
+)
 from ui.draft_result import show_draft
 from ui.state import (
     DraftSession,
@@ -33,7 +41,6 @@ if TYPE_CHECKING:
 
 # A year's facts run to a few thousand characters; past this the page would stall for minutes.
 MAX_FACTS_CHARS = 30_000
-YEAR_RANGE = (1990, 2100)
 CONFIRM_EMPTY_KEY = "draft_confirm_empty"
 
 
@@ -68,12 +75,14 @@ def render() -> None:
     if generate or st.session_state.get(CONFIRM_EMPTY_KEY):
         _ask_for_draft(form, settings, use_model=configured and not offline, clicked=generate)
     session = current_draft()
-    if session is not None and session.draft.errors and configured and not offline:
+    use_model = configured and not offline
+    if session is not None and missing_parts(session) and use_model:
         if st.button("继续起草余下部分", key="draft_resume"):
             _resume(session)
             session = current_draft()
     if session is not None:
-        show_draft(session, search_or_none() if library_ready() else None)
+        search = search_or_none() if library_ready() else None
+        show_draft(session, search, redo=(lambda key: _redo(session, key)) if use_model else None)
 
 
 def _form() -> DraftForm:
@@ -135,18 +144,6 @@ def _previous_choice() -> str:
     return (
         st.selectbox("上一年度报告：从资料库选择", ["", *docs], format_func=label, key="draft_previous") or ""
     )
-
-
-def parse_year(text: str) -> int:
-    """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
-    value = text.strip().removesuffix("年").strip()
-    if not value.isdigit():
-        raise AssistantError(f"年度“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
-    year = int(value)
-    low, high = YEAR_RANGE
-    if not low <= year <= high:
-        raise AssistantError(f"年度 {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
-    return year
 
 
 def _request(form: DraftForm, settings: Settings) -> DraftRequest:
@@ -224,12 +221,37 @@ def _resume(session: DraftSession) -> None:
     st.rerun()
 
 
-def _keep(draft, request, precedents, reason: str, previous: DraftSession | None) -> None:  # noqa: ANN001
+def missing_parts(session: DraftSession) -> list[str]:
+    """The standard parts a failed model call left undrafted (继续起草余下部分 drafts them)."""
+    drafted = {p.key for p in session.draft.parts}
+    return [key for key in PART_KEYS if key not in drafted]
+
+
+def _redo(session: DraftSession, key: str) -> None:
+    """Draft one part again (the model left it incomplete); every other part is kept as it is now."""
+    from assistant.drafting import Drafter
+
+    model = chat_model_or_error()
+    if model is None:
+        return
+    keep = tuple(p for p in session.draft.parts if p.key != key)
+    holder = st.empty()
+    with holder.container(), st.spinner("正在重新起草这一部分…"):
+        outcome = Drafter(search_or_none(), model).draft(session.request, on_event=_Stream({key}), keep=keep)
+    holder.empty()
+    _keep(outcome.draft, session.request, outcome.precedents, "重新起草一部分", session)
+    st.rerun()
+
+
+def _keep(
+    draft: Draft, request: DraftRequest, precedents: dict[str, list[Hit]], reason: str,
+    previous: DraftSession | None,
+) -> None:  # fmt: skip
     """Save the outcome: when the model's text was repaired, the text before repair first."""
     from dataclasses import replace
 
     session = DraftSession(draft, request, precedents, saved_id=previous.saved_id if previous else "")
-    repairs = getattr(draft, "repairs", ())  # contract: Draft.repairs (branch drafting)
+    repairs = draft.repairs
     if repairs:
         before = {r.part: r.before for r in repairs}
         raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
@@ -242,11 +264,14 @@ def _keep(draft, request, precedents, reason: str, previous: DraftSession | None
 class _Stream:
     """Draft events → one heading and one growing text per part."""
 
-    def __init__(self) -> None:
+    def __init__(self, only: set[str] | None = None) -> None:
+        self.only = only  # the parts to show (a redo shows only the part drafted again)
         self.slots: dict[str, DeltaGenerator] = {}
         self.texts: dict[str, str] = {}
 
     def __call__(self, kind: str, key: str, text: str) -> None:
+        if self.only is not None and key not in self.only:
+            return
         if kind == "part_start":
             st.markdown(f"#### {escape(text)}")
             self.slots[key], self.texts[key] = st.empty(), ""

@@ -66,7 +66,9 @@ def _draft_card(saved: SavedDraft, current_id: str) -> None:
             for v in saved.versions
         }
         left, middle, right = st.columns([3, 1, 1])
-        version = left.selectbox("版本", numbers, format_func=reasons.get, key=f"drafts_v_{saved.id}")
+        version = left.selectbox(
+            "版本", numbers, format_func=lambda n: reasons[n], key=f"drafts_v_{saved.id}"
+        )
         if middle.button("打开", key=f"drafts_open_{saved.id}", type="primary"):
             open_saved(saved.id, version)
             st.switch_page(DRAFT_PAGE)
@@ -99,8 +101,12 @@ def _confirm_delete(saved: SavedDraft) -> None:
 def _compare(saved: SavedDraft, numbers: list[int], reasons: dict[int, str]) -> None:
     if st.toggle("比较两个版本", key=f"drafts_cmp_{saved.id}"):
         left, right = st.columns(2)
-        older = left.selectbox("较早的版本", numbers, 1, format_func=reasons.get, key=f"drafts_a_{saved.id}")
-        newer = right.selectbox("较新的版本", numbers, 0, format_func=reasons.get, key=f"drafts_b_{saved.id}")
+        older = left.selectbox(
+            "较早的版本", numbers, 1, format_func=lambda n: reasons[n], key=f"drafts_a_{saved.id}"
+        )
+        newer = right.selectbox(
+            "较新的版本", numbers, 0, format_func=lambda n: reasons[n], key=f"drafts_b_{saved.id}"
+        )
         store = get_store()
         diff = version_diff(store.load(saved.id, older)[1], store.load(saved.id, newer)[1])
         st.caption("“-”开头为较早版本的文字，“+”开头为较新版本的文字。")

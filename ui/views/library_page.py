@@ -14,11 +14,11 @@ from assistant.errors import AssistantError
 from assistant.readers import SUPPORTED_SUFFIXES
 from assistant.sections import SECTION_NAMES
 from assistant.types import LEVELS, DocumentInfo
-from ui.components import FORMAT_NAMES, escape, marked_html, page, source_words
+from ui.components import CONVERTED_NOTE, FORMAT_NAMES, escape, marked_html, page, source_words
 from ui.state import library_or_error
 
 if TYPE_CHECKING:
-    from assistant.library import Library
+    from assistant.library import IngestResult, Library
 
 NOTICE_KEY = "library_notice"
 CHOSEN_KEY = "library_chosen"
@@ -51,12 +51,12 @@ def _row(d: DocumentInfo) -> dict:
     return {
         "年度": str(d.year or "未写明"),
         "单位": d.unit or "未写明",
-        "级别": getattr(d, "level", "") or "未写明",  # contract: DocumentInfo.level (branch published)
+        "级别": d.level or "未写明",
         "标题": d.title,
         "段落数": d.chunks,
         "结构": "、".join(SECTION_NAMES.get(k, k) for k in d.sections),
         "文件": d.source,
-        "提示": "；".join(getattr(d, "warnings", ())),  # contract: DocumentInfo.warnings (branch published)
+        "提示": "；".join(d.warnings),
     }
 
 
@@ -67,28 +67,60 @@ def _upload(library: Library) -> None:
             "添加报告（可多选）", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
             key="library_files",
         )  # fmt: skip
-        st.caption(f"可以收录的格式：{formats}。每个文件不超过 {library.settings.max_file_mb} MB。")
+        st.caption(
+            f"可以收录的格式：{formats}。{CONVERTED_NOTE}每个文件不超过 {library.settings.max_file_mb} MB。"
+        )
         submitted = st.form_submit_button("收录到资料库", type="primary")
     if not submitted or not files:
         return
-    notices: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for f in files:
             path = Path(tmp) / Path(f.name).name
             path.write_bytes(f.getvalue())
             paths.append(path)
-        bar = st.progress(0.0, text=f"开始收录 {len(paths)} 个文件…")
-        result = library.add_paths(
-            paths, progress=lambda m, d, t: bar.progress(min(d / max(t, 1), 1.0), text=m)
-        )
-    for d in result.added:
-        notices.append(("success", f"已收录《{d.title}》（{d.year or '年度未写明'}，{d.chunks} 段）"))
-    notices += [("info", f"{Path(p).name}：{reason}") for p, reason, *_ in result.skipped]
+        result = library.add_paths(paths, progress=UploadProgress(len(paths)))
+    st.session_state[NOTICE_KEY] = ingest_notices(result, {d.id: d for d in library.documents()})
+    st.rerun()  # the notices show after the rerun that clears the uploader
+
+
+class UploadProgress:
+    """Library.add_paths progress → two bars: files done of all files, and the chunks of the file
+    being embedded (its message starts with 正在向量化)."""
+
+    def __init__(self, files: int) -> None:
+        self.files = st.progress(0.0, text=f"开始收录 {files} 个文件…")
+        self.chunks = st.empty()
+
+    def __call__(self, message: str, done: int, total: int) -> None:
+        share = min(done / max(total, 1), 1.0)
+        if message.startswith("正在向量化"):
+            self.chunks.progress(share, text=f"{message}：{done}/{total} 段")
+        elif message == "完成":
+            self.files.progress(1.0, text=f"已处理全部 {total} 个文件")
+            self.chunks.empty()
+        else:
+            self.files.progress(share, text=f"{message}（第 {done + 1}/{total} 个文件）")
+            self.chunks.empty()
+
+
+def ingest_notices(result: IngestResult, docs: dict[str, DocumentInfo]) -> list[tuple[str, str]]:
+    """What happened to each file, in Chinese; a near-duplicate names the document kept."""
+    notices = [
+        ("success", f"已收录《{d.title}》（{d.year or '年度未写明'}，{d.chunks} 段）") for d in result.added
+    ]
+    for entry in result.skipped:
+        path, reason = entry[0], entry[1]
+        kept = docs.get(getattr(entry, "duplicate_of", ""))
+        if kept is not None:
+            reason = (
+                f"与资料库中已有的《{kept.title}》（{source_words(kept.unit, kept.year)}）是同一篇报告"
+                "（格式或来源不同），没有重复收录。如需换用这个文件，请先删除已有的那篇再上传。"
+            )
+        notices.append(("info", f"{Path(path).name}：{reason}"))
     notices += [("error", f"{Path(p).name}：{error}") for p, error in result.failed]
     notices += [("warning", f"{Path(p).name}：{warning}") for p, warning in result.warnings]
-    st.session_state[NOTICE_KEY] = notices  # shown after the rerun that clears the uploader
-    st.rerun()
+    return notices
 
 
 def _label(d: DocumentInfo) -> str:
@@ -110,23 +142,26 @@ def _manage(library: Library, docs: list[DocumentInfo]) -> None:
 
 
 def _edit(library: Library, doc: DocumentInfo) -> None:
-    edit = getattr(library, "edit", None)  # contract: Library.edit (branch published)
-    if edit is None:
-        return
+    for warning in doc.warnings:
+        st.caption(f"提示：{escape(warning)}")
     with st.form(f"library_edit_{doc.id}", border=True):
-        title = st.text_input("标题", doc.title)
+        title = st.text_input("标题", doc.title, key=f"library_edit_title_{doc.id}")
         left, middle, right = st.columns(3)
-        unit = left.text_input("单位", doc.unit)
-        year = middle.text_input("年度", str(doc.year or ""))
-        level_now = getattr(doc, "level", "")  # contract: DocumentInfo.level
+        unit = left.text_input("单位", doc.unit, key=f"library_edit_unit_{doc.id}")
+        year = middle.text_input("年度", str(doc.year or ""), key=f"library_edit_year_{doc.id}")
+        choices = ["", *LEVELS]
         level = right.selectbox(
-            "级别", ["", *LEVELS], ([""] + list(LEVELS)).index(level_now) if level_now in LEVELS else 0,
-            format_func=lambda v: v or "未写明",
+            "级别", choices, choices.index(doc.level) if doc.level in LEVELS else 0,
+            format_func=lambda v: v or "未写明", key=f"library_edit_level_{doc.id}",
         )  # fmt: skip
-        if not st.form_submit_button("保存修改"):
+        if not st.form_submit_button("保存修改", key=f"library_edit_save_{doc.id}"):
             return
     try:
-        info = edit(doc.id, title=title.strip(), unit=unit.strip(), year=_year(year), level=level or None)
+        changes = _changes(doc, title=title, unit=unit, year=_year(year), level=level)
+        if not changes:
+            st.info("没有改动：修改标题、单位、年度或级别后再保存。")
+            return
+        info = library.edit(doc.id, **changes)
     except AssistantError as exc:
         st.error(escape(str(exc)))
         return
@@ -134,12 +169,19 @@ def _edit(library: Library, doc: DocumentInfo) -> None:
     st.rerun()
 
 
+def _changes(doc: DocumentInfo, *, title: str, unit: str, year: int | None, level: str) -> dict:
+    """Only the fields the user changed (Library.edit leaves the others as they are)."""
+    changed = {"title": title.strip(), "unit": unit.strip(), "year": year, "level": level or None}
+    now = {"title": doc.title, "unit": doc.unit, "year": doc.year, "level": doc.level or None}
+    return {k: v for k, v in changed.items() if v is not None and v != now[k]}
+
+
 def _year(text: str) -> int | None:
     text = text.strip().removesuffix("年")
     if not text:
         return None
     if not text.isdigit() or not 1990 <= int(text) <= 2100:
-        raise AssistantError(f"年度“{text}”不正确：请填写 1990–2100 之间的四位年份，或留空。")
+        raise AssistantError(f"年度“{text}”不正确：请填写 1990–2100 之间的四位年份，例如 2024。")
     return int(text)
 
 

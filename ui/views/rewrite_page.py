@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant.errors import AssistantError
 from assistant.export import source_label
 from assistant.llm import ChatModel
 from assistant.rewriting import OFFLINE_PRESETS, PRESETS, Rewriter, RewriteResult
 from assistant.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
-from ui.components import escape, findings_list, page, paragraphs_md
+from ui.components import escape, findings_list, page, paragraphs_md, parse_year
 from ui.state import DraftSession, chat_model_or_error, current_draft, search_or_none
 
 CUSTOM = "自定义"
@@ -56,7 +57,7 @@ def render() -> None:
     )
     preset, instruction = _instruction(model)
     context = _context(session, part_key)
-    if st.button("改写", type="primary", key="rw_go"):
+    if st.button("改写", type="primary", key="rw_go") and context["year"] is not None:
         _rewrite(model, text, preset, instruction, context, part_key)
     outcome: RewriteOutcome | None = st.session_state.get(RESULT_KEY)
     if outcome is not None:
@@ -115,7 +116,9 @@ def _context(session: DraftSession | None, part_key: str) -> dict:
     """Year, section, unit and facts: the keyword arguments Rewriter.rewrite checks against."""
     year_default = session.draft.year if session is not None else dt.date.today().year - 1
     left, middle, right = st.columns(3)
-    year = left.number_input("年度（报告所总结的年度）", 1990, 2100, year_default, step=1, key="rw_year")
+    year_text = left.text_input(
+        "年度（报告所总结的年度）", str(year_default), key="rw_year", help="1990–2100 之间，例如 2024。"
+    )
     section = middle.selectbox(
         "所属部分",
         SECTIONS,
@@ -130,7 +133,12 @@ def _context(session: DraftSession | None, part_key: str) -> dict:
         key=f"rw_facts_{part_key}",
         height=120,
     )
-    return {"year": int(year), "section": section, "unit": unit, "facts": facts}
+    try:
+        year: int | None = parse_year(year_text)
+    except AssistantError as exc:  # said under the form; 改写 then does nothing
+        st.error(escape(str(exc)))
+        year = None
+    return {"year": year, "section": section, "unit": unit, "facts": facts}
 
 
 def _rewrite(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.errors import AssistantError
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.sections import SECTION_NAMES
-from assistant.types import SECTION_KEYS, Hit
-from ui.components import escape, hit_card, page
+from assistant.types import LEVELS, SECTION_KEYS, Hit
+from ui.components import escape, hit_card, page, parse_year
 from ui.state import library_or_error
 
 HITS_KEY = "search_hits"
@@ -31,16 +32,16 @@ def render() -> None:
         passage = st.text_area("粘贴一段文字，查找写法相似的范例", key="search_passage", height=140)
         similar = st.button("查找相似段落", key="search_similar")
     filters, mode, k = _options()
-    if st.button("查找", type="primary", key="search_go"):
+    if st.button("查找", type="primary", key="search_go") and filters is not None:
         st.session_state.pop(HITS_KEY, None)
         _keep(f"“{escape(query.strip())}”", search.search(query, k=k, filters=filters, mode=mode))
-    if similar:
+    if similar and filters is not None:
         st.session_state.pop(HITS_KEY, None)
         _keep("与所给段落相似", search.similar(passage, k=k, filters=filters, mode=mode))
     _results()
 
 
-def _options() -> tuple[SearchFilters, str, int]:
+def _options() -> tuple[SearchFilters | None, str, int]:
     with st.container(border=True):
         sections = st.multiselect(
             "部分",
@@ -49,25 +50,27 @@ def _options() -> tuple[SearchFilters, str, int]:
             key="search_sections",
             placeholder="全部",
         )
+        levels = st.multiselect("级别", LEVELS, key="search_levels", placeholder="全部")
         left, middle, right = st.columns(3)
-        year_from = left.number_input(
-            "起始年度", 1990, 2100, None, step=1, key="search_year_from", placeholder="不限"
-        )
-        year_to = middle.number_input(
-            "截止年度", 1990, 2100, None, step=1, key="search_year_to", placeholder="不限"
-        )
+        year_from = left.text_input("起始年度", key="search_year_from", placeholder="不限")
+        year_to = middle.text_input("截止年度", key="search_year_to", placeholder="不限")
         unit = right.text_input("单位或标题包含", key="search_unit", placeholder="例如：司法局")
         left, right = st.columns([2, 3])
         mode = left.radio(
             "检索方式", list(MODE_LABELS), format_func=MODE_LABELS.get, horizontal=True, key="search_mode"
         )
         k = right.slider("返回条数", 1, 20, 5, key="search_k")
-    filters = SearchFilters(
-        sections=tuple(sections),
-        year_from=int(year_from) if year_from else None,
-        year_to=int(year_to) if year_to else None,
-        unit=unit.strip(),
-    )
+    try:
+        filters: SearchFilters | None = SearchFilters(
+            sections=tuple(sections),
+            year_from=parse_year(year_from, "起始年度") if year_from.strip() else None,
+            year_to=parse_year(year_to, "截止年度") if year_to.strip() else None,
+            unit=unit.strip(),
+            levels=tuple(levels),
+        )
+    except AssistantError as exc:  # said under the filters; nothing is searched until corrected
+        st.error(escape(str(exc)))
+        filters = None
     return filters, mode, k
 
 

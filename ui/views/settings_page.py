@@ -117,9 +117,11 @@ def _save(settings: Settings, provider: str, base_url: str, api_key: str, model:
 
 def _llm_test() -> None:
     model = chat_model_or_error()
-    if not st.button("测试连接", key="settings_test_llm", disabled=model is None):
-        if model is None:
-            st.caption("保存接口地址和模型名后可以测试连接。")
+    clicked = st.button("测试连接", key="settings_test_llm", disabled=model is None)
+    if model is None:
+        st.caption("保存接口地址和模型名后可以测试连接。")
+        return
+    if not clicked:
         return
     from assistant.llm import complete
 
