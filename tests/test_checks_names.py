@@ -128,9 +128,11 @@ MIYUN = Reference(
 )
 
 
-def test_a_brand_of_a_district_inside_the_own_city_is_not_a_leak_but_stays_one_elsewhere() -> None:
+def test_a_brand_of_the_own_city_or_of_a_district_inside_it_is_not_a_leak_but_stays_one_elsewhere() -> None:
     sentence = "形成习近平法治思想学习宣贯“八进”杭州方案。"
     assert name_findings(sentence, "杭州市人民政府", references=[XIHU]) == []
+    hangzhou = Reference("hz", "2022年杭州市报告", "杭州市人民政府", 2022, text="形成“八进”杭州方案。")
+    assert name_findings("开展“八进”活动。", "杭州市西湖区人民政府", references=[hangzhou]) == []
     assert ("error", "八进") in name_findings(sentence, "青川县司法局", references=[XIHU])
     # a neighbouring district of the same city is not inside the own area
     assert ("error", "八进") in name_findings(sentence, "杭州市拱墅区人民政府", references=[XIHU])

@@ -167,14 +167,18 @@ class ForeignNames:
         if any(self.is_own_unit(r.unit) for r in refs):
             return None
         units = {r.unit for r in refs}
-        if len(units) > 2 or all(self._inside_own_area(u) for u in units):
-            return None  # a city may name what its own districts do (杭州市 on 西湖区's “八进”)
+        if len(units) > 2 or all(self._above_or_below(u) for u in units):
+            return None  # 杭州市 on its district's “八进”, the district on the city's: one chain
         return units
 
-    def _inside_own_area(self, unit: str) -> bool:
-        theirs = self.own.gaz.resolve(unit)
-        # strictly below: another department of the same county is not the county's own area
-        return bool(theirs) and all(self.own.inside_area(i) and i not in self.own.lowest for i in theirs)
+    def _above_or_below(self, unit: str) -> bool:
+        """The unit's division is in the own chain above it, or strictly inside the own area
+        (another department of the same county is neither: it is another unit)."""
+        own = self.own
+        theirs = own.gaz.resolve(unit)
+        return bool(theirs) and all(
+            i not in own.lowest and (i in own.chain or own.inside_area(i)) for i in theirs
+        )
 
 
 def _same_unit(own: Jurisdiction, unit: str) -> bool:
