@@ -35,7 +35,7 @@ LLM_PRESETS = {
 OFFLINE_PRESETS = ("改为Y年口径", "规范格式")
 PRESETS = (*LLM_PRESETS, *OFFLINE_PRESETS)
 _EXPAND_TO = re.compile(r"^扩写到?(\d{2,5})字$")
-_EXPLICIT_YEAR = re.compile(r"^(?:改为|调整为)((?:19|20)\d{2})年口径$")
+_EXPLICIT_YEAR = re.compile(r"^(?:改为|调整为|改成)\s*((?:19|20)\d{2})\s*年度?口径$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,9 @@ class Rewriter:
             raise AssistantError("要改写的内容为空：请粘贴一段文字，或指定一个文件。")
         if bool(preset) == bool(instruction):
             raise AssistantError(f"请在预设（{'、'.join(PRESETS)}）和自定义要求中二选一。")
+        if _is_offline_preset(instruction.strip()):  # typed as a custom request: still needs no LLM
+            preset, instruction = instruction.strip(), ""
+        preset = preset.strip()
         explicit = _EXPLICIT_YEAR.match(preset)
         if explicit:  # 改为2024年口径: the passage speaks of that year; the report's year follows
             preset, year = "改为Y年口径", int(explicit[1]) - (1 if section == "plans" else 0)
@@ -154,8 +157,16 @@ def _instruction_for(preset: str, instruction: str) -> str:
     return LLM_PRESETS[preset]
 
 
+def _is_offline_preset(preset: str) -> bool:
+    return preset in OFFLINE_PRESETS or bool(_EXPLICIT_YEAR.match(preset))
+
+
 def apply_offline_preset(preset: str, text: str, year: int | None, section: str = "achievements") -> str:
-    """`year` is the report's year; a plans passage speaks of the year after it."""
+    """`year` is the report's year; a plans passage speaks of the year after it. 改为2024年口径
+    names the passage's own year instead."""
+    explicit = _EXPLICIT_YEAR.match(preset.strip())
+    if explicit:
+        return rebase_to_year(text, int(explicit[1]))
     if preset == "改为Y年口径":
         if not year:
             raise AssistantError("“改为Y年口径”需要指定年度：例如 --year 2024（报告所总结的年度）。")
@@ -163,16 +174,68 @@ def apply_offline_preset(preset: str, text: str, year: int | None, section: str 
     return renumber_headings(formal_punctuation(text))
 
 
-_CJK = r"[\u4e00-\u9fff]"
+_HAN = r"[\u4e00-\u9fff]"
+# Chinese text and its full-width punctuation: a half-width mark next to these is in Chinese text.
+_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—]"
+# URLs and e-mail addresses keep their ASCII punctuation; a trailing mark ends the sentence.
+_URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/#=_~\-]|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+_SHIELD = "\ue000"  # a private-use character standing in for a URL while punctuation is converted
+_KEPT = {"(": "\ue001", ")": "\ue002", '"': "\ue003", "'": "\ue004"}
 
 
 def formal_punctuation(text: str) -> str:
-    """fullwidth_punctuation, plus a half-width full stop after Chinese text → 。 (not in 3.5 or a
-    heading's 1.) and straight quotes around Chinese text → “ ” and ‘ ’."""
+    """Half-width punctuation in Chinese text → full-width: , ; : ? ! (fullwidth_punctuation);
+    . after Chinese text, a closing bracket or a percentage → 。 (not in 3.5, a heading's 1. or a
+    URL); ... → ……; ( ) and straight quotes as pairs, when they enclose or touch Chinese text.
+    Latin text, numbers and URLs keep their own punctuation."""
+    urls: list[str] = []
+
+    def shield(match: re.Match[str]) -> str:
+        urls.append(match[0])
+        return _SHIELD
+
+    text = _URL.sub(shield, text)
+    text = "\n".join(_quoted_pairs(line) for line in text.split("\n"))
     text = fullwidth_punctuation(text)
+    text = re.sub(r"^([ \t\u3000]*[一二三四五六七八九十]{1,3})[.．](?!\d)", r"\1、", text, flags=re.M)
+    text = re.sub(rf"(?<={_CJK})\.{{3,}}|\.{{3,}}(?={_CJK})", "……", text)
     text = re.sub(rf"(?<={_CJK})\.(?!\d)", "。", text)
-    text = re.sub(rf'"([^"\n]*{_CJK}[^"\n]*)"', r"“\1”", text)
-    return re.sub(rf"'([^'\n]*{_CJK}[^'\n]*)'", r"‘\1’", text)
+    text = re.sub(rf"({_HAN}\d{{1,12}}(?:\.\d+)?[%‰])\.(?!\d)", r"\1。", text)  # 达100%. / 达3.5%.
+    text = re.sub(rf"({_HAN}\d{{1,12}})\.[ \t]*$", r"\1。", text, flags=re.M)  # 共12. at a line's end
+    text = re.sub(rf"({_HAN}[^\n]*{_SHIELD})\.[ \t]*$", r"\1。", text, flags=re.M)  # …见 URL. at the end
+    for url in urls:
+        text = text.replace(_SHIELD, url, 1)
+    for half, stand_in in _KEPT.items():
+        text = text.replace(stand_in, half)
+    return text
+
+
+def _quoted_pairs(line: str) -> str:
+    for half, full in (("()", "（）"), ('""', "“”"), ("''", "‘’")):
+        line = _pairs(line, half[0], half[1], full[0], full[1])
+    return line
+
+
+def _pairs(line: str, left: str, right: str, full_left: str, full_right: str) -> str:
+    """Matched `left…right` pairs of a line, in order, made full-width when their content holds
+    Chinese text or Chinese text comes right before it (开展"ISO"认证, 通过ISO(2015版)); quotes
+    also when Chinese text follows. Latin pairs ("OK", f(x)) stay."""
+    pattern = re.compile(rf"{re.escape(left)}([^{re.escape(left + right)}\n]*){re.escape(right)}")
+    out, pos = [], 0
+    for match in pattern.finditer(line):
+        before = line[match.start() - 1] if match.start() else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        chinese = (
+            re.search(_HAN, match[1]) or re.match(_CJK, before) or (left != "(" and re.match(_CJK, after))
+        )
+        out.append(line[pos : match.start()])
+        # A Latin pair is hidden from fullwidth_punctuation, which judges each mark by its neighbours.
+        kept = f"{_KEPT[left]}{match[1]}{_KEPT[right]}"
+        out.append(f"{full_left}{match[1]}{full_right}" if chinese else kept)
+        pos = match.end()
+    return "".join(out) + line[pos:]
 
 
 def rebase_to_year(text: str, year: int) -> str:
@@ -213,6 +276,10 @@ _LEADING_NUMBER = {
 }
 
 
+# Indentation, a Markdown heading mark and bold markup before a heading's number stay in place.
+_HEADING_PREFIX = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?")
+
+
 def _cn(n: int) -> str:
     digits = "一二三四五六七八九"
     if n <= 9:
@@ -230,7 +297,10 @@ def renumber_headings(text: str) -> str:
             counters[level] += 1
             for deeper in range(level + 1, 5):
                 counters[deeper] = 0
-            line = _NUMBERERS[level](counters[level]) + _LEADING_NUMBER[level].sub("", line, count=1)
+            prefix = _HEADING_PREFIX.match(line)
+            assert prefix is not None  # the pattern matches the empty string
+            rest = _LEADING_NUMBER[level].sub("", line[prefix.end() :], count=1)
+            line = prefix[0] + _NUMBERERS[level](counters[level]) + rest
         lines.append(line)
     return "\n".join(lines)
 

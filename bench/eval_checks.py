@@ -22,6 +22,7 @@ from assistant.types import DraftPart  # noqa: E402
 from tests.dev_split import (  # noqa: E402
     FRAGMENT_KINDS,
     LEAK_KINDS,
+    clean_text,
     excerpt_draft,
     excerpts,
     planted,
@@ -41,7 +42,7 @@ DEFECTS = {
 
 def _references(rows: list[dict]) -> dict[str, Reference]:
     return {
-        r["id"]: Reference(r["id"], r["title"], r["unit"], r["year_reported"], text=r["text"]).filled()
+        r["id"]: Reference(r["id"], r["title"], r["unit"], r["year_reported"], text=clean_text(r)).filled()
         for r in rows
     }
 

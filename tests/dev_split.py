@@ -1,8 +1,10 @@
 """The dev split of real published excerpts, turned into drafts for the leak/year/figure checks.
 
 Each excerpt (mostly achievements text, ~700 characters, with web page furniture) becomes a draft
-for its own unit and year: the parts `parse_report` finds, or the whole text as the achievements
-part when it finds none. Structure and length findings are not counted over this split: an excerpt
+for its own unit and year as a clerk's draft would read: `parse_published` removes the page
+furniture and converts traditional characters (a draft has neither), then the parts it finds, or
+its body as the achievements part when it finds none. The other excerpts, as references, are read
+the same way (the library and the precedents hold the cleaned text). Structure and length findings are not counted over this split: an excerpt
 is a fragment, so its missing parts are real, not false alarms."""
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from assistant.structure import parse_report
-from assistant.types import PART_KEYS, Draft, DraftPart
+from assistant.structure import parse_published
+from assistant.types import PART_KEYS, Draft, DraftPart, Report
 
 DEV_SPLIT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_excerpts_dev.jsonl"
 if not DEV_SPLIT.exists():  # the worktree layout: /work/wt/<branch>/tests → /work/shared
@@ -26,12 +28,22 @@ def excerpts() -> list[dict]:
     return [json.loads(line) for line in DEV_SPLIT.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@cache
+def _published(text: str) -> tuple[str, Report]:
+    return parse_published(text)
+
+
+def clean_text(row: dict) -> str:
+    """The excerpt's own text: page furniture removed, traditional characters converted."""
+    return _published(row["text"])[0]
+
+
 def excerpt_draft(row: dict, unit: str | None = None) -> Draft:
-    report = parse_report(row["text"])
+    cleaned, report = _published(row["text"])
     parts = [DraftPart(s.key, s.heading, s.text) for s in report.sections if s.key in PART_KEYS]
     if not parts:
-        body = "\n".join(s.text for s in report.sections)
-        parts = [DraftPart("achievements", "", body)]
+        body = "\n".join(s.text for s in report.sections if s.key not in ("preamble", "closing"))
+        parts = [DraftPart("achievements", "", body or cleaned)]
     preamble = "\n".join(s.text for s in report.sections if s.key == "preamble")
     return Draft(
         title=report.title,
@@ -91,10 +103,11 @@ def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
         lowest = gaz.resolve(donor["unit"])
         return gaz.divisions[lowest[0]].name if lowest else None
     if kind == "doc_prefix":
-        found = [n for n in _names(donor["text"]) if re.search(re.escape(n) + r"[〔(（]\d{4}", donor["text"])]
+        text = clean_text(donor)
+        found = [n for n in _names(text) if re.search(re.escape(n) + r"[〔(（]\d{4}", text)]
         return found[0] if found else None
-    used_elsewhere = set().union(*(quoted_phrases(o["text"]) for o in others))
-    brands = sorted(p for p in quoted_phrases(donor["text"]) - used_elsewhere if p not in NATIONAL_TERMS)
+    used_elsewhere = set().union(*(quoted_phrases(clean_text(o)) for o in others))
+    brands = sorted(p for p in quoted_phrases(clean_text(donor)) - used_elsewhere if p not in NATIONAL_TERMS)
     return brands[0] if brands else None
 
 
@@ -115,7 +128,7 @@ def planted(row: dict, rows: list[dict], kind: str) -> tuple[str, str] | None:
         if not theirs or theirs & mine:  # national bodies (司法部) are nobody's leak
             continue
         name = leak_of(kind, donor, [o for o in rows if o is not donor])
-        if name and name not in row["text"]:
+        if name and name not in clean_text(row):
             return _SENTENCES[kind].format(name), name
     return None
 

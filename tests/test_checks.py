@@ -273,3 +273,13 @@ def test_last_years_figures_and_dates_are_pointed_out():
     found = {(text[f.start : f.end], f.severity, f.message[:2]) for f in findings}
     assert ("9次", "info", "数字") in found
     assert ("2023年12月4日", "warning", "年份") in found
+
+
+def test_the_checks_cut_sentences_the_same_after_a_search_ran_in_the_process() -> None:
+    """The search index adds its domain terms to jieba's shared dictionary; the figure and name
+    checks keep their own tokenizer, so a clean draft stays clean after a search (as in the UI)."""
+    from vectorstore.lexical import tokenize
+
+    tokenize("合法性审核 行政执法 重大行政决策")
+    findings = check_draft(clean_draft(), facts=FACTS, foreign_names=seed_names("000") | seed_names("002"))
+    assert serious(findings) == []

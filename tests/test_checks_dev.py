@@ -16,6 +16,7 @@ from assistant.library import Library
 from tests.dev_split import (
     FRAGMENT_KINDS,
     LEAK_KINDS,
+    clean_text,
     excerpt_draft,
     excerpts,
     planted,
@@ -28,7 +29,9 @@ ROWS = excerpts()
 
 
 def _reference(row: dict) -> Reference:
-    return Reference(row["id"], row["title"], row["unit"], row["year_reported"], text=row["text"]).filled()
+    return Reference(
+        row["id"], row["title"], row["unit"], row["year_reported"], text=clean_text(row)
+    ).filled()
 
 
 REFERENCES = {row["id"]: _reference(row) for row in ROWS}

@@ -110,3 +110,48 @@ def test_a_brand_used_by_the_own_unit_too_is_not_a_leak() -> None:
 def test_a_place_the_facts_mention_is_the_users_to_name() -> None:
     sentence = "与永川区开展川渝执法协作。"
     assert name_findings(sentence, "荣昌区司法局", facts="与永川区开展执法协作2次") == []
+
+
+XIHU = Reference(
+    "xh",
+    "2022年西湖区法治政府建设情况报告",
+    "杭州市西湖区人民政府",
+    2022,
+    text="开展习近平法治思想“八进”活动。",
+)
+MIYUN = Reference(
+    "my",
+    "2022年密云区法治政府建设情况报告",
+    "北京市密云区人民政府",
+    2022,
+    text="被中央依法治国办命名为“全国法治政府建设示范项目”。",
+)
+
+
+def test_a_brand_of_the_own_city_or_of_a_district_inside_it_is_not_a_leak_but_stays_one_elsewhere() -> None:
+    sentence = "形成习近平法治思想学习宣贯“八进”杭州方案。"
+    assert name_findings(sentence, "杭州市人民政府", references=[XIHU]) == []
+    hangzhou = Reference("hz", "2022年杭州市报告", "杭州市人民政府", 2022, text="形成“八进”杭州方案。")
+    assert name_findings("开展“八进”活动。", "杭州市西湖区人民政府", references=[hangzhou]) == []
+    assert ("error", "八进") in name_findings(sentence, "青川县司法局", references=[XIHU])
+    # a neighbouring district of the same city is not inside the own area
+    assert ("error", "八进") in name_findings(sentence, "杭州市拱墅区人民政府", references=[XIHU])
+
+
+def test_only_short_brands_in_the_references_do_not_break_the_check() -> None:
+    """A two-character brand (“八进”) is looked up quoted only; the unquoted lookup has no words."""
+    assert name_findings("开展普法八进活动。", "青川县司法局", references=[XIHU]) == []
+
+
+@pytest.mark.parametrize(
+    "title", ["全国法治政府建设示范项目", "国家级法治宣传教育基地", "国家生态文明建设示范区"]
+)
+def test_a_national_title_in_quotation_marks_is_no_units_brand(title: str) -> None:
+    other = Reference("o", "2022年某区报告", "北京市密云区人民政府", 2022, text=f"获评“{title}”。")
+    assert name_findings(f"获评“{title}”。", "青川县司法局", references=[MIYUN, other]) == []
+
+
+def test_a_provinces_slogan_opening_with_china_is_still_its_brand() -> None:
+    zhejiang = Reference("zj", "2022年报告", "浙江省人民政府", 2022, text="争当“中国式现代化的先行者”。")
+    found = name_findings("争当“中国式现代化的先行者”。", "青川县司法局", references=[zhejiang])
+    assert ("error", "中国式现代化的先行者") in found

@@ -62,10 +62,9 @@ class ChunkIndex:
 
     @classmethod
     def assemble(cls, chunks: list[Chunk], vectors: np.ndarray, lexical: LexicalIndex) -> ChunkIndex:
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         return cls(
             chunks=chunks,
-            vectors=vectors if vectors.ndim == 2 else vectors.reshape(len(chunks), -1),
+            vectors=_matrix(vectors, len(chunks)),
             lexical=lexical,
             sections=np.array([c.section for c in chunks], dtype="<U12"),
             years=np.array([c.year or 0 for c in chunks], dtype=np.int32),
@@ -168,7 +167,7 @@ class ChunkIndex:
                 return None
             rows = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
             chunks = [_row_chunk(r) for r in rows]
-            vectors = np.load(folder / "vectors.npy")
+            vectors = _matrix(np.load(folder / "vectors.npy"), len(chunks))
             lexical = LexicalIndex.load(folder, [c.id for c in chunks])
         # A derived cache: whatever went wrong (pruned under us, damaged by hand, truncated by a full
         # disk: OSError, ValueError, EOFError, KeyError, ...), the answer is to rebuild from Chroma.
@@ -176,6 +175,19 @@ class ChunkIndex:
             log.info("search index at %s not usable (%s); rebuilding", folder, exc)
             return None
         return cls.assemble(chunks, vectors, lexical)
+
+
+def _matrix(vectors: np.ndarray, rows: int) -> np.ndarray:
+    """`vectors` as a (rows, dim) float32 matrix. No rows is an empty matrix whatever shape the
+    empty array came in (np.array([]) cannot be reshaped to (0, -1)); a count that does not match
+    is a ValueError (a damaged saved index: rebuilt by the caller)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if rows == 0:
+        return vectors if vectors.ndim == 2 and len(vectors) == 0 else np.zeros((0, 0), np.float32)
+    matrix = vectors if vectors.ndim == 2 else vectors.reshape(rows, -1)
+    if len(matrix) != rows or matrix.shape[1] == 0:
+        raise ValueError(f"vectors of shape {matrix.shape} for {rows} chunks")
+    return matrix
 
 
 def manifest_key(manifest: dict) -> str:

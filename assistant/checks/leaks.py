@@ -33,6 +33,9 @@ NATIONAL_TERMS = frozenset(
     ).split()
 )
 
+# A national title or honour in quotation marks (“全国法治政府建设示范项目”) is no unit's brand.
+_NATIONAL_TITLE = re.compile(r"^(?:全国|国家级?)")  # not 中国…: “中国式现代化的先行者” is a province's slogan
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -88,13 +91,13 @@ class Belonging:
 
     def brands_in(self, text: str) -> list[tuple[int, int, str]]:
         """Spans of known brands in `text`, quoted or not (longest first at each start)."""
-        if not self.brands or not text:
+        if not len(self._brand_automaton) or not text:  # only short brands: nothing to find unquoted
             return []
         found = [(end + 1 - len(p), end + 1, p) for end, p in self._brand_automaton.iter(text)]
         return sorted(found, key=lambda f: (f[0], -(f[1] - f[0])))
 
     def names_in(self, text: str) -> set[str]:
-        return {name for _, name in self._automaton.iter(text)} if self.by_name and text else set()
+        return {name for _, name in self._automaton.iter(text)} if len(self._automaton) and text else set()
 
 
 UNQUOTED_BRAND_MIN = 4  # shorter quoted words (“三化”) are too common to match outside quotes
@@ -159,10 +162,23 @@ class ForeignNames:
     def brand_owner(self, phrase: str) -> set[str] | None:
         """Units whose documents use the quoted `phrase`, when only other units (at most two) do."""
         refs = self.belonging.brands.get(phrase)
-        if not refs or phrase in NATIONAL_TERMS or any(self.is_own_unit(r.unit) for r in refs):
+        if not refs or phrase in NATIONAL_TERMS or _NATIONAL_TITLE.match(phrase):
+            return None
+        if any(self.is_own_unit(r.unit) for r in refs):
             return None
         units = {r.unit for r in refs}
-        return units if len(units) <= 2 else None
+        if len(units) > 2 or all(self._above_or_below(u) for u in units):
+            return None  # 杭州市 on its district's “八进”, the district on the city's: one chain
+        return units
+
+    def _above_or_below(self, unit: str) -> bool:
+        """The unit's division is in the own chain above it, or strictly inside the own area
+        (another department of the same county is neither: it is another unit)."""
+        own = self.own
+        theirs = own.gaz.resolve(unit)
+        return bool(theirs) and all(
+            i not in own.lowest and (i in own.chain or own.inside_area(i)) for i in theirs
+        )
 
 
 def _same_unit(own: Jurisdiction, unit: str) -> bool:

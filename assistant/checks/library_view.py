@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..webclean import CONVERTED_WARNING, to_simplified
 from .copying import CopyIndex, IndexedDoc, TextCache
 from .leaks import Belonging, Reference, belonging_names, quoted_phrases
 
@@ -37,7 +38,7 @@ def library_view(library: Library) -> LibraryView:
         "chunks": library.store.chunk_count(),
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
-        "version": 2,
+        "version": 3,  # 3: converted (traditional) documents are compared in simplified characters
     }
     cached = _VIEWS.get(id(library))
     if cached is not None and getattr(cached, "manifest", None) == manifest:
@@ -60,14 +61,16 @@ def _load(directory: Path, manifest: dict, library: Library) -> LibraryView | No
     if any(len(r) != 7 for r in rows):
         return None
     references = [Reference(r[0], r[1], r[2], r[3], frozenset(r[4]), frozenset(r[5])) for r in rows]
-    return LibraryView(references, [r[6] for r in rows], copies, TextCache(library.document_text))
+    return LibraryView(references, [r[6] for r in rows], copies, _text_cache(library))
 
 
 def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
     started = time.perf_counter()
     references: list[Reference] = []
     items = []
-    for info, found, text in library.documents_with_text():
+    for info, found, stored in library.documents_with_text():
+        # The library keeps a traditional original as it came; drafts are in simplified characters.
+        text = to_simplified(stored) if CONVERTED_WARNING in info.warnings else stored
         quoted = quoted_phrases(text)
         references.append(Reference(info.id, info.title, info.unit, info.year, frozenset(found), quoted))
         items.append((IndexedDoc(info.id, info.title, info.unit, info.year), text))
@@ -81,4 +84,14 @@ def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
     (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     copies.save(directory, manifest)  # the manifest last: a half-written index is never loaded
     log.info("check index built: %d documents in %.2fs", len(items), time.perf_counter() - started)
-    return LibraryView(references, names, copies, TextCache(library.document_text))
+    return LibraryView(references, names, copies, _text_cache(library))
+
+
+def _text_cache(library: Library) -> TextCache:
+    """Document texts for the copy check, in simplified characters like the index built from them."""
+
+    def fetch(doc_id: str) -> str | None:
+        text = library.document_text(doc_id)
+        return to_simplified(text) if text else text
+
+    return TextCache(fetch)

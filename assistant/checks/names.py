@@ -94,15 +94,18 @@ _GENERIC_PLUS = ("互联网", "大数据", "智慧", "法治", "党建", "网格
 
 @cache
 def _jieba():  # noqa: ANN202 - jieba has no type stubs
-    """jieba's shared tokenizer and its word → part-of-speech table (ns = place, nr = person)."""
+    """A jieba tokenizer of the checks' own and the word → part-of-speech table (ns = place,
+    nr = person). Not jieba's shared one: the search index adds its domain terms to that, and
+    the checks must cut a sentence the same way whether or not a search ran in this process."""
     import logging
 
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.dt.initialize()
-    return jieba.dt, jieba.posseg.dt.word_tag_tab
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer, jieba.posseg.dt.word_tag_tab
 
 
 def names_in(text: str) -> set[str]:
