@@ -69,24 +69,33 @@ def doc_brief(info: DocumentInfo) -> dict:
 
 @contextmanager
 def terminal_progress(wanted: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """rich progress bars on stderr — files, and the current file's chunks being embedded — when
-    `wanted` and both stdout and stderr are terminals; else no progress at all."""
+    """rich progress bars on stderr — files, the current file's reading steps (OCR pages,
+    conversion) and its chunks being embedded — when `wanted` and both stdout and stderr are
+    terminals; else no progress at all."""
     if not (wanted and sys.stdout.isatty() and sys.stderr.isatty()):
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .library import EMBEDDING_MESSAGE
+    from .library import EMBEDDING_MESSAGE, FILE_MESSAGE
 
     batch_prefix = EMBEDDING_MESSAGE.split("《")[0]
+    file_prefix = FILE_MESSAGE.split("《")[0]
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True)) as bars:
         files = bars.add_task("文件", total=None)
+        pages = bars.add_task("读取", total=None, visible=False)
         chunks = bars.add_task("段落", total=None, visible=False)
 
         def report(message: str, done: int, total: int) -> None:
-            task = chunks if message.startswith(batch_prefix) else files
+            if message.startswith(batch_prefix):
+                task = chunks
+            elif message.startswith(file_prefix) or message == "完成":
+                task = files
+                bars.update(pages, visible=False)  # a new file: its reading steps are yet to come
+            else:  # the reader's own steps: OCR pages, LibreOffice conversion
+                task = pages
             bars.update(task, description=readable(message), completed=done, total=total, visible=True)
 
         yield report

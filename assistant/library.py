@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,7 +43,7 @@ from .fsnames import readable
 from .library_files import expand_paths
 from .library_repair import WriteLock, finish_change, info_from_chunk, repair_damage
 from .names import names_in
-from .readers import read_file
+from .readers import ReadOptions, read_path
 from .settings import Settings
 from .structure import parse_published
 from .types import Chunk, DocumentInfo, Report
@@ -56,6 +56,8 @@ Step = Callable[[str], None]  # called with each step's name as a change passes 
 
 # Progress messages: per file ("正在处理《name》", done/total files) and, while a file's chunks
 # are embedded, per batch (EMBEDDING_MESSAGE, done/total chunks of that file).
+# The reader's own messages (OCR pages, conversion) pass through unchanged in between.
+FILE_MESSAGE = "正在处理《{name}》"
 EMBEDDING_MESSAGE = "正在向量化《{name}》的段落"
 EMBED_BATCH = 32
 # The steps of a change, in order (a Step hook sees each name once the step is done).
@@ -173,12 +175,18 @@ class Library:
             finish_change(self.store)
 
     # --- reading ------------------------------------------------------------------------------
-    def prepare(self, path: Path) -> PreparedDocument:
-        text = read_file(path, max_bytes=self.settings.max_file_mb * 1024 * 1024)
-        return self.prepare_text(text, source=readable(path.name))
+    def prepare(self, path: Path, progress: Progress | None = None) -> PreparedDocument:
+        """Read and parse one file; `progress` hears of the reader's long steps (OCR pages,
+        LibreOffice conversion). The reader's warnings (OCR, conversion) go before the parser's."""
+        options = ReadOptions(max_bytes=self.settings.max_file_mb * 1024 * 1024, progress=progress)
+        read = read_path(path, options=options)
+        return self.prepare_text(read.text, source=readable(path.name), warnings=read.warnings)
 
-    def prepare_text(self, text: str, source: str) -> PreparedDocument:
+    def prepare_text(self, text: str, source: str, warnings: Sequence[str] = ()) -> PreparedDocument:
+        """Parse and chunk `text`; `warnings` (from the reader) are kept with the document."""
         clean_text, report = parse_published(text, filename=source)
+        if warnings:
+            report = replace(report, warnings=tuple(dict.fromkeys((*warnings, *report.warnings))))
         doc_id = document_id(text)
         title = report.title or untitled_name(report, source)
         chunks = chunk_report(report, doc_id, title=title, count_tokens=self.embedder.count_tokens)
@@ -196,7 +204,7 @@ class Library:
         files = expand_paths(paths)
         for done, path in enumerate(files):
             if progress:
-                progress(f"正在处理《{readable(path.name)}》", done, len(files))
+                progress(FILE_MESSAGE.format(name=readable(path.name)), done, len(files))
             self._add_one(path, result, progress)
         if progress:
             progress("完成", len(files), len(files))
@@ -205,7 +213,7 @@ class Library:
     def _add_one(self, path: Path, result: IngestResult, progress: Progress | None = None) -> None:
         shown = readable(str(path))
         try:
-            prepared = self.prepare(path)
+            prepared = self.prepare(path, progress)
             if self.store.has_document(prepared.doc_id):
                 reason = f"内容已在资料库中（编号 {prepared.doc_id}），未重复收录"
                 result.skipped.append(Skipped(shown, reason, prepared.doc_id))

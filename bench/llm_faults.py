@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -89,8 +90,12 @@ def run_mode(name: str) -> dict:
     return {"exit_code": code, "user_sees": seen, "ok": ok, "seconds": round(seconds, 2)}
 
 
-def run() -> dict:
-    return {name: run_mode(name) for name in CASES}
+def run(modes: tuple[str, ...] = (), parallel: int = 1) -> dict:
+    """mode → outcome for `modes` (default every mode), `parallel` CLI runs at a time (each has
+    its own fake server and data folder, so they do not interfere)."""
+    names = modes or tuple(CASES)
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        return dict(zip(names, pool.map(run_mode, names), strict=True))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,10 @@ from typing import Any
 from benchlib import RESULTS
 
 QUICK_CRASH_STEPS = ("add:chunks", "remove:record")
+QUICK_FUZZ_COUNT = 84  # 4 of each of the corpus's 21 kinds
+FULL_FUZZ_COUNT = 2000
+QUICK_LLM_MODES = ("503-then-ok", "cut stream (no chunked encoding)", "think tags")
+AREAS = ("fuzz", "crash_points", "concurrency", "llm_faults")
 MODES = (("threads", "embedded"), ("processes", "embedded"), ("threads", "server"), ("processes", "server"))
 QUICK_MODES = (("threads", "embedded", 8), ("processes", "embedded", 2))
 
@@ -56,11 +60,13 @@ def _guarded(area: Callable[[], dict]) -> dict:
     return result
 
 
-def fuzz(quick: bool, seed: int) -> dict:
+def fuzz(quick: bool, seed: int, count: int = 0) -> dict:
     module = _plugin("hostile_corpus")
     if module is None:
         return {"available": False, "tried": 0, "failed": 0, "note": "bench/hostile_corpus.py not present"}
-    found = module.run(count=200 if quick else 2000, seed=seed, budget_s=30.0)
+    # quick: every kind a few times over, with the generators' smaller files (seconds, not minutes)
+    count = count or (QUICK_FUZZ_COUNT if quick else FULL_FUZZ_COUNT)
+    found = module.run(count=count, seed=seed, budget_s=30.0, quick=quick)
     failed = int(found.get("non_domain_exceptions", 0)) + int(found.get("over_budget", 0))
     return {"available": True, **found, "tried": int(found.get("tried", 0)), "failed": failed}
 
@@ -87,23 +93,31 @@ def concurrency(quick: bool, seconds: float, seed: int) -> dict:
     }
 
 
-def llm_faults() -> dict:
+def llm_faults(quick: bool = False) -> dict:
     module = _plugin("llm_faults")
     if module is None:
         return {"available": False, "tried": 0, "failed": 0, "note": "bench/llm_faults.py not present"}
-    outcomes = module.run()
+    # quick: a retried error, a cut stream and think tags, side by side (each is a CLI run)
+    outcomes = module.run(QUICK_LLM_MODES, parallel=3) if quick else module.run()
     failed = sum(1 for o in outcomes.values() if not o.get("ok"))
     return {"available": True, "tried": len(outcomes), "failed": failed, "modes": outcomes}
 
 
-def run(quick: bool = False, seconds: float | None = None, seed: int = 0) -> dict:
+def run(
+    quick: bool = False,
+    seconds: float | None = None,
+    seed: int = 0,
+    areas_wanted: tuple[str, ...] = AREAS,
+    fuzz_count: int = 0,
+) -> dict:
     seconds = seconds if seconds is not None else (3.0 if quick else 100.0)
-    areas = {
-        "fuzz": _guarded(lambda: fuzz(quick, seed)),
-        "crash_points": _guarded(lambda: crash_points(quick)),
-        "concurrency": _guarded(lambda: concurrency(quick, seconds, seed)),
-        "llm_faults": _guarded(llm_faults),
+    runners: dict[str, Callable[[], dict]] = {
+        "fuzz": lambda: fuzz(quick, seed, fuzz_count),
+        "crash_points": lambda: crash_points(quick),
+        "concurrency": lambda: concurrency(quick, seconds, seed),
+        "llm_faults": lambda: llm_faults(quick),
     }
+    areas = {name: _guarded(runners[name]) for name in AREAS if name in areas_wanted}
     return {
         "quick": quick,
         "seed": seed,
@@ -119,8 +133,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, help="per concurrency mode (default 100, quick 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=RESULTS / "reliability.json")
+    parser.add_argument("--area", action="append", choices=AREAS, help="only this area (repeatable)")
+    parser.add_argument(
+        "--fuzz-count", type=int, default=0, help=f"hostile files (default {FULL_FUZZ_COUNT})"
+    )
     args = parser.parse_args()
-    result = run(args.quick, args.seconds, args.seed)
+    result = run(args.quick, args.seconds, args.seed, tuple(args.area or AREAS), args.fuzz_count)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     args.out.write_text(text + "\n", encoding="utf-8")

@@ -38,3 +38,8 @@ def test_the_quick_reliability_bench_finds_no_error_no_orphan_and_writes_its_jso
     modes = result["concurrency"]["modes"]
     assert {"threads/embedded", "processes/embedded"} <= set(modes)
     assert all(m["reads"] > 0 and m["writes"] > 0 and m["errors"] == 0 for m in modes.values())
+    fuzz = result["fuzz"]
+    assert fuzz["available"] and fuzz["tried"] == 84 and len(fuzz["by_kind"]) >= 19
+    assert fuzz["non_domain_exceptions"] == fuzz["over_budget"] == 0
+    llm = result["llm_faults"]
+    assert llm["available"] and len(llm["modes"]) == 3 and all(o["ok"] for o in llm["modes"].values())
