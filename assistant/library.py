@@ -446,7 +446,8 @@ class Library:
         for done, doc in enumerate(docs):
             if progress:
                 progress(f"正在切分《{doc.meta.get('title', doc.id)}》", done, len(docs))
-            prepared = self.prepare_text(doc.text, source=str(doc.meta.get("source") or doc.id))
+            source = str(doc.meta.get("source") or doc.id)
+            prepared = self.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))
             chunks.extend(with_corrections(prepared.chunks, doc.id, doc.meta))
         if progress:
             progress(f"正在向量化 {len(chunks)} 个段落", len(docs), len(docs))
@@ -510,8 +511,12 @@ def _safe_name(manifest: dict) -> str:
     return f"{manifest['collection']}" + (f"@{host}" if host else "")
 
 
+def stored_warnings(meta: dict) -> tuple[str, ...]:
+    """The warnings a document record keeps (newline-joined in Chroma's metadata)."""
+    return tuple(w for w in str(meta.get("warnings") or "").split("\n") if w)
+
+
 def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
-    warnings = str(meta.get("warnings") or "")
     return DocumentInfo(
         id=doc_id,
         title=str(meta.get("title", "")),
@@ -522,5 +527,5 @@ def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
         source=str(meta.get("source", "")),
         doc_number=str(meta.get("doc_number", "")),
         level=str(meta.get("level", "")),
-        warnings=tuple(w for w in warnings.split("\n") if w),
+        warnings=stored_warnings(meta),
     )

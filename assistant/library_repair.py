@@ -105,7 +105,10 @@ def repair_damage(library: Library, snapshot: Snapshot) -> dict[str, list[str]]:
         if doc is None:
             continue
         try:
-            prepared = library.prepare_text(doc.text, source=str(doc.meta.get("source") or doc_id))
+            from .library import stored_warnings  # library imports this module
+
+            source = str(doc.meta.get("source") or doc_id)
+            prepared = library.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))
         except AssistantError:
             prepared = None
         if prepared is None or prepared.doc_id != doc_id:
