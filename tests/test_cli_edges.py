@@ -67,7 +67,7 @@ def test_an_unexpected_exception_is_a_chinese_message_and_a_logged_traceback(tmp
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("assistant.cli_library.open_library", broken)
+    monkeypatch.setattr("assistant.cli.library_commands.open_library", broken)
     code = main(["--data-dir", str(tmp_path / "d"), "list"])
     err = capsys.readouterr().err
     log = (tmp_path / "d" / "logs" / "fazhi.log").read_text(encoding="utf-8")

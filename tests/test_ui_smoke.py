@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from assistant import cli_library
+from assistant.cli import library_commands as cli_library
 from assistant.cli import main
 from assistant.testing import closed_port
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli import emit_json
-from .draft_io import load_draft
-from .drafts import DraftStore, SavedDraft, draft_record
-from .export import to_markdown
-from .settings import Settings
-from .types import DraftRequest
+from ..draft_io import load_draft
+from ..drafts import DraftStore, SavedDraft, draft_record
+from ..export import to_markdown
+from ..settings import Settings
+from ..types import DraftRequest
+from . import emit_json
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:

@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .cli import emit_json, open_library, stderr_progress
-from .errors import AssistantError
-from .fsnames import readable
-from .settings import Settings
-from .types import DocumentInfo
+from ..errors import AssistantError
+from ..fsnames import readable
+from ..settings import Settings
+from ..types import DocumentInfo
+from . import emit_json, open_library, stderr_progress
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def terminal_progress(wanted: bool) -> Iterator[Callable[[str, int, int], None] 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .library import EMBEDDING_MESSAGE, FILE_MESSAGE
+    from ..library import EMBEDDING_MESSAGE, FILE_MESSAGE
 
     batch_prefix = EMBEDDING_MESSAGE.split("《")[0]
     file_prefix = FILE_MESSAGE.split("《")[0]
@@ -167,7 +167,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    from .library import Library
+    from ..library import Library
 
     library = Library(settings, reindexing=True)
     count = library.reindex(progress=stderr_progress)
@@ -176,8 +176,8 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
-    from .readers import read_file
-    from .structure import parse_report, report_to_dict
+    from ..readers import read_file
+    from ..structure import parse_report, report_to_dict
 
     report = parse_report(
         read_file(args.file, max_bytes=settings.max_file_mb * 1024 * 1024), filename=args.file.name
@@ -200,7 +200,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    app = Path(__file__).resolve().parents[2] / "ui" / "app.py"
     if not app.exists():
         raise AssistantError(f"找不到界面程序 {app}。请从项目目录运行，或重新安装。")
     env = {**os.environ, "FAZHI_DATA_DIR": str(settings.data_dir)}

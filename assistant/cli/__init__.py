@@ -16,16 +16,22 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cli_args import ChineseArgumentParser
-from .errors import AssistantError
-from .fsnames import readable_all
-from .settings import Settings, load_settings
+from ..errors import AssistantError
+from ..fsnames import readable_all
+from ..settings import Settings, load_settings
+from .args import ChineseArgumentParser
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 # Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
-COMMAND_MODULES = ("cli_library", "cli_search", "cli_draft", "cli_drafts", "cli_config")
+COMMAND_MODULES = (
+    "library_commands",
+    "search_commands",
+    "draft_commands",
+    "drafts_commands",
+    "config_commands",
+)
 # Crash-point tests only: the process kills itself (SIGKILL, as `kill -9`) when a library change
 # reaches the step named here (assistant.library.ADD_STEPS / REMOVE_STEPS).
 CRASH_VARIABLE = "FAZHI_TEST_CRASH_AT"
@@ -51,7 +57,7 @@ def crash_hook() -> Callable[[str], None] | None:
 
 
 def open_library(settings: Settings):  # noqa: ANN201 - imported lazily: `fazhi parse` needs no models
-    from .library import Library
+    from ..library import Library
 
     return Library(settings, step=crash_hook())
 
@@ -70,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="子命令")
     for module in COMMAND_MODULES:
-        importlib.import_module(f"assistant.{module}").add_subcommands(sub)
+        importlib.import_module(f"assistant.cli.{module}").add_subcommands(sub)
     for command in sub.choices.values():  # `fazhi list --data-dir X` as well as `fazhi --data-dir X list`
         _common_options(command, argparse.SUPPRESS)
     return parser
@@ -154,7 +160,3 @@ def _log_unexpected(settings: Settings | None, args: argparse.Namespace) -> Path
         handler.close()
         return path
     return Path(os.devnull)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from .cli import emit_json
-from .settings import Settings
-from .user_config import FIELDS, config_path, read_config, shown, write_config
+from ..settings import Settings
+from ..user_config import FIELDS, config_path, read_config, shown, write_config
+from . import emit_json
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:

@@ -1,0 +1,7 @@
+"""`python -m assistant.cli`: the same entry point as the `fazhi` script."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
