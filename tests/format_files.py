@@ -81,11 +81,14 @@ def report_docx(text: str, path: Path, numbering: list[tuple[str, str]] | None =
     return path
 
 
-def add_list(document: docx.document.Document, num_id: int, levels: list[tuple[str, str]]) -> None:
-    """Define w:abstractNum/w:num `num_id` whose level i has (numFmt, lvlText) = levels[i]."""
+def add_list(
+    document: docx.document.Document, num_id: int, levels: list[tuple[str, str]], start: int = 1
+) -> None:
+    """Define w:abstractNum/w:num `num_id` whose level i has (numFmt, lvlText) = levels[i]; the
+    first level counts from `start`."""
     numbering = document.part.numbering_part.element
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start if i == 0 else 1}"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
     )

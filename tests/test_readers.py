@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -31,6 +31,7 @@ from assistant.readers import (
 )
 from assistant.readers.numbering import format_number
 from assistant.readers.pdf_lines import join_pdf_lines
+from tests.format_files import add_list
 from tests.helpers import SEEDS
 
 MB = 1024 * 1024
@@ -50,26 +51,6 @@ def _docx_bytes(document: docx.document.Document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _add_list(
-    document: docx.document.Document, num_id: int, levels: list[tuple[str, str]], start: int = 1
-) -> None:
-    """Define w:abstractNum/w:num `num_id` whose level i has (numFmt, lvlText) = levels[i]."""
-    numbering = document.part.numbering_part.element
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start if i == 0 else 1}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
-        for i, (fmt, text) in enumerate(levels)
-    )
-    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>')
-    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is None:
-        numbering.append(abstract)
-    else:
-        first_num.addprevious(abstract)  # the schema wants every abstractNum before the nums
-    numbering.append(num)
 
 
 def _num_pr(num_id: int, ilvl: int):
@@ -225,7 +206,7 @@ def test_normalize_is_idempotent_and_leaves_no_blank_lines(seed: Path) -> None:
 
 def test_docx_numbering_is_rendered_with_chinese_counters() -> None:
     document = docx.Document()
-    _add_list(document, 90, REPORT_LEVELS)
+    add_list(document, 90, REPORT_LEVELS)
     document.add_paragraph("关于2022年法治政府建设工作情况的报告")
     _numbered(document, "主要举措和成效", 90, 0)
     _numbered(document, "加强组织领导", 90, 1)
@@ -255,7 +236,7 @@ def test_docx_numbering_is_rendered_with_chinese_counters() -> None:
 
 def test_docx_numbering_honours_start_and_literal_numbers_are_left_alone() -> None:
     document = docx.Document()
-    _add_list(document, 91, REPORT_LEVELS, start=11)
+    add_list(document, 91, REPORT_LEVELS, start=11)
     _numbered(document, "第十一项", 91, 0)
     _numbered(document, "十二、已手写编号的标题", 91, 0)
     _numbered(document, "", 91, 0)  # an empty numbered paragraph still takes 十三
@@ -269,7 +250,7 @@ def test_docx_numbering_honours_start_and_literal_numbers_are_left_alone() -> No
 
 def test_docx_numbering_inherited_from_paragraph_style() -> None:
     document = docx.Document()
-    _add_list(document, 92, [("chineseCounting", "%1、")])
+    add_list(document, 92, [("chineseCounting", "%1、")])
     style = document.styles.add_style("报告一级标题", WD_STYLE_TYPE.PARAGRAPH)
     style.element.get_or_add_pPr().append(_num_pr(92, 0))
     document.add_paragraph("主要举措和成效", style=style)
@@ -280,7 +261,7 @@ def test_docx_numbering_inherited_from_paragraph_style() -> None:
 
 def test_docx_list_instances_continue_unless_restarted_by_start_override() -> None:
     document = docx.Document()
-    _add_list(document, 93, REPORT_LEVELS)
+    add_list(document, 93, REPORT_LEVELS)
     numbering = document.part.numbering_part.element
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="94"><w:abstractNumId w:val="93"/></w:num>'))
     numbering.append(
