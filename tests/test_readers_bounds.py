@@ -180,3 +180,25 @@ def test_docx_bomb_generator_is_past_the_limit(materials: Materials) -> None:
 
 def test_lying_bom_is_a_read_error() -> None:
     assert "无法按该编码解码" in _error(codecs.BOM_UTF8 + TEXT.encode("gbk"), "bom.txt")
+
+
+@pytest.mark.parametrize("fill", ["noise", "black", "white"])
+def test_a_scanned_page_that_holds_no_text_is_not_sent_to_the_ocr_engine(fill: str) -> None:
+    import random
+
+    from PIL import Image
+
+    from assistant.readers.ocr import page_text
+
+    size = (1714, 2400)
+    if fill == "noise":
+        image = Image.frombytes("L", (200, 280), random.Random(0).randbytes(200 * 280)).resize(size)
+    else:
+        image = Image.new("L", size, 0 if fill == "black" else 255)
+    png = io.BytesIO()
+    image.save(png, "PNG")
+
+    def engine(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("the OCR engine must not run on a page without text")
+
+    assert page_text(engine, png.getvalue()) == ""
