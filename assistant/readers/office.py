@@ -9,16 +9,14 @@ is left behind; a timeout ends a conversion that hangs (a password dialog, a dam
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
 from assistant.errors import ReadError
 
 from .container import OLE_MAGIC, check_zip, is_encrypted_office, spaced
+from .sandbox import run_in_own_group
 
 log = logging.getLogger(__name__)
 
@@ -93,21 +91,10 @@ def convert_to_docx(data: bytes, name: str, timeout_s: float = DEFAULT_TIMEOUT_S
 
 
 def _run(command: list[str], name: str, kind: str, timeout_s: float) -> None:
-    # Own process group: soffice starts a child (soffice.bin) that a plain kill would orphan.
-    with subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    ) as process:
-        try:
-            _, stderr = process.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise ReadError(
-                f"《{name}》用 LibreOffice 转换超过 {timeout_s:.0f} 秒仍未完成，已中止：文件可能过大、已损坏"
-                "或设有密码。请用 Word/WPS 打开后“另存为” .docx 再上传。"
-            ) from None
-    log.debug("soffice %s: exit %s, %s", kind, process.returncode, stderr.decode(errors="replace")[-300:])
+    done = run_in_own_group(command, timeout_s)
+    if done is None:
+        raise ReadError(
+            f"《{name}》用 LibreOffice 转换超过 {timeout_s:.0f} 秒仍未完成，已中止：文件可能过大、已损坏"
+            "或设有密码。请用 Word/WPS 打开后“另存为” .docx 再上传。"
+        )
+    log.debug("soffice %s: exit %s, %s", kind, done.returncode, done.stderr.decode(errors="replace")[-300:])
