@@ -9,21 +9,21 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .checks import check_passage
-from .compose.masking import mask_precedent
-from .compose.reasoning import without_reasoning
-from .drafting import clean_model_text, label_sources
-from .errors import AssistantError, LLMError
-from .facts import fullwidth_punctuation
-from .figures import Figure, figures_in
-from .llm import ChatModel
-from .names import names_in
-from .offline_draft import rebase_years
-from .prompting import load_prompt, render
-from .search import PrecedentSearch
-from .sections import part_year
-from .structure import heading_level
-from .types import Finding, Hit, Source
+from assistant.checks import check_passage
+from assistant.compose.drafter import clean_model_text, label_sources
+from assistant.compose.facts import fullwidth_punctuation
+from assistant.compose.masking import mask_precedent
+from assistant.compose.offline import rebase_years
+from assistant.errors import AssistantError, LLMError
+from assistant.llm.chat import ChatModel
+from assistant.llm.prompts import load_prompt, render
+from assistant.llm.reasoning import without_reasoning
+from assistant.parsing.structure import heading_level
+from assistant.search import PrecedentSearch
+from assistant.text.figures import Figure, figures_in
+from assistant.text.names import names_in
+from assistant.text.sections import part_year
+from assistant.types import Finding, Hit, Source
 
 LLM_PRESETS = {
     "精炼": "在不丢失任何事实和数字的前提下精简文字，删去空话套话和重复表述，篇幅压缩到原文的六成左右。",

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.errors import AssistantError
+from assistant.library.facade import Library
+from assistant.parsing.units import normalise_level
+from assistant.types import LEVELS, SECTION_KEYS, Hit
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import tokenize
-
-from .errors import AssistantError
-from .library import Library
-from .types import LEVELS, SECTION_KEYS, Hit
-from .units import normalise_level
 
 log = logging.getLogger(__name__)
 

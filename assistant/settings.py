@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .errors import ConfigError
+from assistant.errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -49,7 +49,7 @@ def load_settings(**overrides: object) -> Settings:
 
 def with_saved_config(settings: Settings, explicit: set[str]) -> Settings:
     """Values saved in the data dir's settings file fill what FAZHI_*/.env/overrides left unset."""
-    from .user_config import read_config
+    from assistant.user_config import read_config
 
     saved = {
         name: value

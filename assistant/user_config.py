@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from assistant.errors import ConfigError
 
 FILE_NAME = "settings.json"
 # name → (type, Chinese label). llm_provider is the preset picked in the page; Settings ignores it.

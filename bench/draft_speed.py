@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import emit  # noqa: E402
 
-from assistant.drafting import Drafter  # noqa: E402
+from assistant.compose.drafter import Drafter  # noqa: E402
 from assistant.types import DraftRequest  # noqa: E402
 
 LINES = (

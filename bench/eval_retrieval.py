@@ -26,7 +26,7 @@ from typing import Any
 
 from benchlib import BENCH, ROOT, SAMPLES, emit, relative_name, report_files
 
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.search import MODES, PrecedentSearch, SearchFilters
 from assistant.settings import Settings
 

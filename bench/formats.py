@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.errors import AssistantError  # noqa: E402
+from assistant.parsing.structure import parse_report  # noqa: E402
 from assistant.readers import read_file, read_path  # noqa: E402
-from assistant.structure import parse_report  # noqa: E402
 from tests.format_files import REPORT_NUMBERING, report_docx, scanned_pdf, soffice_convert  # noqa: E402
 from tests.helpers import SEEDS  # noqa: E402
 

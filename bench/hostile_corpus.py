@@ -26,10 +26,10 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.chunking import chunk_report  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
+from assistant.parsing.chunking import chunk_report  # noqa: E402
+from assistant.parsing.structure import parse_report  # noqa: E402
 from assistant.readers import ReadOptions, read_path  # noqa: E402
-from assistant.structure import parse_report  # noqa: E402
 from bench.hostile_files import KINDS, Materials  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.testing import FAKE_REASONING, FakeOpenAIServer, closed_port  # noqa: E402
+from assistant.llm.fakes import FAKE_REASONING, FakeOpenAIServer, closed_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = "组织全局干部集中学法6次。\n审核规范性文件12件。\n存在问题：基层执法人员法治素养有待提高。\n下一步：开展执法培训。\n"

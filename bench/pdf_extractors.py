@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.parsing.structure import parse_report  # noqa: E402
 from assistant.readers import normalize_text  # noqa: E402
 from assistant.readers.pdf_lines import join_pdf_lines, page_lines  # noqa: E402
-from assistant.structure import parse_report  # noqa: E402
 from tests.format_files import report_docx, soffice_convert  # noqa: E402
 from tests.helpers import SEEDS  # noqa: E402
 

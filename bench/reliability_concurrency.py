@@ -34,7 +34,7 @@ from typing import Any
 
 from benchlib import ROOT, report_files
 
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.settings import Settings
 from vectorstore.embeddings import FakeEmbedder

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benchlib import ROOT, report_files
 
-from assistant.library import ADD_STEPS, REMOVE_STEPS, Library
+from assistant.library.facade import ADD_STEPS, REMOVE_STEPS, Library
 from assistant.search import PrecedentSearch
 from assistant.settings import Settings
 from vectorstore.embeddings import FakeEmbedder

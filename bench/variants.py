@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.library import Library  # noqa: E402
+from assistant.library.facade import Library  # noqa: E402
 from tests.helpers import make_settings  # noqa: E402
 from tests.test_variants import make_variants, recording_headings, variant_table  # noqa: E402
 from vectorstore.embeddings import FakeEmbedder, make_embedder  # noqa: E402

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from assistant.structure import parse_published
+from assistant.parsing.structure import parse_published
 from assistant.types import PART_KEYS, Draft, DraftPart, Report
 
 DEV_SPLIT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_excerpts_dev.jsonl"
@@ -58,7 +58,7 @@ def excerpt_draft(row: dict, unit: str | None = None) -> Draft:
 def short_unit(unit: str) -> str:
     """The unit as a clerk types it short: without the province and city in front when something
     below them remains (四川省广元市青川县司法局 → 青川县司法局; 武汉市司法局 stays)."""
-    from assistant.checks.divisions import COUNTY, gazetteer
+    from assistant.text.divisions import COUNTY, gazetteer
 
     gaz = gazetteer()
     cut = 0
@@ -74,7 +74,7 @@ def short_unit(unit: str) -> str:
 
 @cache
 def _names(text: str) -> frozenset[str]:
-    from assistant.checks.names import names_in
+    from assistant.text.names import names_in
 
     return frozenset(names_in(text))
 
@@ -85,7 +85,7 @@ LEAK_KINDS = ("unit", "place", "doc_prefix", "brand")
 
 @cache
 def _province(unit: str) -> frozenset[int]:
-    from assistant.checks.divisions import PROVINCE, gazetteer
+    from assistant.text.divisions import PROVINCE, gazetteer
 
     gaz = gazetteer()
     return frozenset(j for i in gaz.resolve(unit) for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE)
@@ -93,8 +93,8 @@ def _province(unit: str) -> frozenset[int]:
 
 def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
     """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
-    from assistant.checks.divisions import gazetteer
     from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
+    from assistant.text.divisions import gazetteer
 
     if kind == "unit":
         return donor["unit"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.testing import FakeOpenAIServer
+from assistant.llm.fakes import FakeOpenAIServer
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from tests.test_browser_harness import (
     CHROMIUM,

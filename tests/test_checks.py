@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.checks import check_draft
-from assistant.names import names_in
-from assistant.sections import standard_heading
+from assistant.text.names import names_in
+from assistant.text.sections import standard_heading
 from assistant.types import PART_KEYS, Draft, DraftPart, Finding
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.checks import check_draft
 from assistant.checks.copying import CopyIndex, IndexedDoc, TextCache, check_copies
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.types import Draft, DraftPart
 from tests.helpers import SEEDS, make_settings
 

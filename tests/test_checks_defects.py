@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.checks import check_draft, check_passage
-from assistant.draft_io import load_draft
+from assistant.drafts.codec import load_draft
 from assistant.types import Draft, DraftPart
 
 FACTS = "办理行政复议案件37件；审核规范性文件12件；组织学法6次"

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.checks import Reference, check_draft
-from assistant.library import Library
+from assistant.library.facade import Library
 from tests.dev_split import (
     FRAGMENT_KINDS,
     LEAK_KINDS,

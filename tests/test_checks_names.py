@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.checks import Reference, check_passage
-from assistant.checks.divisions import gazetteer
 from assistant.checks.jurisdiction import Jurisdiction
+from assistant.text.divisions import gazetteer
 
 QINGCHUAN_TEXT = (
     "在广元市委、市政府的坚强领导下，认真落实《四川省法治政府建设实施方案》，及时向四川省司法厅报告，"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.checks import check_passage
-from assistant.library import Library
+from assistant.library.facade import Library
 from tests.helpers import make_settings
 
 TRADITIONAL = (

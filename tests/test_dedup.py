@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
-from assistant.webclean import to_simplified
+from assistant.library.facade import Library
+from assistant.parsing.webclean import to_simplified
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder
 

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from assistant.structure import parse_report
+from assistant.parsing.structure import parse_report
+from assistant.parsing.units import normalise_level
 from assistant.types import PART_KEYS
-from assistant.units import normalise_level
 from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

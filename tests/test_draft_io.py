@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft_io import draft_from_dict, draft_from_text, draft_to_dict, load_draft
+from assistant.drafts.codec import draft_from_dict, draft_from_text, draft_to_dict, load_draft
+from assistant.drafts.export import to_markdown
 from assistant.errors import ReadError
-from assistant.export import to_markdown
-from assistant.sections import standard_heading, standard_title
+from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart, Finding, Source
 
 SOURCE = Source(

@@ -1,11 +1,11 @@
 import pytest
 
-from assistant.drafting import Drafter, clean_model_text
+from assistant.compose.drafter import Drafter, clean_model_text
 from assistant.errors import LLMError
-from assistant.library import Library
+from assistant.library.facade import Library
+from assistant.llm.fakes import FakeChatModel
 from assistant.search import PrecedentSearch
-from assistant.sections import standard_heading
-from assistant.testing import FakeChatModel
+from assistant.text.sections import standard_heading
 from assistant.types import PART_KEYS, DraftRequest
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from vectorstore.embeddings import FakeEmbedder
@@ -101,7 +101,7 @@ def test_missing_unit_is_a_chinese_error(search):
 
 
 def test_facts_file_title_line_and_labels_are_not_facts():
-    from assistant.facts import split_facts, strip_label
+    from assistant.compose.facts import split_facts, strip_label
 
     items = split_facts("某县司法局2024年法治政府建设工作要点（草稿）\n- 学法6次\n2. 复议35件")
     assert items == ["学法6次", "复议35件"]
@@ -141,7 +141,7 @@ def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
     ],
 )
 def test_facts_are_sorted_into_the_right_part(fact, part):
-    from assistant.facts import part_of
+    from assistant.compose.facts import part_of
 
     assert part_of(fact, 2024) == part
 

@@ -3,11 +3,11 @@ repair pass with a fake model that leaks then fixes."""
 
 import pytest
 
-from assistant.drafting import Drafter
-from assistant.library import Library
-from assistant.llm import chat_model_from_settings
+from assistant.compose.drafter import Drafter
+from assistant.library.facade import Library
+from assistant.llm.chat import chat_model_from_settings
+from assistant.llm.fakes import FAKE_REASONING, FakeChatModel, FakeOpenAIServer
 from assistant.search import PrecedentSearch
-from assistant.testing import FAKE_REASONING, FakeChatModel, FakeOpenAIServer
 from assistant.types import DraftRequest
 from tests.helpers import SEEDS, UNIT, make_settings
 from vectorstore.embeddings import FakeEmbedder

@@ -8,11 +8,11 @@ import string
 
 import pytest
 
+from assistant.compose.drafter import MAX_FACT_CHARS, Drafter, validate_request
+from assistant.compose.facts import as_sentence, facts_by_part, split_facts, strip_label
 from assistant.compose.routing import heading_key, route_facts
-from assistant.drafting import MAX_FACT_CHARS, Drafter, validate_request
 from assistant.errors import AssistantError
-from assistant.facts import as_sentence, facts_by_part, split_facts, strip_label
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.search import PrecedentSearch
 from assistant.types import PART_KEYS, DraftRequest
 from tests.helpers import SEEDS, make_settings

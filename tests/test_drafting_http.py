@@ -2,11 +2,11 @@
 
 import pytest
 
-from assistant.drafting import Drafter
-from assistant.library import Library
-from assistant.llm import chat_model_from_settings
+from assistant.compose.drafter import Drafter
+from assistant.library.facade import Library
+from assistant.llm.chat import chat_model_from_settings
+from assistant.llm.fakes import FakeOpenAIServer, closed_port
 from assistant.search import PrecedentSearch
-from assistant.testing import FakeOpenAIServer, closed_port
 from assistant.types import DraftRequest
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from vectorstore.embeddings import FakeEmbedder

@@ -13,12 +13,12 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from assistant import export
-from assistant.docx_layout import _width, issuer_indents, title_lines
-from assistant.draft_io import load_draft
+from assistant.drafts.codec import load_draft
+from assistant.drafts.docx_layout import _width, issuer_indents, title_lines
+from assistant.drafts.export import ExportError, to_docx, to_docx_bytes, to_markdown
+from assistant.drafts import export
 from assistant.errors import AssistantError
-from assistant.export import ExportError, to_docx, to_docx_bytes, to_markdown
-from assistant.sections import standard_heading, standard_title
+from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart, Source
 
 UNIT = "某县司法局"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assistant.export import to_docx
-from assistant.sections import standard_heading, standard_title
+from assistant.drafts.export import to_docx
+from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart
 
 pytestmark = [

@@ -1,9 +1,9 @@
 """Facts routed as a clerk means them: headings label, labels stripped, transitions and examples
 joined, plans never written as work done; sentences repaired."""
 
+from assistant.compose.drafter import Drafter
+from assistant.compose.facts import as_sentence
 from assistant.compose.routing import route_facts
-from assistant.drafting import Drafter
-from assistant.facts import as_sentence
 from assistant.types import DraftRequest
 
 SUMMARY = """青山镇2024年工作总结
@@ -63,7 +63,7 @@ def test_eleven_topics_and_eleven_items_are_numbered_without_running_out():
 def test_facts_beyond_the_limit_are_refused_with_the_limit_named():
     import pytest
 
-    from assistant.drafting import MAX_FACT_CHARS
+    from assistant.compose.drafter import MAX_FACT_CHARS
     from assistant.errors import AssistantError
 
     with pytest.raises(AssistantError, match=str(MAX_FACT_CHARS)):
@@ -83,7 +83,7 @@ def test_the_offline_draft_speaks_as_the_unit_and_marks_missing_reasons():
 
 
 def test_topics_embed_facts_in_one_batch_within_the_budget():
-    from assistant.facts import EMBED_BUDGET, assign_topics
+    from assistant.compose.facts import EMBED_BUDGET, assign_topics
     from vectorstore.embeddings import FakeEmbedder
 
     embedder = FakeEmbedder()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.figures import Figure, figures_in, normalize_figure, parse_chinese_number
+from assistant.text.figures import Figure, figures_in, normalize_figure, parse_chinese_number
 
 
 def texts(text: str) -> list[str]:

@@ -13,8 +13,8 @@ import docx
 import pytest
 
 from assistant.errors import ReadError
+from assistant.parsing.structure import parse_report
 from assistant.readers import ReadOptions, read_file, read_path
-from assistant.structure import parse_report
 from tests.format_files import REPORT_NUMBERING, add_list, num_pr, report_docx, scanned_pdf, soffice_convert
 from tests.helpers import SEEDS
 

@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from assistant.errors import ConfigError
-from assistant.library import Library
+from assistant.library.facade import Library
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder
 
@@ -111,7 +111,7 @@ def test_a_document_records_its_own_place_and_unit_names(library):
 
 
 def test_progress_is_reported_per_file_and_per_embedded_batch(library, monkeypatch):
-    monkeypatch.setattr("assistant.library.EMBED_BATCH", 4)
+    monkeypatch.setattr("assistant.library.facade.EMBED_BATCH", 4)
     events = []
     library.add_paths(SEEDS[:2], progress=lambda message, done, total: events.append((message, done, total)))
     files = [(d, t) for m, d, t in events if not m.startswith("正在向量化")]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.library import FILE_MESSAGE, Library
+from assistant.library.facade import FILE_MESSAGE, Library
 from assistant.readers import read_file
 from tests.format_files import report_docx, scanned_pdf, soffice_convert
 from tests.helpers import SEEDS, make_settings

@@ -14,9 +14,9 @@ import urllib.request
 import pytest
 
 from assistant.errors import ConfigError, LLMError
-from assistant.llm import OpenAICompatibleChat, chat_model_from_settings, complete
+from assistant.llm.chat import OpenAICompatibleChat, chat_model_from_settings, complete
+from assistant.llm.fakes import FakeChatModel, FakeOpenAIServer, closed_port
 from assistant.settings import Settings
-from assistant.testing import FakeChatModel, FakeOpenAIServer, closed_port
 
 KEY = "sk-test-SECRET-4f1c9e77"
 REPLY = "一、2024年法治政府建设主要举措和成效。我市坚持以习近平法治思想为指导。"
@@ -282,7 +282,7 @@ def test_retry_after_is_honoured_and_a_wait_beyond_the_bound_fails_with_it_named
     ("mode", "words"), [("length", "长度上限"), ("content_filter", "拒绝"), ("cut", "结束标记")]
 )
 def test_an_unfinished_stream_raises_incomplete_after_the_text(server, mode, words):
-    from assistant.llm import IncompleteAnswer
+    from assistant.llm.chat import IncompleteAnswer
 
     received: list[str] = []
     server.script = [mode]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.names import names_in
+from assistant.text.names import names_in
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

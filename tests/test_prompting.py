@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import PromptError
-from assistant.prompting import PROMPTS_DIR, list_prompts, load_prompt, parse_prompt, render
+from assistant.llm.prompts import PROMPTS_DIR, list_prompts, load_prompt, parse_prompt, render
 
 TEMPLATE = """### system
 你是{unit}的撰稿人。输出 JSON：{{"text": "…"}}

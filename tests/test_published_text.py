@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.structure import parse_report
-from assistant.units import infer_level, normalise_level
-from assistant.webclean import CONVERTED_WARNING, clean_published, is_furniture
+from assistant.parsing.structure import parse_report
+from assistant.parsing.units import infer_level, normalise_level
+from assistant.parsing.webclean import CONVERTED_WARNING, clean_published, is_furniture
 
 BODY = (
     "2022年，东城街道深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：\n"

@@ -1,6 +1,7 @@
 import pytest
 
 from assistant.errors import AssistantError
+from assistant.llm.fakes import FakeChatModel
 from assistant.rewriting import (
     Rewriter,
     fullwidth_punctuation,
@@ -8,7 +9,6 @@ from assistant.rewriting import (
     renumber_headings,
     sentence_diff,
 )
-from assistant.testing import FakeChatModel
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.search import PrecedentSearch, SearchFilters, highlight_spans, hit_to_dict
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder

@@ -4,7 +4,7 @@ search with no hits instead of failing inside the index."""
 import numpy as np
 import pytest
 
-from assistant.library import Library
+from assistant.library.facade import Library
 from assistant.search import PrecedentSearch, SearchFilters
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder

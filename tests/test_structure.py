@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.structure import (
+from assistant.parsing.structure import (
     NO_STRUCTURE_WARNING,
     heading_level,
     parse_report,

@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
-from assistant.library import Library
-from assistant.sections import SECTION_NAMES, standard_heading
-from assistant.testing import FakeOpenAIServer, closed_port
+from assistant.library.facade import Library
+from assistant.llm.fakes import FakeOpenAIServer, closed_port
+from assistant.text.sections import SECTION_NAMES, standard_heading
 from assistant.types import PART_KEYS
 from tests.helpers import FACTS, ROOT, SEEDS, UNIT, make_settings
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.library import Library
-from assistant.testing import FakeOpenAIServer
+from assistant.library.facade import Library
+from assistant.llm.fakes import FakeOpenAIServer
 from tests.helpers import SAMPLES, SEEDS, make_settings
 from tests.test_ui_work import data_dir, fill, new_tab, seeded  # noqa: F401 - fixtures
 from ui.views.library_page import ingest_notices

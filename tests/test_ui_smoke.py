@@ -14,7 +14,7 @@ import pytest
 
 from assistant.cli import library_commands as cli_library
 from assistant.cli import main
-from assistant.testing import closed_port
+from assistant.llm.fakes import closed_port
 
 HEALTH_TIMEOUT = 60.0
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy

@@ -10,10 +10,10 @@ from dataclasses import replace
 import pytest
 
 from assistant.cli import main
-from assistant.drafting import Drafter
-from assistant.drafts import DraftStore, DraftStoreError, version_diff
+from assistant.compose.drafter import Drafter
+from assistant.drafts.export import to_markdown
+from assistant.drafts.store import DraftStore, DraftStoreError, version_diff
 from assistant.errors import ConfigError
-from assistant.export import to_markdown
 from assistant.settings import load_settings
 from assistant.types import DraftRequest
 from assistant.user_config import config_path, read_config, write_config

@@ -12,10 +12,10 @@ import streamlit as st
 from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
-from assistant.drafting import Drafter
-from assistant.drafts import DraftStore
-from assistant.library import Library
-from assistant.testing import FakeOpenAIServer
+from assistant.compose.drafter import Drafter
+from assistant.drafts.store import DraftStore
+from assistant.library.facade import Library
+from assistant.llm.fakes import FakeOpenAIServer
 from assistant.user_config import config_path, read_config
 from tests.helpers import FACTS, ROOT, SEEDS, UNIT, make_settings
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import IngestResult, Library
+from assistant.library.facade import IngestResult, Library
+from assistant.parsing.structure import parse_report
 from assistant.readers import read_file
-from assistant.structure import parse_report
 from tests.format_files import report_docx, scanned_pdf, soffice_convert
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder

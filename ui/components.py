@@ -17,8 +17,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.errors import AssistantError
 from assistant.readers import SUPPORTED_SUFFIXES, read_bytes
-from assistant.sections import SECTION_NAMES
 from assistant.settings import Settings
+from assistant.text.sections import SECTION_NAMES
 from assistant.types import Finding, Hit
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.draft_io import draft_to_dict
-from assistant.export import to_docx_bytes, to_markdown
+from assistant.drafts.codec import draft_to_dict
+from assistant.drafts.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit, Repair
 from ui.components import escape, findings_in_text, findings_list, hit_card
 from ui.state import DraftSession, save_version
@@ -124,7 +124,7 @@ def _precedents(hits: list[Hit], cited: set[str], height: int) -> None:
 
 
 def _findings(session: DraftSession, search: PrecedentSearch | None) -> None:
-    from assistant.drafting import Drafter
+    from assistant.compose.drafter import Drafter
 
     st.subheader("检查结果")
     st.caption(

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.drafts import DraftStore, DraftStoreError
+from assistant.drafts.store import DraftStore, DraftStoreError
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
 from assistant.types import Draft, DraftRequest, Hit
 from ui.components import escape
 
 if TYPE_CHECKING:
-    from assistant.library import Library
-    from assistant.llm import ChatModel
+    from assistant.library.facade import Library
+    from assistant.llm.chat import ChatModel
     from assistant.search import PrecedentSearch
 
 log = logging.getLogger(__name__)
@@ -50,13 +50,13 @@ class _LibraryLoader:
 
     def _load(self) -> None:
         try:
-            from assistant.library import Library
+            from assistant.library.facade import Library
 
             library = Library(self.settings)
             if library.documents():
                 library.index()  # the search index (jieba, BM25) is built before the first search
             self.library = library
-            import assistant.drafting  # noqa: F401 - warms the langchain imports drafting needs
+            import assistant.compose.drafter  # noqa: F401 - warms the langchain imports drafting needs
             import assistant.rewriting  # noqa: F401
         except AssistantError as exc:
             self.error = exc
@@ -107,7 +107,7 @@ def get_library() -> Library:
 
 @st.cache_resource(show_spinner=False)
 def _chat_model(_settings: Settings, key: str) -> ChatModel | None:
-    from assistant.llm import chat_model_from_settings
+    from assistant.llm.chat import chat_model_from_settings
 
     return chat_model_from_settings(_settings)
 

@@ -22,9 +22,8 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from assistant.types import Chunk
-
-from .chroma_store import ChromaStore, Snapshot
-from .lexical import LexicalIndex
+from vectorstore.chroma_store import ChromaStore, Snapshot
+from vectorstore.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 

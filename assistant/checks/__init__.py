@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..types import Draft, Finding
-from .copying import IndexedDoc, check_copies
-from .jurisdiction import Jurisdiction
-from .leaks import Belonging, ForeignNames, Reference, check_names
-from .markers import check_placeholders, check_redactions
-from .parts import check_lengths, check_structure
-from .support import check_figures
-from .years import body_years, check_years
+from assistant.checks.copying import IndexedDoc, check_copies
+from assistant.checks.jurisdiction import Jurisdiction
+from assistant.checks.leaks import Belonging, ForeignNames, Reference, check_names
+from assistant.checks.markers import check_placeholders, check_redactions
+from assistant.checks.parts import check_lengths, check_structure
+from assistant.checks.support import check_figures
+from assistant.checks.years import body_years, check_years
+from assistant.types import Draft, Finding
 
 if TYPE_CHECKING:
-    from ..library import Library
+    from assistant.library.facade import Library
 
 __all__ = ["Reference", "check_draft", "check_passage"]
 
@@ -108,7 +108,7 @@ def _texts(draft: Draft) -> Texts:
 
 def _facts_names(facts: str) -> list[str]:
     """Names in the user's own material are the user's (a study visit they report, a partner)."""
-    from .names import names_in
+    from assistant.text.names import names_in
 
     return sorted(names_in(facts)) if facts.strip() else []
 
@@ -117,15 +117,15 @@ def _belonging(library: Library | None, given: Sequence[Reference]) -> Belonging
     """What belongs to whom: the library's (built once per revision) plus the references given."""
     if library is None:
         return Belonging(given)
-    from .library_view import library_view
+    from assistant.checks.library_view import library_view
 
     view = library_view(library)
     return view.belonging if not given else Belonging([*view.references, *given])
 
 
 def _copies(library: Library, texts: Texts, own: Jurisdiction) -> list[Finding]:
-    from .leaks import _same_unit
-    from .library_view import library_view
+    from assistant.checks.leaks import _same_unit
+    from assistant.checks.library_view import library_view
 
     view = library_view(library)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..types import Finding
+from assistant.types import Finding
 
 log = logging.getLogger(__name__)
 

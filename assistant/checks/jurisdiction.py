@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
-from .divisions import COUNTY, PROVINCE, Gazetteer, gazetteer
-from .names import GENERIC_DEPARTMENTS, GENERIC_PLACES
+from assistant.text.divisions import COUNTY, PROVINCE, Gazetteer, gazetteer
+from assistant.text.names import GENERIC_DEPARTMENTS, GENERIC_PLACES
 
 # Official one-character abbreviations of the provinces (GB/T 2260 lists them; no divisions package
 # ships them), used only to recognise the user's own document numbers (川府发, 粤府法治办).

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
-from ..types import Finding
-from .jurisdiction import LEVEL_CHARS, Jurisdiction
-from .names import PLACE_SUFFIXES, names_in
+from assistant.checks.jurisdiction import LEVEL_CHARS, Jurisdiction
+from assistant.text.names import PLACE_SUFFIXES, names_in
+from assistant.types import Finding
 
 Texts = list[tuple[str, str]]
 _COUNTY_AND_ABOVE = ("省", "市", "县", "区", "自治州", "旗")

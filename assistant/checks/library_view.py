@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..webclean import CONVERTED_WARNING, to_simplified
-from .copying import CopyIndex, IndexedDoc, TextCache
-from .leaks import Belonging, Reference, belonging_names, quoted_phrases
+from assistant.checks.copying import CopyIndex, IndexedDoc, TextCache
+from assistant.checks.leaks import Belonging, Reference, belonging_names, quoted_phrases
+from assistant.parsing.webclean import CONVERTED_WARNING, to_simplified
 
 if TYPE_CHECKING:
-    from ..library import Library
+    from assistant.library.facade import Library
 
 log = logging.getLogger(__name__)
 _VIEWS: dict[int, LibraryView] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import Finding
+from assistant.types import Finding
 
 Texts = list[tuple[str, str]]
 _REDACTION = re.compile(r"[*＊]+")

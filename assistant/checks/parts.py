@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..sections import SECTION_NAMES, classify_heading, standard_heading
-from ..types import PART_KEYS, Draft, DraftPart, Finding
+from assistant.text.sections import SECTION_NAMES, classify_heading, standard_heading
+from assistant.types import PART_KEYS, Draft, DraftPart, Finding
 
 # Standard order of the parts a draft may have; "other" and "closing" come after the plans.
 _ORDER = {key: i for i, key in enumerate((*PART_KEYS, "other", "closing"))}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..types import Finding
-from .figures import Figure, date_parts, figures_in, normalize_figure
+from assistant.text.figures import Figure, date_parts, figures_in, normalize_figure
+from assistant.types import Finding
 
 Texts = list[tuple[str, str]]
 _CLAUSE_END = re.compile(r"[，。；！？\n,;]")
@@ -31,7 +31,7 @@ def _clause(text: str, f: Figure) -> str:
 
 @cache
 def keywords(clause: str) -> frozenset[str]:
-    from .names import _jieba
+    from assistant.text.names import _jieba
 
     tokenizer, _ = _jieba()
     bare = clause

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..sections import part_year
-from ..types import Draft, Finding
-from .figures import Figure, date_parts, figures_in
-from .parts import whole
+from assistant.checks.parts import whole
+from assistant.text.figures import Figure, date_parts, figures_in
+from assistant.text.sections import part_year
+from assistant.types import Draft, Finding
 
 _ALLOWED_YEARS = {
     "preamble": (0,),

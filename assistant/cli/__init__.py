@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import AssistantError
-from ..fsnames import readable_all
-from ..settings import Settings, load_settings
-from .args import ChineseArgumentParser
+from assistant.cli.args import ChineseArgumentParser
+from assistant.errors import AssistantError
+from assistant.library.fsnames import readable_all
+from assistant.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ COMMAND_MODULES = (
     "config_commands",
 )
 # Crash-point tests only: the process kills itself (SIGKILL, as `kill -9`) when a library change
-# reaches the step named here (assistant.library.ADD_STEPS / REMOVE_STEPS).
+# reaches the step named here (assistant.library.facade.ADD_STEPS / REMOVE_STEPS).
 CRASH_VARIABLE = "FAZHI_TEST_CRASH_AT"
 EXIT_UNEXPECTED = 70  # EX_SOFTWARE
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a tool killed by the closed pipe would return
@@ -57,7 +57,7 @@ def crash_hook() -> Callable[[str], None] | None:
 
 
 def open_library(settings: Settings):  # noqa: ANN201 - imported lazily: `fazhi parse` needs no models
-    from ..library import Library
+    from assistant.library.facade import Library
 
     return Library(settings, step=crash_hook())
 

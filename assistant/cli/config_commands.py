@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from ..settings import Settings
-from ..user_config import FIELDS, config_path, read_config, shown, write_config
-from . import emit_json
+from assistant.cli import emit_json
+from assistant.settings import Settings
+from assistant.user_config import FIELDS, config_path, read_config, shown, write_config
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:

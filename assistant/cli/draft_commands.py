@@ -7,10 +7,10 @@ import sys
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from ..errors import AssistantError
-from ..settings import Settings
-from ..types import LEVELS, Draft, DraftRequest, Finding, Hit
-from . import emit_json, open_library
+from assistant.cli import emit_json, open_library
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.types import LEVELS, Draft, DraftRequest, Finding, Hit
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -89,7 +89,7 @@ def level_value(value: str) -> str:
 def _read(path: Path | None, settings: Settings) -> str:
     if path is None:
         return ""
-    from ..readers import read_file
+    from assistant.readers import read_file
 
     return read_file(path, max_bytes=settings.max_file_mb * 1024 * 1024)
 
@@ -115,12 +115,12 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from ..drafting import Drafter
-    from ..llm import chat_model_from_settings
-    from ..search import PrecedentSearch
+    from assistant.compose.drafter import Drafter
+    from assistant.llm.chat import chat_model_from_settings
+    from assistant.search import PrecedentSearch
 
     if args.out is not None:
-        from ..export import check_target
+        from assistant.drafts.export import check_target
 
         check_target(args.out)  # before any model call: a bad path must not cost the draft
     library = _library_if_present(settings)
@@ -141,7 +141,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair)
     draft = outcome.draft
     if args.json:
-        from ..draft_io import draft_to_dict
+        from assistant.drafts.codec import draft_to_dict
 
         emit_json(draft_to_dict(draft))
     else:
@@ -165,7 +165,7 @@ def _print_stream(kind: str, key: str, text: str) -> None:
 
 def print_repairs(draft: Draft) -> None:
     """Each part the repair pass revised, as a sentence diff, with what it fixed."""
-    from ..rewriting import sentence_diff
+    from assistant.rewriting import sentence_diff
 
     names = {part.key: part.heading for part in draft.parts}
     for fix in draft.repairs:
@@ -176,7 +176,7 @@ def print_repairs(draft: Draft) -> None:
 def _save(draft: Draft, out: Path | None) -> None:
     if out is None:
         return
-    from ..export import date_warning, save
+    from assistant.drafts.export import date_warning, save
 
     save(draft, out)
     print(f"已保存：{out}", file=sys.stderr)
@@ -187,7 +187,7 @@ def _save(draft: Draft, out: Path | None) -> None:
 
 def print_precedents(draft: Draft, precedents: dict[str, list[Hit]], per_part: int = 3) -> None:
     """The precedents each part was grounded in, with an excerpt: material to borrow phrasing from."""
-    from ..export import source_label
+    from assistant.drafts.export import source_label
 
     for part in draft.parts:
         cited = {s.id: s for s in part.sources}
@@ -215,9 +215,9 @@ def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from ..draft_io import load_draft
-    from ..drafting import Drafter
-    from ..search import PrecedentSearch
+    from assistant.compose.drafter import Drafter
+    from assistant.drafts.codec import load_draft
+    from assistant.search import PrecedentSearch
 
     library = _library_if_present(settings)
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
@@ -237,9 +237,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
-    from ..llm import chat_model_from_settings
-    from ..rewriting import Rewriter
-    from ..search import PrecedentSearch
+    from assistant.llm.chat import chat_model_from_settings
+    from assistant.rewriting import Rewriter
+    from assistant.search import PrecedentSearch
 
     section = args.section
     if args.part:
@@ -273,7 +273,7 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _draft_part_text(path: Path, key: str) -> str:
-    from ..draft_io import load_draft
+    from assistant.drafts.codec import load_draft
 
     draft = load_draft(path)
     for part in draft.parts:
@@ -284,7 +284,7 @@ def _draft_part_text(path: Path, key: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from ..draft_io import load_draft
+    from assistant.drafts.codec import load_draft
 
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
     if args.unit:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..draft_io import load_draft
-from ..drafts import DraftStore, SavedDraft, draft_record
-from ..export import to_markdown
-from ..settings import Settings
-from ..types import DraftRequest
-from . import emit_json
+from assistant.cli import emit_json
+from assistant.drafts.codec import load_draft
+from assistant.drafts.export import to_markdown
+from assistant.drafts.store import DraftStore, SavedDraft, draft_record
+from assistant.settings import Settings
+from assistant.types import DraftRequest
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:

@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import AssistantError
-from ..fsnames import readable
-from ..settings import Settings
-from ..types import DocumentInfo
-from . import emit_json, open_library, stderr_progress
+from assistant.cli import emit_json, open_library, stderr_progress
+from assistant.errors import AssistantError
+from assistant.library.fsnames import readable
+from assistant.settings import Settings
+from assistant.types import DocumentInfo
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def terminal_progress(wanted: bool) -> Iterator[Callable[[str, int, int], None] 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..library import EMBEDDING_MESSAGE, FILE_MESSAGE
+    from assistant.library.facade import EMBEDDING_MESSAGE, FILE_MESSAGE
 
     batch_prefix = EMBEDDING_MESSAGE.split("《")[0]
     file_prefix = FILE_MESSAGE.split("《")[0]
@@ -167,7 +167,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    from ..library import Library
+    from assistant.library.facade import Library
 
     library = Library(settings, reindexing=True)
     count = library.reindex(progress=stderr_progress)
@@ -176,8 +176,8 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
-    from ..readers import read_file
-    from ..structure import parse_report, report_to_dict
+    from assistant.parsing.structure import parse_report, report_to_dict
+    from assistant.readers import read_file
 
     report = parse_report(
         read_file(args.file, max_bytes=settings.max_file_mb * 1024 * 1024), filename=args.file.name

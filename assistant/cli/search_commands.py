@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import AssistantError
-from ..search import MODES, PrecedentSearch, SearchFilters, hit_to_dict
-from ..settings import Settings
-from ..types import Hit
-from . import emit_json, open_library
+from assistant.cli import emit_json, open_library
+from assistant.errors import AssistantError
+from assistant.search import MODES, PrecedentSearch, SearchFilters, hit_to_dict
+from assistant.settings import Settings
+from assistant.types import Hit
 
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
@@ -103,7 +103,7 @@ def cmd_similar(args: argparse.Namespace, settings: Settings) -> int:
     if args.source == "-":
         passage = sys.stdin.read()
     else:
-        from ..readers import read_file
+        from assistant.readers import read_file
 
         passage = read_file(args.source, max_bytes=settings.max_file_mb * 1024 * 1024)
     hits = PrecedentSearch(open_library(settings)).similar(passage, args.k, filters_from(args), args.mode)

@@ -1,3 +1,3 @@
-"""The pieces a draft is composed from, beside drafting.py's Drafter: facts routing, the unit's
-voice (self-reference, level, opening), precedent masking, reasoning removal, the whole-report
-consistency check and the repair pass."""
+"""Composing a draft: the Drafter (drafter.py) over facts and their routing to parts, the unit's
+voice, per-part prompts with masked precedents, the offline mode, the whole-report consistency
+check and the repair pass."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures import figures_in
+from assistant.text.figures import figures_in
 from assistant.types import Draft, Finding
 
 _CONTEXT_CHARS = 6

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.figures import figures_in
-from assistant.names import names_in
+from assistant.text.figures import figures_in
+from assistant.text.names import names_in
 
 MAX_PRECEDENT_CHARS = 600
 _UNIT_ENDINGS = (

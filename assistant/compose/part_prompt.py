@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.prompting import load_prompt, render
-from assistant.sections import part_year
+from assistant.compose.masking import mask_precedent
+from assistant.compose.voice import voice_of
+from assistant.llm.prompts import load_prompt, render
+from assistant.text.sections import part_year
 from assistant.types import DraftRequest, Hit
-
-from .masking import mask_precedent
-from .voice import voice_of
 
 PART_GUIDANCE = {
     "achievements": "按主题分层次写清采取的举措和取得的成效，数字只用事实材料中的。",

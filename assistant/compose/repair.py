@@ -11,12 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.errors import LLMError
-from assistant.llm import ChatModel
-from assistant.prompting import load_prompt, render
-from assistant.sections import part_year
+from assistant.llm.chat import ChatModel
+from assistant.llm.prompts import load_prompt, render
+from assistant.llm.reasoning import without_reasoning
+from assistant.text.sections import part_year
 from assistant.types import Draft, DraftPart, Finding, Repair
-
-from .reasoning import without_reasoning
 
 log = logging.getLogger(__name__)
 

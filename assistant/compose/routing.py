@@ -5,17 +5,17 @@ Heading lines (二、存在问题 · 四、2025年工作安排 · 下一步工�
 the lines after them and are never facts; a leading label (2025年打算：) is stripped; a transition
 (但是我们也清醒地认识到…) opens the shortcomings and is not an item; an example (比如…) joins the
 item before it. A document with a report's structure is parsed with the report parser
-(assistant.structure.parse_report) and its sections mapped to the parts. Unlabelled facts fall
-back to cue words (assistant.facts.part_of).
+(assistant.parsing.structure.parse_report) and its sections mapped to the parts. Unlabelled facts fall
+back to cue words (assistant.compose.facts.part_of).
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.facts import _BULLET, part_of
-from assistant.sections import classify_heading
-from assistant.structure import parse_report
+from assistant.compose.facts import _BULLET, part_of
+from assistant.parsing.structure import parse_report
+from assistant.text.sections import classify_heading
 from assistant.types import PART_KEYS
 
 ROUTED_KEYS = (*PART_KEYS, "other")

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ReadError
-
-from .docx_reader import read_docx
-from .office import CONVERTED_SUFFIXES, convert_to_docx, sniff
-from .pdf_reader import PdfLimits, read_pdf
-from .plausible import check_plausible
-from .result import Progress, ReadResult
-from .text import normalize_text, read_text
+from assistant.readers.docx_reader import read_docx
+from assistant.readers.office import CONVERTED_SUFFIXES, convert_to_docx, sniff
+from assistant.readers.pdf_reader import PdfLimits, read_pdf
+from assistant.readers.plausible import check_plausible
+from assistant.readers.result import Progress, ReadResult
+from assistant.readers.text import normalize_text, read_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -12,9 +12,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from assistant.errors import ReadError
-
-from .container import check_ole, check_zip
-from .numbering import Numbering
+from assistant.readers.container import check_ole, check_zip
+from assistant.readers.numbering import Numbering
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_BODY, _W_DOCUMENT = qn("w:t"), qn("w:body"), qn("w:document")

@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ReadError
-
-from .result import Progress
-from .sandbox import run_bounded
+from assistant.readers.result import Progress
+from assistant.readers.sandbox import run_bounded
 
 if TYPE_CHECKING:
-    from .pdf_reader import PdfLimits
+    from assistant.readers.pdf_reader import PdfLimits
 
 log = logging.getLogger(__name__)
 

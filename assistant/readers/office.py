@@ -14,9 +14,8 @@ import tempfile
 from pathlib import Path
 
 from assistant.errors import ReadError
-
-from .container import OLE_MAGIC, check_zip, is_encrypted_office, spaced
-from .sandbox import run_in_own_group
+from assistant.readers.container import OLE_MAGIC, check_zip, is_encrypted_office, spaced
+from assistant.readers.sandbox import run_in_own_group
 
 log = logging.getLogger(__name__)
 

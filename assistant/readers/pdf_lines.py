@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbering import MARKER as _MARKER
+from assistant.readers.numbering import MARKER as _MARKER
 
 _CJK_CLASS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
 _SENTENCE_END = tuple("。！？；：!?;:")

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ReadError
-
-from .pdf_lines import join_pdf_lines, page_lines
-from .result import Progress, ReadResult
-from .sandbox import run_bounded
+from assistant.readers.pdf_lines import join_pdf_lines, page_lines
+from assistant.readers.result import Progress, ReadResult
+from assistant.readers.sandbox import run_bounded
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +62,7 @@ def read_pdf(
             blank = _blank_pages(texts)
         warnings: tuple[str, ...] = ()
         if blank:  # scanned pages: their text comes from OCR
-            from .ocr import ocr_pages
+            from assistant.readers.ocr import ocr_pages
 
             ocr = ocr_pages(pdf, name, blank, limits, progress)
             texts = [ocr.get(number, text) for number, text in enumerate(texts, 1)]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 Progress = Callable[[str, int, int], None]
-"""(message, done, total) — the same shape as assistant.library.Progress."""
+"""(message, done, total) — the same shape as assistant.library.facade.Progress."""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ import codecs
 import re
 
 from assistant.errors import ReadError
-
-from .plausible import foreign_encoding, han_stats, is_plausible
+from assistant.readers.plausible import foreign_encoding, han_stats, is_plausible
 
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -37,7 +37,7 @@ from ui.state import (
 )
 
 if TYPE_CHECKING:
-    from assistant.llm import ChatModel
+    from assistant.llm.chat import ChatModel
 
 # A year's facts run to a few thousand characters; past this the page would stall for minutes.
 MAX_FACTS_CHARS = 30_000
@@ -193,7 +193,7 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
 
 
 def _generate(request: DraftRequest, model: ChatModel | None) -> None:
-    from assistant.drafting import Drafter
+    from assistant.compose.drafter import Drafter
 
     search = search_or_none()
     holder = st.empty()
@@ -206,7 +206,7 @@ def _generate(request: DraftRequest, model: ChatModel | None) -> None:
 
 def _resume(session: DraftSession) -> None:
     """Retry after a failed LLM call: the parts already drafted are kept, only the rest is drafted."""
-    from assistant.drafting import Drafter
+    from assistant.compose.drafter import Drafter
 
     model = chat_model_or_error()
     if model is None:
@@ -229,7 +229,7 @@ def missing_parts(session: DraftSession) -> list[str]:
 
 def _redo(session: DraftSession, key: str) -> None:
     """Draft one part again (the model left it incomplete); every other part is kept as it is now."""
-    from assistant.drafting import Drafter
+    from assistant.compose.drafter import Drafter
 
     model = chat_model_or_error()
     if model is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.drafts import SavedDraft, version_diff
+from assistant.drafts.store import SavedDraft, version_diff
 from ui.components import escape, page
 from ui.state import DraftSession, current_draft, fill_form, get_store, keep_draft, open_saved
 
@@ -40,7 +40,7 @@ def _open_file() -> None:
         file = st.file_uploader("草稿文件", type=["json", "md", "txt", "docx"], key="drafts_open_file")
         if file is None or not st.button("打开并继续修改", key="drafts_open_go", type="primary"):
             return
-        from assistant.draft_io import load_draft
+        from assistant.drafts.codec import load_draft
         from assistant.types import DraftRequest
 
         with tempfile.TemporaryDirectory() as tmp:

@@ -12,13 +12,13 @@ import streamlit as st
 
 from assistant.errors import AssistantError
 from assistant.readers import SUPPORTED_SUFFIXES
-from assistant.sections import SECTION_NAMES
+from assistant.text.sections import SECTION_NAMES
 from assistant.types import LEVELS, DocumentInfo
 from ui.components import CONVERTED_NOTE, FORMAT_NAMES, escape, marked_html, page, source_words
 from ui.state import library_or_error
 
 if TYPE_CHECKING:
-    from assistant.library import IngestResult, Library
+    from assistant.library.facade import IngestResult, Library
 
 NOTICE_KEY = "library_notice"
 CHOSEN_KEY = "library_chosen"

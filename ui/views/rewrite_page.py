@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant.drafts.export import source_label
 from assistant.errors import AssistantError
-from assistant.export import source_label
-from assistant.llm import ChatModel
+from assistant.llm.chat import ChatModel
 from assistant.rewriting import OFFLINE_PRESETS, PRESETS, Rewriter, RewriteResult
-from assistant.sections import SECTION_NAMES
+from assistant.text.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
 from ui.components import escape, findings_list, page, paragraphs_md, parse_year
 from ui.state import DraftSession, chat_model_or_error, current_draft, search_or_none

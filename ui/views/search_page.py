@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.errors import AssistantError
 from assistant.search import PrecedentSearch, SearchFilters
-from assistant.sections import SECTION_NAMES
+from assistant.text.sections import SECTION_NAMES
 from assistant.types import LEVELS, SECTION_KEYS, Hit
 from ui.components import escape, hit_card, page, parse_year
 from ui.state import library_or_error

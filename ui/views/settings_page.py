@@ -9,10 +9,10 @@ import os
 import streamlit as st
 
 from assistant.errors import AssistantError
+from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, list_models, provider_for
 from assistant.settings import Settings
 from assistant.user_config import config_path, read_config, write_config
 from ui.components import escape, page
-from ui.llm_setup import BY_NAME, CUSTOM, PROVIDERS, list_models, provider_for
 from ui.state import chat_model_or_error, get_settings, library_or_error, library_ready, reload_settings
 
 NOTICE_KEY = "settings_notice"
@@ -123,7 +123,7 @@ def _llm_test() -> None:
         return
     if not clicked:
         return
-    from assistant.llm import complete
+    from assistant.llm.chat import complete
 
     try:
         with st.spinner("正在连接大模型…"):

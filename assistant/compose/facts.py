@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .types import PART_KEYS
+from assistant.types import PART_KEYS
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*"

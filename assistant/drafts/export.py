@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocumentObject
 
-from assistant import docx_layout as layout
+from assistant.drafts import docx_layout as layout
 from assistant.errors import AssistantError
 from assistant.types import Draft, DraftPart, Source
 

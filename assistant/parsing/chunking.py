@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .structure import heading_level, split_run_in_heading
-from .types import Chunk, Report, Section
+from assistant.parsing.structure import heading_level, split_run_in_heading
+from assistant.types import Chunk, Report, Section
 
 logger = logging.getLogger(__name__)
 

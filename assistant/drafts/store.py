@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .draft_io import draft_from_dict, draft_to_dict
-from .errors import AssistantError
-from .types import Draft, DraftRequest
+from assistant.drafts.codec import draft_from_dict, draft_to_dict
+from assistant.errors import AssistantError
+from assistant.types import Draft, DraftRequest
 
 _ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 # Edits in a row within this time are one version, so typing does not make hundreds of them.

@@ -26,7 +26,7 @@ Tokens = list[tuple[str, int, int]]  # jieba's (word, start, end)
 @cache
 def provinces() -> tuple[tuple[str, str], ...]:
     """(full name, short name) of every provincial-level division, from the divisions dataset."""
-    from .divisions import PROVINCE, gazetteer
+    from assistant.text.divisions import PROVINCE, gazetteer
 
     gaz = gazetteer()
     return tuple(sorted({(d.name, d.stem) for d in gaz.divisions if d.level == PROVINCE}))

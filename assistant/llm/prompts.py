@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant.errors import PromptError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 SYSTEM_MARKER = "### system"
 USER_MARKER = "### user"

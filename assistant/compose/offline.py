@@ -10,11 +10,10 @@ from collections.abc import Callable
 import cn2an
 import numpy as np
 
+from assistant.compose.facts import TOPICS, as_sentence, assign_topics, strip_label, topic_by_key
+from assistant.compose.voice import Voice, consistent_self_reference, voice_of
+from assistant.types import DraftRequest
 from vectorstore.embeddings import Kind
-
-from .compose.voice import Voice, consistent_self_reference, voice_of
-from .facts import TOPICS, as_sentence, assign_topics, strip_label, topic_by_key
-from .types import DraftRequest
 
 Embed = Callable[[list[str], Kind], np.ndarray]
 

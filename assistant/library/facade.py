@@ -24,6 +24,19 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import AssistantError, IngestError
+from assistant.library.corrections import validated_changes, with_corrections
+from assistant.library.dedup import Fingerprint, find_duplicate, fingerprint
+from assistant.library.files import expand_paths
+from assistant.library.fsnames import readable
+from assistant.library.journal import WriteLock, finish_change, info_from_chunk, repair_damage
+from assistant.parsing.chunking import chunk_report
+from assistant.parsing.structure import parse_published
+from assistant.parsing.webclean import clean_published
+from assistant.readers import ReadOptions, read_path
+from assistant.settings import Settings
+from assistant.text.names import names_in
+from assistant.types import Chunk, DocumentInfo, Report
 from vectorstore.chroma_store import (
     ChromaStore,
     Snapshot,
@@ -34,20 +47,6 @@ from vectorstore.chroma_store import (
 from vectorstore.embeddings import Embedder, make_embedder
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import warm_up
-
-from .chunking import chunk_report
-from .corrections import validated_changes, with_corrections
-from .dedup import Fingerprint, find_duplicate, fingerprint
-from .errors import AssistantError, IngestError
-from .fsnames import readable
-from .library_files import expand_paths
-from .library_repair import WriteLock, finish_change, info_from_chunk, repair_damage
-from .names import names_in
-from .readers import ReadOptions, read_path
-from .settings import Settings
-from .structure import parse_published
-from .types import Chunk, DocumentInfo, Report
-from .webclean import clean_published
 
 log = logging.getLogger(__name__)
 

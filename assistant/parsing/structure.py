@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .sections import classify_heading
-from .types import Report, Section
-from .units import find_unit, infer_level, level_from_self_reference, valid_unit
-from .webclean import clean_published
+from assistant.parsing.units import find_unit, infer_level, level_from_self_reference, valid_unit
+from assistant.parsing.webclean import clean_published
+from assistant.text.sections import classify_heading
+from assistant.types import Report, Section
 
 logger = logging.getLogger(__name__)
 

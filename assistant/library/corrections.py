@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .errors import IngestError
-from .types import Chunk
-from .units import normalise_level
+from assistant.errors import IngestError
+from assistant.parsing.units import normalise_level
+from assistant.types import Chunk
 
 
 def with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk]:

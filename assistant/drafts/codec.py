@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ReadError
-from assistant.sections import classify_heading, standard_title
+from assistant.text.sections import classify_heading, standard_title
 from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Repair, Source
 
 SEVERITIES = ("error", "warning", "info")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .readers import SUPPORTED_SUFFIXES
+from assistant.readers import SUPPORTED_SUFFIXES
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

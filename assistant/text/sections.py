@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import PART_KEYS
+from assistant.types import PART_KEYS
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 

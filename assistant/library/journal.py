@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from assistant.errors import AssistantError, StoreError
+from assistant.types import Chunk, DocumentInfo
 from vectorstore.chroma_store import ChromaStore, Snapshot
 
-from .errors import AssistantError, StoreError
-from .types import Chunk, DocumentInfo
-
 if TYPE_CHECKING:
-    from .library import Library
+    from assistant.library.facade import Library
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ def repair_damage(library: Library, snapshot: Snapshot) -> dict[str, list[str]]:
         if doc is None:
             continue
         try:
-            from .library import stored_warnings  # library imports this module
+            from assistant.library.facade import stored_warnings  # library imports this module
 
             source = str(doc.meta.get("source") or doc_id)
             prepared = library.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))

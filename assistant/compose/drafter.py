@@ -13,22 +13,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .checks import check_draft
-from .compose.consistency import consistency_findings
-from .compose.part_prompt import prefer_level, render_part_prompt
-from .compose.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
-from .compose.repair import repair_draft
-from .compose.routing import route_facts
-from .draft_io import strip_markup
-from .errors import AssistantError, LLMError
-from .facts import split_facts
-from .llm import ChatModel, IncompleteAnswer
-from .names import names_in
-from .offline_draft import offline_part, preamble_for
-from .search import PrecedentSearch, SearchFilters
-from .sections import standard_heading, standard_title
-from .structure import parse_report
-from .types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
+from assistant.checks import check_draft
+from assistant.compose.consistency import consistency_findings
+from assistant.compose.facts import split_facts
+from assistant.compose.offline import offline_part, preamble_for
+from assistant.compose.part_prompt import prefer_level, render_part_prompt
+from assistant.compose.repair import repair_draft
+from assistant.compose.routing import route_facts
+from assistant.drafts.codec import strip_markup
+from assistant.errors import AssistantError, LLMError
+from assistant.llm.chat import ChatModel, IncompleteAnswer
+from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
+from assistant.parsing.structure import parse_report
+from assistant.search import PrecedentSearch, SearchFilters
+from assistant.text.names import names_in
+from assistant.text.sections import standard_heading, standard_title
+from assistant.types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
 
 log = logging.getLogger(__name__)
 
