@@ -1,9 +1,12 @@
-"""Suite-wide guards: offline, no telemetry, no network except loopback."""
+"""Suite-wide guards (offline, no telemetry, no network except loopback) and the shared
+`settings` / `library` fixtures."""
 
 from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -12,6 +15,12 @@ for _var in [v for v in os.environ if v.startswith("FAZHI_")]:
     del os.environ[_var]
 
 import pytest  # noqa: E402
+
+from assistant.settings import Settings  # noqa: E402
+from tests.helpers import make_settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.library.facade import Library
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 _real_connect = socket.socket.connect
@@ -32,3 +41,19 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """The test settings: data in tmp_path/data, the fake embedder."""
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def library(settings: Settings) -> Library:
+    """An empty library on `settings` with a fresh FakeEmbedder (its call counts start at 0)."""
+    # Imported here so that test modules which never open a library do not load chromadb.
+    from assistant.library.facade import Library
+    from vectorstore.embeddings import FakeEmbedder
+
+    return Library(settings, FakeEmbedder())

@@ -7,17 +7,14 @@ import threading
 
 import pytest
 
-from assistant.library.facade import Library
-from tests.helpers import ROOT, SEEDS, make_settings
-from vectorstore.embeddings import FakeEmbedder
+from tests.helpers import ROOT, SEEDS
 from vectorstore.index import ChunkIndex
 
 sys.path.insert(0, str(ROOT / "bench"))
 import reliability_concurrency  # noqa: E402
 
 
-def test_index_saves_and_loads_from_many_threads_never_fail_nor_see_a_partial_index(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_index_saves_and_loads_from_many_threads_never_fail_nor_see_a_partial_index(library, tmp_path):
     library.add_paths(SEEDS[:2])
     index = library.index()
     directory = tmp_path / "shared-index"
@@ -44,8 +41,7 @@ def test_index_saves_and_loads_from_many_threads_never_fail_nor_see_a_partial_in
     assert not [p for p in directory.iterdir() if p.name.startswith(".tmp-")]
 
 
-def test_a_half_written_index_folder_is_never_loaded(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_half_written_index_folder_is_never_loaded(library, tmp_path):
     library.add_paths(SEEDS[:1])
     index = library.index()
     manifest = {"revision": 1, "count": len(index)}

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.library.facade import Library
 from assistant.parsing.webclean import to_simplified
-from tests.helpers import SEEDS, make_settings
+from tests.helpers import SEEDS
 from vectorstore.embeddings import FakeEmbedder
 
 
@@ -44,8 +44,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
 
 
 @pytest.mark.integration
-def test_the_seeds_in_every_format_are_five_documents(tmp_path, variants):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_the_seeds_in_every_format_are_five_documents(library, variants):
     first = library.add_paths(SEEDS)
     again = library.add_paths(variants["pdf"] + variants["docx"])
     assert len(first.added) == 5 and again.added == [] and not again.failed
@@ -57,16 +56,15 @@ def test_the_seeds_in_every_format_are_five_documents(tmp_path, variants):
 
 
 @pytest.mark.integration
-def test_a_new_process_recognises_a_duplicate_from_the_stored_signature(tmp_path, variants):
-    Library(make_settings(tmp_path), FakeEmbedder()).add_paths(SEEDS[:2])
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_new_process_recognises_a_duplicate_from_the_stored_signature(settings, variants):
+    Library(settings, FakeEmbedder()).add_paths(SEEDS[:2])
+    reopened = Library(settings, FakeEmbedder())
     result = reopened.add_paths([variants["pdf"][1]])
     assert result.added == [] and result.skipped[0].duplicate_of
     assert reopened.store.get_document(result.skipped[0].duplicate_of).meta["minhash"]
 
 
-def test_a_report_in_traditional_characters_is_the_same_report(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_report_in_traditional_characters_is_the_same_report(library, tmp_path):
     text = SEEDS[2].read_text(encoding="utf-8")
     traditional = tmp_path / "traditional.txt"
     traditional.write_text(_to_traditional(text), encoding="utf-8")
@@ -82,35 +80,32 @@ def _to_traditional(text: str) -> str:
     return str(opencc.OpenCC("s2t").convert(text))
 
 
-def test_one_template_filled_in_by_two_offices_is_two_documents(tmp_path):
+def test_one_template_filled_in_by_two_offices_is_two_documents(library, tmp_path):
     template = SEEDS[0].read_text(encoding="utf-8")
     ours = tmp_path / "ours.txt"
     theirs = tmp_path / "theirs.txt"
     ours.write_text(template.replace("省外事办", "甲县司法局").replace("山西", "甲省"), encoding="utf-8")
     theirs.write_text(template.replace("省外事办", "乙县司法局").replace("山西", "乙省"), encoding="utf-8")
-    library = Library(make_settings(tmp_path), FakeEmbedder())
     result = library.add_paths([ours, theirs])
     assert len(result.added) == 2 and result.skipped == []
 
 
-def test_the_same_template_with_other_figures_is_another_report(tmp_path):
+def test_the_same_template_with_other_figures_is_another_report(library, tmp_path):
     text = SEEDS[4].read_text(encoding="utf-8")
     changed = re.sub(r"(?<!\d)(?!(?:19|20)\d\d)(\d+)", lambda m: str(int(m.group(1)) + 3), text)
     assert changed != text
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(changed, encoding="utf-8")
-    library = Library(make_settings(tmp_path), FakeEmbedder())
     result = library.add_paths([tmp_path / "a.txt", tmp_path / "b.txt"])
     assert len(result.added) == 2
 
 
-def test_a_copy_with_ocr_errors_is_the_same_report(tmp_path):
+def test_a_copy_with_ocr_errors_is_the_same_report(library, tmp_path):
     text = SEEDS[1].read_text(encoding="utf-8")
     rnd = random.Random(7)
     ocr = "".join(c if rnd.random() > 0.05 else rnd.choice("的一是了在人有") for c in text)  # 5 % misread
     assert ocr != text
     (tmp_path / "scan.txt").write_text(ocr, encoding="utf-8")
-    library = Library(make_settings(tmp_path), FakeEmbedder())
     first = library.add_paths([SEEDS[1]])
     again = library.add_paths([tmp_path / "scan.txt"])
     assert again.added == [] and again.skipped[0].duplicate_of == first.added[0].id

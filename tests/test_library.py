@@ -4,13 +4,8 @@ import pytest
 
 from assistant.errors import ConfigError
 from assistant.library.facade import Library
-from tests.helpers import SEEDS, make_settings
+from tests.helpers import SEEDS
 from vectorstore.embeddings import FakeEmbedder
-
-
-@pytest.fixture
-def library(tmp_path):
-    return Library(make_settings(tmp_path), FakeEmbedder())
 
 
 def test_ingesting_the_samples_adds_five_documents_with_chunks(library):
@@ -64,15 +59,13 @@ def test_remove_deletes_the_document_and_its_chunks(library):
     assert library.store.chunk_count() == added[1].chunks
 
 
-def test_opening_with_another_embedder_refuses_and_names_reindex(tmp_path):
-    settings = make_settings(tmp_path)
+def test_opening_with_another_embedder_refuses_and_names_reindex(settings):
     Library(settings, FakeEmbedder(64)).add_paths(SEEDS[:1])
     with pytest.raises(ConfigError, match="fazhi reindex"):
         Library(settings, FakeEmbedder(32))
 
 
-def test_reindex_rebuilds_with_the_new_embedder(tmp_path):
-    settings = make_settings(tmp_path)
+def test_reindex_rebuilds_with_the_new_embedder(settings):
     before = Library(settings, FakeEmbedder(64)).add_paths(SEEDS[:2]).added
     count = Library(settings, FakeEmbedder(32), reindexing=True).reindex()
     reopened = Library(settings, FakeEmbedder(32))
@@ -94,8 +87,7 @@ def test_search_index_follows_the_library_and_is_rebuilt_when_missing(library):
     assert (rebuilt.vectors == second.vectors).all()
 
 
-def test_a_saved_search_index_is_reused_by_a_new_process(tmp_path):
-    settings = make_settings(tmp_path)
+def test_a_saved_search_index_is_reused_by_a_new_process(settings):
     Library(settings, FakeEmbedder()).add_paths(SEEDS[:1])
     Library(settings, FakeEmbedder()).index()
     reopened = Library(settings, FakeEmbedder())
@@ -140,14 +132,12 @@ def test_a_50_mb_file_is_refused_without_touching_the_library(library, tmp_path)
     assert library.documents() == []
 
 
-def test_changes_made_by_another_process_are_seen_and_deleted_chunks_not_served(tmp_path):
+def test_changes_made_by_another_process_are_seen_and_deleted_chunks_not_served(settings, library):
     import subprocess
     import sys
 
     from assistant.search import PrecedentSearch
 
-    settings = make_settings(tmp_path)
-    library = Library(settings, FakeEmbedder())
     added = library.add_paths(SEEDS[:2]).added
     search = PrecedentSearch(library, recheck_seconds=0)
     assert added[0].id in {h.chunk.doc_id for h in search.search("法治建设", k=30)}
@@ -167,8 +157,7 @@ def test_changes_made_by_another_process_are_seen_and_deleted_chunks_not_served(
     assert library.add_paths([SEEDS[3]]).added  # and this process can still write
 
 
-def test_edit_updates_the_record_the_chunks_in_chroma_and_survives_reindex(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_edit_updates_the_record_the_chunks_in_chroma_and_survives_reindex(settings, library):
     doc_id = library.add_paths([SEEDS[3]]).added[0].id
     info = library.edit(doc_id, unit="某区政府办公室", year=2021, level="部门", title="某区2021年报告")
     assert (info.unit, info.year, info.level, info.title) == (
@@ -182,8 +171,8 @@ def test_edit_updates_the_record_the_chunks_in_chroma_and_survives_reindex(tmp_p
         ("某区政府办公室", 2021, "某区2021年报告")
     }
     assert {(c.unit, c.level) for c in library.index().chunks} == {("某区政府办公室", "部门")}
-    Library(make_settings(tmp_path), FakeEmbedder(), reindexing=True).reindex()
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    Library(settings, FakeEmbedder(), reindexing=True).reindex()
+    reopened = Library(settings, FakeEmbedder())
     assert {(c.unit, c.year, c.level) for c in reopened.index().chunks} == {("某区政府办公室", 2021, "部门")}
     assert reopened.documents()[0].unit == "某区政府办公室"
 

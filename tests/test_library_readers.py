@@ -12,7 +12,7 @@ from assistant.cli import main
 from assistant.library.facade import FILE_MESSAGE, Library
 from assistant.readers import read_file
 from tests.format_files import report_docx, scanned_pdf, soffice_convert
-from tests.helpers import SEEDS, make_settings
+from tests.helpers import SEEDS
 from vectorstore.embeddings import FakeEmbedder
 
 
@@ -25,8 +25,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return scanned_pdf(pdf, folder / "扫描件.pdf", dpi=150, pages=1)
 
 
-def test_a_scanned_pdf_is_stored_with_its_ocr_warning_and_ocr_pages_are_reported(tmp_path, scan):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_scanned_pdf_is_stored_with_its_ocr_warning_and_ocr_pages_are_reported(library, scan):
     calls: list[tuple[str, int, int]] = []
     result = library.add_paths([scan], progress=lambda *call: calls.append(call))
     assert [d.source for d in result.added] == ["扫描件.pdf"] and not result.failed
@@ -36,7 +35,7 @@ def test_a_scanned_pdf_is_stored_with_its_ocr_warning_and_ocr_pages_are_reported
     assert ocr_calls[0] == ("正在识别《扫描件.pdf》第 1 页（OCR）", 0, 1) and ocr_calls[-1][1:] == (1, 1)
     first_file = calls.index((FILE_MESSAGE.format(name="扫描件.pdf"), 0, 1))
     assert first_file < calls.index(ocr_calls[0])
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    reopened = Library(library.settings, FakeEmbedder())
     assert any("OCR" in w for w in reopened.documents()[0].warnings)
 
 
@@ -50,8 +49,7 @@ def test_list_json_shows_the_ocr_warning(tmp_path, scan, monkeypatch, capsys):
     assert any("OCR" in w for w in row["warnings"])
 
 
-def test_reader_warnings_come_before_the_parsers_and_are_not_repeated(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_reader_warnings_come_before_the_parsers_and_are_not_repeated(library):
     import opencc
 
     traditional = opencc.OpenCC("s2t").convert(SEEDS[1].read_text(encoding="utf-8"))

@@ -6,13 +6,13 @@ import pytest
 
 from assistant.library.facade import Library, expand_paths
 from assistant.search import PrecedentSearch
-from tests.helpers import ROOT, SEEDS, make_settings
+from tests.helpers import ROOT, SEEDS
 from vectorstore.embeddings import FakeEmbedder
 
 
 @pytest.fixture
-def library(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def library(library):
+    """The shared library holding one report."""
     library.add_paths(SEEDS[:1])
     return library
 
@@ -60,19 +60,19 @@ def test_a_record_missing_some_chunks_is_rebuilt_from_its_own_text(library):
     assert len(library.store.chunk_ids_of(doc.id)) == doc.chunks
 
 
-def test_opening_finishes_an_add_that_was_killed_before_its_record(tmp_path, library):
+def test_opening_finishes_an_add_that_was_killed_before_its_record(library):
     orphan = _orphan_chunks(library)
     library.store.bump_revision(pending=f"add:{orphan.doc_id}")
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    reopened = Library(library.settings, FakeEmbedder())
     assert reopened.store.pending() == "" and reopened.store.chunk_ids_of(orphan.doc_id) == []
     assert [d.id for d in reopened.documents()] == [d.id for d in library.documents()]
 
 
-def test_opening_completes_a_remove_that_was_killed_midway(tmp_path, library):
+def test_opening_completes_a_remove_that_was_killed_midway(library):
     doc = library.documents()[0]
     library.store.bump_revision(pending=f"remove:{doc.id}")
     library.store.delete_record(doc.id)
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    reopened = Library(library.settings, FakeEmbedder())
     assert reopened.documents() == [] and reopened.store.chunk_count() == 0
 
 

@@ -47,8 +47,7 @@ def test_similar_finds_the_neighbourhood_but_not_the_passage_itself(search):
     assert hits and all(h.chunk.text != passage for h in hits)
 
 
-def test_near_duplicates_are_collapsed(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_near_duplicates_are_collapsed(library, tmp_path):
     text = SEEDS[0].read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(text.replace("省外事办", "省商务厅"), encoding="utf-8")
@@ -95,10 +94,8 @@ def test_generic_words_are_highlighted_only_when_nothing_else_matches():
     assert [text[s:e] for s, e in highlight_spans(text, ["法治政府"])] == ["法治政府"]
 
 
-def test_search_sees_this_process_changes_at_once_and_others_after_recheck(tmp_path):
+def test_search_sees_this_process_changes_at_once_and_others_after_recheck(settings, library):
     """PrecedentSearch reuses the index between searches (see bench/README.md)."""
-    settings = make_settings(tmp_path)
-    library = Library(settings, FakeEmbedder())
     library.add_paths(SEEDS[:1])
     search = PrecedentSearch(library, recheck_seconds=3600)
     first = search.search("法治", k=50)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.library.facade import Library
 from assistant.search import PrecedentSearch, SearchFilters
-from tests.helpers import SEEDS, make_settings
+from tests.helpers import SEEDS
 from vectorstore.embeddings import FakeEmbedder
 from vectorstore.index import ChunkIndex
 
@@ -28,18 +28,16 @@ def _all_searches(search: PrecedentSearch) -> list[list]:
     return results
 
 
-def test_a_new_empty_library_gives_no_hits_with_and_without_filters(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_new_empty_library_gives_no_hits_with_and_without_filters(library):
     assert _all_searches(PrecedentSearch(library)) == [[]] * 18
 
 
-def test_a_library_emptied_by_removal_gives_no_hits_now_and_after_reopening(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_library_emptied_by_removal_gives_no_hits_now_and_after_reopening(library):
     library.add_paths(SEEDS[:1])
     for doc in library.documents():
         library.remove(doc.id)
     assert _all_searches(PrecedentSearch(library)) == [[]] * 18
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())  # loads the saved empty index
+    reopened = Library(library.settings, FakeEmbedder())  # loads the saved empty index
     assert _all_searches(PrecedentSearch(reopened)) == [[]] * 18
 
 
@@ -49,12 +47,11 @@ def test_an_index_of_no_chunks_accepts_any_empty_vector_array(empty):
     assert len(index) == 0 and index.vectors.shape[0] == 0 and index.vectors.ndim == 2
 
 
-def test_a_saved_index_whose_vectors_do_not_match_its_chunks_is_rebuilt(tmp_path):
-    library = Library(make_settings(tmp_path), FakeEmbedder())
+def test_a_saved_index_whose_vectors_do_not_match_its_chunks_is_rebuilt(library, tmp_path):
     library.add_paths(SEEDS[:1])
     library.index()
     (saved,) = list((tmp_path).rglob("vectors.npy"))
     np.save(saved, np.array([], dtype=np.float32))  # damaged: no vectors for its chunks
-    reopened = Library(make_settings(tmp_path), FakeEmbedder())
+    reopened = Library(library.settings, FakeEmbedder())
     assert reopened.index().vectors.shape == (len(library.index()), FakeEmbedder().dim)
     assert len(PrecedentSearch(reopened).search("行政执法", k=3, mode="dense")) == 3

@@ -113,9 +113,8 @@ def _progress_bars(events: list[tuple[str, int, int]]) -> list[str]:
     return [element.proto.text for element in at.get("progress")]
 
 
-def test_upload_progress_shows_the_file_and_the_chunk_batches_the_library_reports(tmp_path):
+def test_upload_progress_shows_the_file_and_the_chunk_batches_the_library_reports(library, tmp_path):
     heard: list[tuple[str, int, int]] = []
-    library = Library(make_settings(tmp_path))
     long = tmp_path / "长报告.txt"
     long.write_text((SAMPLES / SEEDS[0].name).read_text(encoding="utf-8") * 3, encoding="utf-8")
     library.add_paths([SEEDS[1], long], progress=lambda m, d, t: heard.append((m, d, t)))
