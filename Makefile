@@ -25,7 +25,7 @@ system:
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# torch comes only from the pin in constraints.txt (the CPU build); see DESIGN/README.
+	# torch comes only from the pin in constraints.txt (the CPU build); see README.md, "Install".
 	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Canonical section keys (see docs/architecture.md and DOMAIN.md).
+# Canonical section keys (see docs/architecture.md and docs/domain.md, "The four parts").
 SECTION_KEYS = ("preamble", "achievements", "shortcomings", "leadership", "plans", "other", "closing")
 # The four standard parts of a report, in the order a draft always uses.
 PART_KEYS = ("achievements", "shortcomings", "leadership", "plans")

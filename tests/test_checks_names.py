@@ -1,4 +1,5 @@
-"""Jurisdiction-aware leak checks: real-style sentences, each rule of the policy (DOMAIN.md)."""
+"""Jurisdiction-aware leak checks: real-style sentences, each rule of the policy (docs/domain.md,
+"Own and foreign names")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Findings on a draft: what a good draft must never do (DOMAIN.md), found and pointed at.
+"""Findings on a draft: what a draft must never do (docs/domain.md), found and pointed at.
 
 `check_draft` runs every check and returns findings sorted by part and position. A finding's
 start/end are offsets into the text of its part (`draft.title` for part "title", `draft.preamble`

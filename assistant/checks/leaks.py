@@ -1,4 +1,4 @@
-"""Names of other units in a draft (DOMAIN.md, "Own names, foreign names").
+"""Names of other units in a draft (docs/domain.md, "Own and foreign names").
 
 Policy: a name that belongs to another unit whose document is in the library or was shown as a
 precedent → error, naming that document; another jurisdiction named without such a link → warning
@@ -22,7 +22,7 @@ from assistant.types import Finding
 Texts = list[tuple[str, str]]
 _COUNTY_AND_ABOVE = ("省", "市", "县", "区", "自治州", "旗")
 _QUOTED = re.compile(r"[“「\"]([^”」\"\n，。；]{2,12})[”」\"]")
-# National policy terms seen in quotes in every report (DOMAIN.md): never a brand of one unit. A
+# National policy terms seen in quotes in every report (docs/domain.md): never a brand of one unit. A
 # small library cannot learn them from document frequency, so the common ones are listed.
 NATIONAL_TERMS = frozenset(
     (

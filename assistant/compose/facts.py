@@ -1,5 +1,6 @@
 """The user's facts: split into items, sorted into the report's parts, and part 一's items into
-the common topics (DOMAIN.md) — the skeleton both drafting modes fill in."""
+the common topics (docs/domain.md, "Common topics of part 一"): the skeleton both drafting
+modes fill in."""
 
 from __future__ import annotations
 

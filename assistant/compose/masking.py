@@ -1,6 +1,6 @@
 """Precedents made safe to show a model: other units' figures, names and places masked, the chunk
-cut at sentence ends. A model cannot copy what it never sees (DOMAIN.md, "never carry another
-unit's identity, never invent figures")."""
+cut at sentence ends. A model cannot copy what it never sees (docs/domain.md, "What a draft
+must never do")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""How a unit speaks of itself and of who leads it, from its name and level (DOMAIN.md):
+"""How a unit speaks of itself and of who leads it, from its name and level (docs/domain.md,
+"How a unit refers to itself"):
 我局/我办/我委/我镇 or 县政府/区政府, 在县委、县政府的坚强领导下, 县级政府部门 …"""
 
 from __future__ import annotations

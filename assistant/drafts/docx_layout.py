@@ -14,7 +14,8 @@ from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
-# Fonts are named, not embedded: the reader's machine supplies them (DOMAIN.md).
+# Fonts are named, not embedded: the reader's machine supplies them (docs/domain.md, "Official
+# layout").
 FONT_BODY = "仿宋_GB2312"
 FONT_TITLE = "方正小标宋简体"
 FONT_H1 = "黑体"
