@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Canonical section keys (see docs/architecture.md and docs/domain.md, "The four parts").
@@ -9,6 +10,8 @@ SECTION_KEYS = ("preamble", "achievements", "shortcomings", "leadership", "plans
 # The four standard parts of a report, in the order a draft always uses.
 PART_KEYS = ("achievements", "shortcomings", "leadership", "plans")
 LEVELS = ("省", "市", "县", "乡镇", "部门")
+# Progress of a long job: (message, done, total); readers and the library report through it.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)

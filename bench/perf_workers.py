@@ -30,7 +30,8 @@ from benchlib import (
 )
 from synthetic import DIM, sample_sentences, unit_vectors, write_library
 
-from assistant.library.facade import Library, PreparedDocument
+from assistant.library.facade import Library
+from assistant.library.prepare import PreparedDocument
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.settings import Settings
 from vectorstore import index as index_module

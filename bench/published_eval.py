@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.parsing import cpca_divisions as divisions  # noqa: E402
 from assistant.parsing.structure import parse_report  # noqa: E402
 from assistant.parsing.units import normalise_level  # noqa: E402
+from assistant.text import divisions  # noqa: E402
 from assistant.types import PART_KEYS  # noqa: E402
 
 DEV_SPLIT = Path("/work/shared/eval/real_excerpts_dev.jsonl")

@@ -5,7 +5,7 @@ not asserted here."""
 from __future__ import annotations
 
 from assistant.readers import ReadOptions
-from assistant.readers.pdf_reader import PdfLimits
+from assistant.readers.limits import PdfLimits
 from bench.hostile_corpus import run
 from bench.hostile_files import KINDS
 

@@ -81,7 +81,7 @@ def test_search_index_follows_the_library_and_is_rebuilt_when_missing(library):
     assert len(second) == library.store.chunk_count() > len(first)
     assert second.lexical.ids == [c.id for c in second.chunks]
     shutil.rmtree(library.settings.data_dir / "index")
-    library._index = None
+    library.derived.forget()
     rebuilt = library.index()
     assert [c.id for c in rebuilt.chunks] == [c.id for c in second.chunks]
     assert (rebuilt.vectors == second.vectors).all()

@@ -4,7 +4,8 @@
 import numpy as np
 import pytest
 
-from assistant.library.facade import Library, expand_paths
+from assistant.library.facade import Library
+from assistant.library.files import expand_paths
 from assistant.search import PrecedentSearch
 from tests.helpers import ROOT, SEEDS
 from vectorstore.embeddings import FakeEmbedder

@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant.errors import ReadError
 from assistant.readers import ReadOptions, read_bytes, read_bytes_result
-from assistant.readers.pdf_reader import PdfLimits
+from assistant.readers.limits import PdfLimits
 from bench.hostile_files import Materials, _lie_about_size, _minimal_pdf, docx_bomb, odd_docx, pdf_of
 from tests.helpers import SEEDS
 

@@ -1,42 +1,44 @@
-"""The knowledge base: add / list / remove / reindex report documents.
+"""The knowledge base: add / list / edit / remove / reindex report documents, and open the
+derived search index.
 
-Ids come from content hashes of the normalised text, so re-adding a file (in any encoding) adds
-nothing. Each file is read, parsed, chunked and embedded in memory before anything is written;
-a file that fails anywhere leaves the library as it was.
+Each file is prepared (prepare.py) in memory before anything is written; a file that fails
+anywhere leaves the library as it was.
 
 Writes are one at a time (a thread lock and a file lock in the data dir) and journalled: a writer
 records the change it begins ("add:ID" / "remove:ID") in Chroma with the revision, and clears it
 when done. A process killed mid-change leaves the journal behind; the next open finishes the
-change (an add whose record and chunks are all there is kept, anything else is removed), so a
-document is either fully present or fully gone."""
+change (journal.py: an add whose record and chunks are all there is kept, anything else is
+removed), so a document is either fully present or fully gone."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant.errors import AssistantError, IngestError
 from assistant.library.corrections import validated_changes, with_corrections
-from assistant.library.dedup import Fingerprint, find_duplicate, fingerprint
+from assistant.library.derived import DerivedIndex
 from assistant.library.files import expand_paths
 from assistant.library.fsnames import readable
-from assistant.library.journal import WriteLock, finish_change, info_from_chunk, repair_damage
-from assistant.parsing.chunking import chunk_report
-from assistant.parsing.structure import parse_published
-from assistant.parsing.webclean import clean_published
-from assistant.readers import ReadOptions, read_path
+from assistant.library.journal import WriteLock, finish_change, repair_damage
+from assistant.library.prepare import PreparedDocument, prepare_file, prepare_text
+from assistant.library.records import (
+    info_from_chunk,
+    info_from_meta,
+    info_of,
+    record_meta,
+    stored_warnings,
+    update_chunk_metadata,
+)
+from assistant.library.signatures import SignatureCache, fingerprint_of
 from assistant.settings import Settings
-from assistant.text.names import names_in
-from assistant.types import Chunk, DocumentInfo, Report
+from assistant.types import Chunk, DocumentInfo, Progress
 from vectorstore.chroma_store import (
     ChromaStore,
     Snapshot,
@@ -50,7 +52,6 @@ from vectorstore.lexical import warm_up
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]  # (message, done, total)
 Step = Callable[[str], None]  # called with each step's name as a change passes it (crash tests)
 
 # Progress messages: per file ("正在处理《name》", done/total files) and, while a file's chunks
@@ -93,28 +94,6 @@ class IngestResult:
     added_paths: dict[str, str] = field(default_factory=dict)  # doc id → the path it was read from
 
 
-@dataclass(frozen=True)
-class PreparedDocument:
-    doc_id: str
-    text: str
-    report: Report
-    title: str
-    source: str
-    chunks: list[Chunk]
-    clean_text: str = ""  # furniture removed, simplified characters: what names and dedup read
-
-
-def document_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def untitled_name(report: Report, source: str) -> str:
-    """A name for a report printed without a title line (seeds 003, 004): unit and year if known."""
-    if report.year:
-        return f"{report.unit}{report.year}年法治政府建设情况（原文无标题）"
-    return Path(source).stem
-
-
 class Library:
     def __init__(
         self,
@@ -137,9 +116,11 @@ class Library:
         self._writer = WriteLock(settings.data_dir / "library.lock", self._lock)
         self.store = self._open_store()
         warm_up(settings.data_dir / "cache" / "jieba")
-        self._index: ChunkIndex | None = None
-        self._index_manifest: dict = {}
-        self._dedup_cache: tuple[int, list[str], list[Fingerprint]] | None = None
+        host = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
+        self.derived = DerivedIndex(
+            settings.data_dir / "index", settings.collection_prefix, self.embedder.name, host
+        )
+        self._signatures = SignatureCache()
         self.finish_interrupted_change()
 
     def _open_store(self) -> ChromaStore:
@@ -175,24 +156,20 @@ class Library:
 
     # --- reading ------------------------------------------------------------------------------
     def prepare(self, path: Path, progress: Progress | None = None) -> PreparedDocument:
-        """Read and parse one file; `progress` hears of the reader's long steps (OCR pages,
-        LibreOffice conversion). The reader's warnings (OCR, conversion) go before the parser's."""
-        options = ReadOptions(max_bytes=self.settings.max_file_mb * 1024 * 1024, progress=progress)
-        read = read_path(path, options=options)
-        return self.prepare_text(read.text, source=readable(path.name), warnings=read.warnings)
+        """Read and parse one file (see prepare.prepare_file)."""
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+        return prepare_file(
+            path, max_bytes=max_bytes, count_tokens=self.embedder.count_tokens, progress=progress
+        )
 
     def prepare_text(self, text: str, source: str, warnings: Sequence[str] = ()) -> PreparedDocument:
         """Parse and chunk `text`; `warnings` (from the reader) are kept with the document."""
-        clean_text, report = parse_published(text, filename=source)
-        if warnings:
-            report = replace(report, warnings=tuple(dict.fromkeys((*warnings, *report.warnings))))
-        doc_id = document_id(text)
-        title = report.title or untitled_name(report, source)
-        chunks = chunk_report(report, doc_id, title=title, count_tokens=self.embedder.count_tokens)
-        if not chunks:
-            raise IngestError(f"《{source}》没有可检索的正文内容，未收录。请检查文件内容。")
-        chunks = [replace(c, level=report.level) for c in chunks]
-        return PreparedDocument(doc_id, text, report, title, source, chunks, clean_text)
+        return prepare_text(text, source, count_tokens=self.embedder.count_tokens, warnings=warnings)
+
+    def _prepare_stored(self, doc: StoredDocument) -> PreparedDocument:
+        """A stored record prepared again from its own text (reindex, repair)."""
+        source = str(doc.meta.get("source") or doc.id)
+        return self.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))
 
     # --- writing ------------------------------------------------------------------------------
     def add_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestResult:
@@ -248,7 +225,7 @@ class Library:
     def commit(self, prepared: PreparedDocument, progress: Progress | None = None) -> DocumentInfo:
         """Write one prepared document: journal, chunks, record, journal cleared (ADD_STEPS)."""
         vectors = self.embed_chunks(prepared, progress)
-        info = self._info(prepared)
+        info = info_of(prepared)
         with self._writing():
             self.store.bump_revision(pending=f"add:{prepared.doc_id}")
             self._step("add:begin")
@@ -256,7 +233,9 @@ class Library:
                 self.store.add_chunks(prepared.chunks, vectors)
                 self._step("add:chunks")
                 self.store.put_document(
-                    StoredDocument(prepared.doc_id, prepared.text, self._meta(prepared, info))
+                    StoredDocument(
+                        prepared.doc_id, prepared.text, record_meta(prepared, info, fingerprint_of(prepared))
+                    )
                 )
                 self._step("add:record")
             except BaseException:  # Ctrl-C included: never leave chunks without their document record
@@ -267,72 +246,11 @@ class Library:
         self._step("add:end")
         return info
 
-    def _info(self, prepared: PreparedDocument) -> DocumentInfo:
-        counts = Counter(c.section for c in prepared.chunks)
-        return DocumentInfo(
-            id=prepared.doc_id,
-            title=prepared.title,
-            unit=prepared.report.unit,
-            year=prepared.report.year,
-            chunks=len(prepared.chunks),
-            sections=dict(counts),
-            source=prepared.source,
-            doc_number=prepared.report.doc_number,
-            level=prepared.report.level,
-            warnings=prepared.report.warnings,
-        )
-
-    def _meta(self, prepared: PreparedDocument, info: DocumentInfo) -> dict:
-        text = prepared.clean_text or prepared.text
-        return {
-            "title": info.title,
-            "unit": info.unit,
-            "year": info.year or 0,
-            "doc_number": info.doc_number,
-            "source": info.source,
-            "chunks": info.chunks,
-            "sections": info.sections,
-            "names": sorted(names_in(text)),
-            "level": info.level,
-            "warnings": "\n".join(info.warnings),
-            **self._fingerprint(prepared).to_meta(),
-            "added_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-        }
-
     # --- one document per report --------------------------------------------------------------
-    def _fingerprint(self, prepared: PreparedDocument) -> Fingerprint:
-        return fingerprint(prepared.clean_text or prepared.text, prepared.report.unit, prepared.report.year)
-
     def near_duplicate(self, prepared: PreparedDocument) -> str:
         """The id of a document already in the library that is the same report in another format
         or from another source (see dedup), or ''."""
-        ids, kept = self._fingerprints()
-        return find_duplicate(
-            self._fingerprint(prepared), prepared.clean_text or prepared.text, ids, kept, self._clean_text_of
-        )
-
-    def _fingerprints(self) -> tuple[list[str], list[Fingerprint]]:
-        """Stored fingerprints, re-read when the library revision moves. A document stored before
-        fingerprints existed is fingerprinted from its text (in memory only)."""
-        if self._dedup_cache is not None and self._dedup_cache[0] == self.store.revision:
-            return self._dedup_cache[1], self._dedup_cache[2]
-        ids: list[str] = []
-        kept: list[Fingerprint] = []
-        for doc in self.store.list_documents():
-            found = Fingerprint.from_meta(doc.meta)
-            if found is None and (text := self._clean_text_of(doc.id)):
-                found = fingerprint(
-                    text, str(doc.meta.get("unit", "")), int(doc.meta.get("year") or 0) or None
-                )
-            if found is not None:
-                ids.append(doc.id)
-                kept.append(found)
-        self._dedup_cache = (self.store.revision, ids, kept)
-        return ids, kept
-
-    def _clean_text_of(self, doc_id: str) -> str:
-        text = self.document_text(doc_id) or ""
-        return clean_published(text).text if text else ""
+        return self._signatures.near_duplicate(self.store, prepared)
 
     # --- corrections ----------------------------------------------------------------------------
     def edit(
@@ -356,20 +274,11 @@ class Library:
                     f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
                 )
             meta = {**doc.meta, **changes}
-            self._update_chunk_metadata(doc_id, changes)
+            update_chunk_metadata(self.store, doc_id, changes)
             self.store.put_document(StoredDocument(doc_id, doc.text, meta))
             self.store.bump_revision()
-            self._index = None
-        return _info_from_meta(doc_id, meta)
-
-    def _update_chunk_metadata(self, doc_id: str, changes: dict) -> None:
-        fields = {k: v for k, v in changes.items() if k in ("title", "unit", "year")}
-        if not fields:
-            return
-        found = self.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
-        if found["ids"]:
-            metas = [{**(m or {}), **fields} for m in found["metadatas"]]
-            self.store.chunks.update(ids=found["ids"], metadatas=metas)
+            self.derived.forget()
+        return info_from_meta(doc_id, meta)
 
     def remove(self, doc_id: str) -> DocumentInfo:
         """Remove whatever exists under `doc_id` (its record, its chunks, or both): journal, record,
@@ -390,7 +299,7 @@ class Library:
             self.store.bump_revision(pending="")
         self._step("remove:end")
         if doc is not None:
-            return _info_from_meta(doc.id, doc.meta)
+            return info_from_meta(doc.id, doc.meta)
         return info_from_chunk(chunk)  # type: ignore[arg-type]
 
     def finish_interrupted_change(self) -> str:
@@ -409,12 +318,12 @@ class Library:
         if not snapshot.stable or not (snapshot.orphans or snapshot.partial):
             return {}
         with self._writer.attempt() as alone:
-            return repair_damage(self, snapshot) if alone else {}
+            return repair_damage(self.store, snapshot, self._prepare_stored, self.commit) if alone else {}
 
     # --- listing ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
         self.refresh()
-        docs = [_info_from_meta(d.id, d.meta) for d in self.store.list_documents()]
+        docs = [info_from_meta(d.id, d.meta) for d in self.store.list_documents()]
         return sorted(docs, key=lambda d: (-(d.year or 0), d.unit, d.title))
 
     def foreign_names(self, own: set[str]) -> set[str]:
@@ -431,7 +340,7 @@ class Library:
         their copy index and leak model from it)."""
         self.refresh()
         for d in self.store.list_documents(with_text=True):
-            yield _info_from_meta(d.id, d.meta), list(d.meta.get("names") or []), d.text
+            yield info_from_meta(d.id, d.meta), list(d.meta.get("names") or []), d.text
 
     def document_text(self, doc_id: str) -> str | None:
         doc = self.store.get_document(doc_id)
@@ -445,8 +354,7 @@ class Library:
         for done, doc in enumerate(docs):
             if progress:
                 progress(f"正在切分《{doc.meta.get('title', doc.id)}》", done, len(docs))
-            source = str(doc.meta.get("source") or doc.id)
-            prepared = self.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))
+            prepared = self._prepare_stored(doc)
             chunks.extend(with_corrections(prepared.chunks, doc.id, doc.meta))
         if progress:
             progress(f"正在向量化 {len(chunks)} 个段落", len(docs), len(docs))
@@ -455,76 +363,13 @@ class Library:
         with self._writing():
             self.store.replace_chunk_collection(chunks, vectors, self.embedder.name, self.embedder.dim)
             self.store.bump_revision()
-            self._index = None
+            self.derived.forget()
         return len(chunks)
 
     def index(self) -> ChunkIndex:
-        """The derived search index, loaded from disk or rebuilt from Chroma when stale. Built from a
-        read of Chroma during which nothing changed (else only whole documents are served, and the
-        index is not saved); saved atomically, so a reader never sees a half-written one."""
+        """The derived search index (derived.py), loaded from disk or rebuilt from Chroma when stale."""
         with self._lock:
-            if self._index is not None and self.store.pending():
-                return self._index  # another process is mid-change: serve the whole index held
+            if self.derived.held is not None and self.store.pending():
+                return self.derived.held  # another process is mid-change: serve the whole index held
             self.refresh()
-            manifest = self._manifest(self.store.revision, self.store.chunk_count())
-            if self._index is not None and self._index_manifest == manifest:
-                return self._index
-            directory = self.settings.data_dir / "index" / _safe_name(manifest)
-            index = ChunkIndex.load(directory, manifest)
-            if index is None:
-                index = ChunkIndex.from_store(self.store)
-                index, manifest = self._settle(index, directory)
-            self._index, self._index_manifest = index, manifest
-            return index
-
-    def _settle(self, index: ChunkIndex, directory: Path) -> tuple[ChunkIndex, dict]:
-        """Repair what a stable read found damaged (then read again), and save a stable index."""
-        snapshot = index.built_from
-        assert snapshot is not None
-        if self.repair(snapshot):
-            index = ChunkIndex.from_store(self.store)
-            snapshot = index.built_from
-            assert snapshot is not None
-        manifest = self._manifest(int(snapshot.state.get("revision", 0)), len(snapshot.pairs))
-        if snapshot.stable:
-            try:
-                index.save(directory, manifest)
-            except OSError as exc:  # a full or read-only disk: serve from memory, rebuild next time
-                log.warning("search index not saved to %s: %s", directory, exc)
-        return index, manifest
-
-    def _manifest(self, revision: int, count: int) -> dict:
-        s = self.settings
-        return {
-            "revision": revision,
-            "count": count,
-            "collection": s.collection_prefix,
-            "embedder": self.embedder.name,
-            "format": 2,  # 2: chunk rows carry the document's level
-            "host": f"{s.chroma_host}:{s.chroma_port}" if s.chroma_host else "",
-        }
-
-
-def _safe_name(manifest: dict) -> str:
-    host = str(manifest["host"]).replace(":", "_").replace("/", "_")
-    return f"{manifest['collection']}" + (f"@{host}" if host else "")
-
-
-def stored_warnings(meta: dict) -> tuple[str, ...]:
-    """The warnings a document record keeps (newline-joined in Chroma's metadata)."""
-    return tuple(w for w in str(meta.get("warnings") or "").split("\n") if w)
-
-
-def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
-    return DocumentInfo(
-        id=doc_id,
-        title=str(meta.get("title", "")),
-        unit=str(meta.get("unit", "")),
-        year=int(meta.get("year") or 0) or None,
-        chunks=int(meta.get("chunks", 0)),
-        sections=dict(meta.get("sections") or {}),
-        source=str(meta.get("source", "")),
-        doc_number=str(meta.get("doc_number", "")),
-        level=str(meta.get("level", "")),
-        warnings=stored_warnings(meta),
-    )
+            return self.derived.current(self.store, self.repair)

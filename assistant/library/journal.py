@@ -12,16 +12,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
 from assistant.errors import AssistantError, StoreError
-from assistant.types import Chunk, DocumentInfo
-from vectorstore.chroma_store import ChromaStore, Snapshot
-
-if TYPE_CHECKING:
-    from assistant.library.facade import Library
+from assistant.library.prepare import PreparedDocument
+from vectorstore.chroma_store import ChromaStore, Snapshot, StoredDocument
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +64,6 @@ class WriteLock:
                 self.file_lock.release()
 
 
-def info_from_chunk(chunk: Chunk) -> DocumentInfo:
-    """What a document's chunk says of it (for a document whose record is gone)."""
-    return DocumentInfo(chunk.doc_id, chunk.title, chunk.unit, chunk.year, 0, {})
-
-
 def finish_change(store: ChromaStore) -> str:
     """Finish the change in the journal; returns "kept:ID", "removed:ID" or "" (none pending)."""
     pending = store.pending()
@@ -89,10 +80,15 @@ def finish_change(store: ChromaStore) -> str:
     return outcome
 
 
-def repair_damage(library: Library, snapshot: Snapshot) -> dict[str, list[str]]:
-    """Chunks without a record are deleted; a record without all its chunks is re-chunked and
-    re-embedded from its own text (the record holds the full text), or deleted if that fails."""
-    store = library.store
+def repair_damage(
+    store: ChromaStore,
+    snapshot: Snapshot,
+    prepare: Callable[[StoredDocument], PreparedDocument],
+    commit: Callable[[PreparedDocument], object],
+) -> dict[str, list[str]]:
+    """Chunks without a record are deleted; a record without all its chunks is re-chunked
+    (`prepare`) and re-embedded and written (`commit`) from its own text (the record holds the
+    full text), or deleted if that fails."""
     done: dict[str, list[str]] = {"orphans_removed": [], "reindexed": [], "removed": []}
     for doc_id in sorted(snapshot.orphans):
         if store.has_document(doc_id):
@@ -104,10 +100,7 @@ def repair_damage(library: Library, snapshot: Snapshot) -> dict[str, list[str]]:
         if doc is None:
             continue
         try:
-            from assistant.library.facade import stored_warnings  # library imports this module
-
-            source = str(doc.meta.get("source") or doc_id)
-            prepared = library.prepare_text(doc.text, source=source, warnings=stored_warnings(doc.meta))
+            prepared: PreparedDocument | None = prepare(doc)
         except AssistantError:
             prepared = None
         if prepared is None or prepared.doc_id != doc_id:
@@ -115,7 +108,7 @@ def repair_damage(library: Library, snapshot: Snapshot) -> dict[str, list[str]]:
             done["removed"].append(doc_id)
             continue
         store.delete_chunks_of(doc_id)
-        library.commit(prepared)
+        commit(prepared)
         done["reindexed"].append(doc_id)
     if done["orphans_removed"]:
         store.bump_revision()

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from assistant.parsing import cpca_divisions as divisions
+from assistant.text import divisions
 
 _CHARS = r"\u4e00-\u9fffXＸ×"
 _SUFFIX = (

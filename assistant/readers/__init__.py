@@ -15,16 +15,17 @@ from pathlib import Path
 
 from assistant.errors import ReadError
 from assistant.readers.docx_reader import read_docx
+from assistant.readers.limits import CONVERT_TIMEOUT_S, DEFAULT_MAX_BYTES, PdfLimits, max_chars
 from assistant.readers.office import CONVERTED_SUFFIXES, convert_to_docx, sniff
-from assistant.readers.pdf_reader import PdfLimits, read_pdf
+from assistant.readers.pdf_reader import read_pdf
 from assistant.readers.plausible import check_plausible
-from assistant.readers.result import Progress, ReadResult
+from assistant.readers.result import ReadResult
 from assistant.readers.text import normalize_text, read_text
+from assistant.types import Progress
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
-    "Progress",
     "ReadOptions",
     "ReadResult",
     "normalize_text",
@@ -37,23 +38,20 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", *CONVERTED_SUFFIXES)
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
-_MIN_CHARS = 100_000
 _FORMATS = "、".join(SUPPORTED_SUFFIXES)
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Bounds and hooks of one read. `max_chars` 0 means max_bytes // 10 (2 million characters
-    at the default 20 MB: a hundred long reports): the cap on the text any format may yield, so
-    that a small zip or PDF cannot turn into unbounded work for the parser and chunker."""
+    """Bounds and hooks of one read (defaults in readers/limits.py). `max_chars` 0 means the
+    rule of limits.max_chars."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int = 0
     pdf: PdfLimits = PdfLimits()
     progress: Progress | None = None
-    convert_timeout_s: float = 120.0
+    convert_timeout_s: float = CONVERT_TIMEOUT_S
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -95,7 +93,7 @@ def read_bytes_result(data: bytes, filename: str, *, options: ReadOptions | None
     text = normalize_text(result.text)
     if not text:
         raise ReadError(f"《{name}》文件为空，没有可读取的文字：请确认选择了正确的文件。")
-    _check_length(name, len(text), options.max_chars or max(options.max_bytes // 10, _MIN_CHARS))
+    _check_length(name, len(text), max_chars(options.max_bytes, options.max_chars))
     check_plausible(text, name)
     log.debug("read %s: %d bytes -> %d chars", name, len(data), len(text))
     return ReadResult(text, result.warnings)

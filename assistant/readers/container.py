@@ -8,14 +8,12 @@ import zipfile
 import zlib
 
 from assistant.errors import ReadError
+from assistant.readers.limits import MAX_MEMBERS, MAX_TOTAL_UNZIPPED, MAX_XML_MEMBER
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted OOXML file is an OLE compound file holding these streams (MS-OFFCRYPTO 2.3.4);
 # directory entry names are UTF-16LE.
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-MAX_MEMBERS = 5_000
-MAX_XML_MEMBER = 64 * 1024 * 1024  # document.xml of a 1,000-page report is ~ 20 MB
-MAX_TOTAL_UNZIPPED = 256 * 1024 * 1024
 _STEP = 1024 * 1024
 
 

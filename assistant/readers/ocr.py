@@ -14,14 +14,12 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.errors import ReadError
-from assistant.readers.result import Progress
+from assistant.readers.limits import PdfLimits
 from assistant.readers.sandbox import run_bounded
-
-if TYPE_CHECKING:
-    from assistant.readers.pdf_reader import PdfLimits
+from assistant.types import Progress
 
 log = logging.getLogger(__name__)
 

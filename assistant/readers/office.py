@@ -15,12 +15,12 @@ from pathlib import Path
 
 from assistant.errors import ReadError
 from assistant.readers.container import OLE_MAGIC, check_zip, is_encrypted_office, spaced
+from assistant.readers.limits import CONVERT_TIMEOUT_S
 from assistant.readers.sandbox import run_in_own_group
 
 log = logging.getLogger(__name__)
 
 CONVERTED_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")
-DEFAULT_TIMEOUT_S = 120.0
 _NAMES = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".odt": "OpenDocument 文档", ".rtf": "RTF 文档"}
 
 
@@ -48,7 +48,7 @@ def sniff(data: bytes, name: str) -> str:
     )
 
 
-def convert_to_docx(data: bytes, name: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> bytes:
+def convert_to_docx(data: bytes, name: str, timeout_s: float = CONVERT_TIMEOUT_S) -> bytes:
     """The .docx LibreOffice makes from `data` (a file named `name`); ReadError when impossible."""
     suffix = Path(name).suffix.lower()
     kind = _NAMES.get(suffix, "文档")

