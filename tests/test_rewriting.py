@@ -4,11 +4,11 @@ from assistant.errors import AssistantError
 from assistant.llm.fakes import FakeChatModel
 from assistant.rewriting import (
     Rewriter,
-    fullwidth_punctuation,
     rebase_to_year,
     renumber_headings,
     sentence_diff,
 )
+from assistant.text.script import full_width_marks
 
 
 @pytest.mark.parametrize(
@@ -26,9 +26,9 @@ def test_rebase_to_year_shifts_bare_years_but_not_titles_or_ranges(before, after
     assert rebase_to_year(before, 2024) == after
 
 
-def test_fullwidth_punctuation_only_next_to_chinese():
+def test_full_width_marks_only_next_to_chinese():
     assert (
-        fullwidth_punctuation("开展培训,强化学习;效果(良好)。version 1,2")
+        full_width_marks("开展培训,强化学习;效果(良好)。version 1,2")
         == "开展培训，强化学习；效果（良好）。version 1,2"
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.text.script import full_width_marks
 from assistant.types import PART_KEYS
 
 _BULLET = re.compile(
@@ -226,22 +227,10 @@ def assign_topics(facts: list[str], embed) -> dict[str, list[str]]:  # noqa: ANN
     return {k: v for k, v in grouped.items() if v}
 
 
-_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-
-
-def fullwidth_punctuation(text: str) -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text become their full-width forms."""
-    for half, full in _HALF_TO_FULL.items():
-        h = re.escape(half)
-        text = re.sub(rf"(?<={_CJK}){h}|{h}(?={_CJK})", full, text)
-    return text
-
-
 def as_sentence(fact: str) -> str:
     """A fact as a complete 公文 sentence: full-width punctuation, ending in 。 — also after a
     closing quote or bracket unless the quote itself ends the sentence (“…。”)."""
-    text = repair_sentence(fullwidth_punctuation(fact.strip()))
+    text = repair_sentence(full_width_marks(fact.strip()))
     text = text.rstrip("，、,；;：: ")
     if not text:
         return text
