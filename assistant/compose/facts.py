@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.text.script import full_width_marks
+from assistant.text.numbering import BULLET, CN_ITEM, DIGIT_ITEM, LEVEL_MARKERS
+from assistant.text.script import HAN, full_width_marks
 from assistant.types import PART_KEYS
 
-_BULLET = re.compile(
-    r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*"
-)
+_BULLET = re.compile(rf"^\s*(?:{BULLET}|{DIGIT_ITEM}|{LEVEL_MARKERS[4]}|{CN_ITEM})\s*")
 _SENTENCE_END = "。！？；"
 
 
@@ -98,7 +97,7 @@ _PART_CUES = {
 }
 
 
-_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*")
+_LABEL = re.compile(rf"^({HAN}{{2,8}})[：:]\s*")
 
 
 def strip_label(fact: str) -> str:

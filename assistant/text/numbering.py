@@ -25,8 +25,11 @@ LEVEL_MARKERS = {
 LEVEL_PATTERNS = {level: re.compile(rf"^(?:{marker})") for level, marker in LEVEL_MARKERS.items()}
 # Any level's marker at the start of a line.
 HEADING_MARKER = re.compile("^(?:" + "|".join(f"(?:{m})" for m in LEVEL_MARKERS.values()) + ")")
-# The looser marker of a list item in free text (notes, a model's reply): 一、 一. （一） （1） 1. 1、 1)
-LIST_MARKER = re.compile(rf"^(?:[{_ORD}]{{1,3}}[、.．]|[（(][{_ORD}\d]{{1,3}}[)）]|\d{{1,2}}[.、．)）])")
+# Looser markers of a list item in free text (the user's notes, a model's reply), unanchored:
+CN_ITEM = rf"[{_ORD}]{{1,3}}[、.．]"  # 一、 一. 一．
+PAREN_ITEM = rf"[（(][{_ORD}\d]{{1,3}}[)）]"  # （一） （1）
+DIGIT_ITEM = r"\d{1,2}[.、．)）]"  # 1. 1、 1．1) 1）
+BULLET = "[-*•·●▪◆]"  # an unnumbered list item
 # 一是…二是…: the inline enumeration of a paragraph.
 INLINE_ORDINAL = re.compile(rf"[{_ORD}]+是")
 # 一是 / 第一， at the start of a sentence.
