@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text.script import HAN
+
 log = logging.getLogger(__name__)
 
 PROVINCE, CITY, COUNTY = "省", "市", "县"
@@ -30,7 +32,7 @@ _SUFFIXES = (
     "盟",
 )
 _MIN_NAME = 3  # 城区、郊区、矿区 are names too, but read as ordinary words
-_ETHNIC_AUTONOMY = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+自治(县|州|旗)$")
+_ETHNIC_AUTONOMY = re.compile(rf"^({HAN}{{2,}}?)(?:{HAN}{{1,3}}?族)+自治(县|州|旗)$")
 
 
 @lru_cache(maxsize=1)
