@@ -38,6 +38,12 @@ def test_renumber_headings_restarts_under_each_parent():
     assert renumber_headings(text) == "一、甲\n（一）子\n（二）子\n1.孙\n2.孙\n二、乙\n（一）子"
 
 
+def test_formal_format_preset_makes_a_numbered_list_under_a_part_heading_its_second_level():
+    text = "一、主要举措和成效\n1.加强组织领导。召开会议3次.\n2.推进依法决策。"
+    result = Rewriter(None, None).rewrite(text, preset="规范格式", year=2024)
+    assert result.text == "一、主要举措和成效\n（一）加强组织领导。召开会议3次。\n（二）推进依法决策。"
+
+
 def test_offline_presets_work_without_llm_and_return_diff_and_findings():
     result = Rewriter(None, None).rewrite("今年培训6次,效果良好。", preset="改为Y年口径", year=2024)
     assert result.text == "2024年培训6次,效果良好。" and result.mode == "offline"
