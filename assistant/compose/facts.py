@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.text.numbering import BULLET, CN_ITEM, DIGIT_ITEM, LEVEL_MARKERS
+from assistant.text.numbering import LIST_ITEM
 from assistant.text.script import HAN, full_width_marks
 from assistant.types import PART_KEYS
 
-_BULLET = re.compile(rf"^\s*(?:{BULLET}|{DIGIT_ITEM}|{LEVEL_MARKERS[4]}|{CN_ITEM})\s*")
 _SENTENCE_END = "。！？；"
 
 
@@ -119,7 +118,7 @@ def split_facts(text: str) -> list[str]:
     """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
     items: list[str] = []
     for number, raw in enumerate(text.strip().splitlines()):
-        line = _BULLET.sub("", raw.strip().lstrip("\u3000")).strip()
+        line = LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip()
         if not line or line.startswith("#") or (number == 0 and _TITLE_LINE.search(line)):
             continue
         if len(line) > 120:

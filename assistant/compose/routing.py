@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import _BULLET, part_of
+from assistant.compose.facts import part_of
 from assistant.parsing.structure import parse_report
 from assistant.text.numbering import (
     BULLET,
@@ -21,8 +21,9 @@ from assistant.text.numbering import (
     DIGIT_ITEM,
     INLINE_ORDINAL,
     LEVEL_MARKERS,
-    ORDINAL_CHARS,
+    LIST_ITEM,
     PAREN_ITEM,
+    heading_level,
 )
 from assistant.text.script import HAN_RANGES
 from assistant.text.sections import classify_heading
@@ -48,7 +49,7 @@ _LEADER_ACTS = re.compile(
 # A sentence that gives the reason for the shortcoming before it (…不强。主要是培训覆盖不够。).
 _REASON = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|归根结底)")
 _NUMBERING = re.compile(rf"^\s*(?:#{{1,6}}\s*|{CN_ITEM}|{PAREN_ITEM}|{DIGIT_ITEM})\s*")
-_ENUMERATOR = re.compile(rf"^(?:[{ORDINAL_CHARS}]{{1,3}}是|首先|其次|再次|最后|另外|此外)[，,：:]?")
+_ENUMERATOR = re.compile(rf"^(?:{INLINE_ORDINAL.pattern}|首先|其次|再次|最后|另外|此外)[，,：:]?")
 _LABEL = re.compile(rf"^([{HAN_RANGES}0-9（）()]{{2,16}})[：:]\s*")
 _TRANSITION = re.compile(
     r"^(?:但是?|然而|不过|同时|当然)?[，,]?.{0,12}(?:清醒地|也|还)?(?:认识到|看到|意识到|发现).{0,16}(?:问题|不足|差距|短板|薄弱环节)"
@@ -132,7 +133,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
             continue
         if _is_topic_heading(raw):
             continue
-        line_label, line = _strip_line_label(_BULLET.sub("", raw.strip().lstrip("\u3000")).strip())
+        line_label, line = _strip_line_label(LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip())
         for sentence in _sentences(line):
             if _TRANSITION.match(sentence) and len(sentence) <= 40:
                 label, last = "shortcomings", None
@@ -153,7 +154,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
 def _is_topic_heading(line: str) -> bool:
     """A level-1/2 numbered heading that names a topic, not a fact (（一）强化组织领导)."""
     stripped = line.strip().lstrip("\u3000")
-    if not re.match(rf"^(?:[{ORDINAL_CHARS}]{{1,3}}、|{LEVEL_MARKERS[2]})", stripped):
+    if heading_level(stripped) not in (1, 2):
         return False
     body = _NUMBERING.sub("", stripped).rstrip("。：:")
     return len(body) <= 20 and not re.search(r"[\d。，；]", body)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ReadError
-from assistant.text.numbering import ORDINAL_CHARS
+from assistant.text.numbering import LEVEL_PATTERNS, ORDINAL_CHARS
 from assistant.text.script import strip_markdown
 from assistant.text.sections import classify_heading, standard_title
 from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Repair, Source
@@ -20,7 +20,7 @@ SEVERITIES = ("error", "warning", "info")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 SUFFIXES = (".json", *TEXT_SUFFIXES, ".docx")
 
-_HEADING1 = re.compile(rf"^[{ORDINAL_CHARS}]+、")
+_HEADING1 = LEVEL_PATTERNS[1]
 _MD_HEADING1 = re.compile(r"^##(?!#)\s*(.*)$")
 _MD_TITLE = re.compile(r"^#(?!#)\s*(.*)$")
 _REFERENCE = re.compile(r"^>\s*参考[：:]")

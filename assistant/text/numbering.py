@@ -30,6 +30,8 @@ CN_ITEM = rf"[{_ORD}]{{1,3}}[、.．]"  # 一、 一. 一．
 PAREN_ITEM = rf"[（(][{_ORD}\d]{{1,3}}[)）]"  # （一） （1）
 DIGIT_ITEM = r"\d{1,2}[.、．)）]"  # 1. 1、 1．1) 1）
 BULLET = "[-*•·●▪◆]"  # an unnumbered list item
+# The marker a line of the user's notes opens with, and the space after it.
+LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|{DIGIT_ITEM}|[（(]\d{{1,2}}[)）]|{CN_ITEM})\s*")
 # 一是…二是…: the inline enumeration of a paragraph.
 INLINE_ORDINAL = re.compile(rf"[{_ORD}]+是")
 # 一是 / 第一， at the start of a sentence.
