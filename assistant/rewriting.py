@@ -11,17 +11,17 @@ from dataclasses import dataclass
 
 from assistant.checks import check_passage
 from assistant.compose.drafter import clean_model_text, label_sources
-from assistant.compose.facts import fullwidth_punctuation
 from assistant.compose.masking import mask_precedent
 from assistant.compose.offline import rebase_years
 from assistant.errors import AssistantError, LLMError
 from assistant.llm.chat import ChatModel
 from assistant.llm.prompts import load_prompt, render
 from assistant.llm.reasoning import without_reasoning
-from assistant.parsing.structure import heading_level
 from assistant.search import PrecedentSearch
 from assistant.text.figures import Figure, figures_in
 from assistant.text.names import names_in
+from assistant.text.numbering import level1_dots_to_commas, renumber
+from assistant.text.script import to_full_width_punctuation
 from assistant.text.sections import part_year
 from assistant.types import Finding, Hit, Source
 
@@ -174,68 +174,10 @@ def apply_offline_preset(preset: str, text: str, year: int | None, section: str 
     return renumber_headings(formal_punctuation(text))
 
 
-_HAN = r"[\u4e00-\u9fff]"
-# Chinese text and its full-width punctuation: a half-width mark next to these is in Chinese text.
-_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—]"
-# URLs and e-mail addresses keep their ASCII punctuation; a trailing mark ends the sentence.
-_URL = re.compile(
-    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/#=_~\-]|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-)
-_SHIELD = "\ue000"  # a private-use character standing in for a URL while punctuation is converted
-_KEPT = {"(": "\ue001", ")": "\ue002", '"': "\ue003", "'": "\ue004"}
-
-
 def formal_punctuation(text: str) -> str:
-    """Half-width punctuation in Chinese text → full-width: , ; : ? ! (fullwidth_punctuation);
-    . after Chinese text, a closing bracket or a percentage → 。 (not in 3.5, a heading's 1. or a
-    URL); ... → ……; ( ) and straight quotes as pairs, when they enclose or touch Chinese text.
-    Latin text, numbers and URLs keep their own punctuation."""
-    urls: list[str] = []
-
-    def shield(match: re.Match[str]) -> str:
-        urls.append(match[0])
-        return _SHIELD
-
-    text = _URL.sub(shield, text)
-    text = "\n".join(_quoted_pairs(line) for line in text.split("\n"))
-    text = fullwidth_punctuation(text)
-    text = re.sub(r"^([ \t\u3000]*[一二三四五六七八九十]{1,3})[.．](?!\d)", r"\1、", text, flags=re.M)
-    text = re.sub(rf"(?<={_CJK})\.{{3,}}|\.{{3,}}(?={_CJK})", "……", text)
-    text = re.sub(rf"(?<={_CJK})\.(?!\d)", "。", text)
-    text = re.sub(rf"({_HAN}\d{{1,12}}(?:\.\d+)?[%‰])\.(?!\d)", r"\1。", text)  # 达100%. / 达3.5%.
-    text = re.sub(rf"({_HAN}\d{{1,12}})\.[ \t]*$", r"\1。", text, flags=re.M)  # 共12. at a line's end
-    text = re.sub(rf"({_HAN}[^\n]*{_SHIELD})\.[ \t]*$", r"\1。", text, flags=re.M)  # …见 URL. at the end
-    for url in urls:
-        text = text.replace(_SHIELD, url, 1)
-    for half, stand_in in _KEPT.items():
-        text = text.replace(stand_in, half)
-    return text
-
-
-def _quoted_pairs(line: str) -> str:
-    for half, full in (("()", "（）"), ('""', "“”"), ("''", "‘’")):
-        line = _pairs(line, half[0], half[1], full[0], full[1])
-    return line
-
-
-def _pairs(line: str, left: str, right: str, full_left: str, full_right: str) -> str:
-    """Matched `left…right` pairs of a line, in order, made full-width when their content holds
-    Chinese text or Chinese text comes right before it (开展"ISO"认证, 通过ISO(2015版)); quotes
-    also when Chinese text follows. Latin pairs ("OK", f(x)) stay."""
-    pattern = re.compile(rf"{re.escape(left)}([^{re.escape(left + right)}\n]*){re.escape(right)}")
-    out, pos = [], 0
-    for match in pattern.finditer(line):
-        before = line[match.start() - 1] if match.start() else ""
-        after = line[match.end()] if match.end() < len(line) else ""
-        chinese = (
-            re.search(_HAN, match[1]) or re.match(_CJK, before) or (left != "(" and re.match(_CJK, after))
-        )
-        out.append(line[pos : match.start()])
-        # A Latin pair is hidden from fullwidth_punctuation, which judges each mark by its neighbours.
-        kept = f"{_KEPT[left]}{match[1]}{_KEPT[right]}"
-        out.append(f"{full_left}{match[1]}{full_right}" if chinese else kept)
-        pos = match.end()
-    return "".join(out) + line[pos:]
+    """规范格式's punctuation: 一. → 一、 at a line's start, then full-width punctuation in Chinese
+    text (see text.script.to_full_width_punctuation)."""
+    return to_full_width_punctuation(level1_dots_to_commas(text))
 
 
 def rebase_to_year(text: str, year: int) -> str:
@@ -262,47 +204,9 @@ def _year_spans(text: str) -> list[tuple[Figure, int]]:
     return spans
 
 
-_NUMBERERS = {
-    1: lambda n: f"{_cn(n)}、",
-    2: lambda n: f"（{_cn(n)}）",
-    3: lambda n: f"{n}.",
-    4: lambda n: f"（{n}）",
-}
-_LEADING_NUMBER = {
-    1: re.compile(r"^[一二三四五六七八九十]+[、．.]\s*"),
-    2: re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*"),
-    3: re.compile(r"^\d{1,2}\s*[.、．]\s*"),
-    4: re.compile(r"^[（(]\d{1,2}[）)]\s*"),
-}
-
-
-# Indentation, a Markdown heading mark and bold markup before a heading's number stay in place.
-_HEADING_PREFIX = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?")
-
-
-def _cn(n: int) -> str:
-    digits = "一二三四五六七八九"
-    if n <= 9:
-        return digits[n - 1]
-    return ("" if n < 20 else digits[n // 10 - 1]) + "十" + (digits[n % 10 - 1] if n % 10 else "")
-
-
 def renumber_headings(text: str) -> str:
-    """Renumber 一、/（一）/1./（1） headings in sequence; a level restarts under its parent."""
-    counters = [0, 0, 0, 0, 0]
-    lines = []
-    for line in text.splitlines():
-        level = heading_level(line)
-        if level in _NUMBERERS:
-            counters[level] += 1
-            for deeper in range(level + 1, 5):
-                counters[deeper] = 0
-            prefix = _HEADING_PREFIX.match(line)
-            assert prefix is not None  # the pattern matches the empty string
-            rest = _LEADING_NUMBER[level].sub("", line[prefix.end() :], count=1)
-            line = prefix[0] + _NUMBERERS[level](counters[level]) + rest
-        lines.append(line)
-    return "\n".join(lines)
+    """Renumber 一、/（一）/1./（1） headings in sequence, the hierarchy made whole (text.numbering)."""
+    return renumber(text)
 
 
 def sentence_diff(before: str, after: str) -> str:

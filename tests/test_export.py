@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
+from assistant.drafts import export
 from assistant.drafts.codec import load_draft
 from assistant.drafts.docx_layout import _width, issuer_indents, title_lines
 from assistant.drafts.export import ExportError, to_docx, to_docx_bytes, to_markdown
-from assistant.drafts import export
 from assistant.errors import AssistantError
 from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart, Source
@@ -186,6 +187,23 @@ def test_level3_heading_sentence_is_bold_fangsong(exported: docx.document.Docume
     assert paragraph.runs[0].font.bold is True
     assert _fonts(paragraph.runs[0])["eastAsia"] == "仿宋_GB2312"
     assert not paragraph.runs[1].font.bold
+
+
+def test_numbered_list_directly_under_a_part_heading_is_exported_as_kaiti_level2() -> None:
+    text = "1.健全依法决策机制。落实重大行政决策程序。\n（1）公众参与。\n2.严格规范执法。推行三项制度。"
+    parts = tuple(
+        DraftPart(key, standard_heading(key, YEAR), text if key == "plans" else "正文。") for key in PART_KEYS
+    )
+    draft = Draft(
+        title=standard_title(UNIT, YEAR), unit=UNIT, year=YEAR, mode="offline", parts=parts, date=DATE
+    )
+    document = docx.Document(io.BytesIO(to_docx_bytes(draft)))
+    first, second = _paragraph(document, "（一）健全"), _paragraph(document, "（二）严格")
+    assert [run.text for run in first.runs] == ["（一）健全依法决策机制。", "落实重大行政决策程序。"]
+    for paragraph in (first, second):
+        assert _fonts(paragraph.runs[0])["eastAsia"] == "楷体_GB2312"
+    assert _paragraph(document, "1.公众").runs[0].font.bold is True
+    assert not any(p.text.startswith(("1.健全", "2.严格")) for p in document.paragraphs)
 
 
 def test_issuing_unit_and_date_close_the_document_right_aligned(exported: docx.document.Document) -> None:

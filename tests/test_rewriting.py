@@ -4,11 +4,11 @@ from assistant.errors import AssistantError
 from assistant.llm.fakes import FakeChatModel
 from assistant.rewriting import (
     Rewriter,
-    fullwidth_punctuation,
     rebase_to_year,
     renumber_headings,
     sentence_diff,
 )
+from assistant.text.script import full_width_marks
 
 
 @pytest.mark.parametrize(
@@ -26,9 +26,9 @@ def test_rebase_to_year_shifts_bare_years_but_not_titles_or_ranges(before, after
     assert rebase_to_year(before, 2024) == after
 
 
-def test_fullwidth_punctuation_only_next_to_chinese():
+def test_full_width_marks_only_next_to_chinese():
     assert (
-        fullwidth_punctuation("开展培训,强化学习;效果(良好)。version 1,2")
+        full_width_marks("开展培训,强化学习;效果(良好)。version 1,2")
         == "开展培训，强化学习；效果（良好）。version 1,2"
     )
 
@@ -36,6 +36,12 @@ def test_fullwidth_punctuation_only_next_to_chinese():
 def test_renumber_headings_restarts_under_each_parent():
     text = "一、甲\n（一）子\n（三）子\n1.孙\n3.孙\n三、乙\n（二）子"
     assert renumber_headings(text) == "一、甲\n（一）子\n（二）子\n1.孙\n2.孙\n二、乙\n（一）子"
+
+
+def test_formal_format_preset_makes_a_numbered_list_under_a_part_heading_its_second_level():
+    text = "一、主要举措和成效\n1.加强组织领导。召开会议3次.\n2.推进依法决策。"
+    result = Rewriter(None, None).rewrite(text, preset="规范格式", year=2024)
+    assert result.text == "一、主要举措和成效\n（一）加强组织领导。召开会议3次。\n（二）推进依法决策。"
 
 
 def test_offline_presets_work_without_llm_and_return_diff_and_findings():

@@ -1,12 +1,7 @@
 import pytest
 
-from assistant.parsing.structure import (
-    NO_STRUCTURE_WARNING,
-    heading_level,
-    parse_report,
-    report_to_dict,
-    split_run_in_heading,
-)
+from assistant.parsing.structure import NO_STRUCTURE_WARNING, parse_report, report_to_dict
+from assistant.text.numbering import heading_level, split_run_in_heading
 from tests.helpers import SAMPLES
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from assistant.text.divisions import COUNTY, PROVINCE, Gazetteer, gazetteer
 from assistant.text.names import GENERIC_DEPARTMENTS, GENERIC_PLACES
+from assistant.text.script import HAN
 
 # Official one-character abbreviations of the provinces (GB/T 2260 lists them; no divisions package
 # ships them), used only to recognise the user's own document numbers (川府发, 粤府法治办).
@@ -27,7 +28,7 @@ _PROVINCE_ABBREVIATIONS = {
 }  # fmt: skip
 # National bodies and the Party centre: in every report, never a leak.
 _NATIONAL = re.compile(
-    r"^(?:党中央|中共中央|中央|国务院|全国|国家|最高人民|中国|中华人民共和国)|^[\u4e00-\u9fff]{1,8}部$"
+    r"^(?:党中央|中共中央|中央|国务院|全国|国家|最高人民|中国|中华人民共和国)|^" + HAN + "{1,8}部$"
 )
 LEVEL_CHARS = "省市县区镇乡州旗"
 _RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3}

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from assistant.text.figures import Figure, date_parts, figures_in, normalize_figure
+from assistant.text.script import HAN
 from assistant.types import Finding
 
 Texts = list[tuple[str, str]]
@@ -40,7 +41,7 @@ def keywords(clause: str) -> frozenset[str]:
     # Search mode also yields each compound's sub-words (合法性审核 → 合法性, 审核), so two clauses
     # share a keyword whether or not the library's domain terms were added to jieba's dictionary.
     words = {w for w in tokenizer.lcut_for_search(re.sub(r"[\d.%％]+", " ", bare)) if len(w) >= 2}
-    return frozenset(w for w in words if w not in _COMMON and re.search(r"[\u4e00-\u9fff]", w))
+    return frozenset(w for w in words if w not in _COMMON and re.search(HAN, w))
 
 
 class Support:

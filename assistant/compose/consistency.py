@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.figures import figures_in
+from assistant.text.script import HAN_RANGES
 from assistant.types import Draft, Finding
 
 _CONTEXT_CHARS = 6
@@ -15,7 +16,7 @@ _FILLER = re.compile(r"(?:共计|累计|合计|总计|共|达到|达|为|约|近
 
 def _subject(text: str, start: int) -> str:
     """What a number counts: the Chinese words just before it, fillers removed (审核规范性文件)."""
-    before = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - _CONTEXT_CHARS - 4) : start])[-1]
+    before = re.split(f"[^{HAN_RANGES}]", text[max(0, start - _CONTEXT_CHARS - 4) : start])[-1]
     previous = None
     while previous != before:
         previous, before = before, _FILLER.sub("", before)

@@ -20,13 +20,13 @@ from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
 from assistant.compose.routing import route_facts
-from assistant.drafts.codec import strip_markup
 from assistant.errors import AssistantError, LLMError
 from assistant.llm.chat import ChatModel, IncompleteAnswer
 from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
 from assistant.parsing.structure import parse_report
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.text.names import names_in
+from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
 
@@ -38,9 +38,7 @@ PRECEDENTS_PER_PART = 6
 MAX_FACT_CHARS = 60_000
 MAX_FACT_ITEMS = 800
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
-_SPACE_IN_CHINESE = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])"
-)
+_SPACE_IN_CHINESE = re.compile(rf"(?<=[{CJK_RANGES}“”])[ \t]+(?=[{CJK_RANGES}“”])")
 
 PART_QUERIES = {
     "achievements": "推进法治政府建设的主要举措和成效",
@@ -276,7 +274,9 @@ def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[s
     raw = strip_reasoning(raw)
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
     text = _CITATION.sub("", raw)
-    lines = [_SPACE_IN_CHINESE.sub("", strip_markup(ln.strip().lstrip("\u3000"))) for ln in text.splitlines()]
+    lines = [
+        _SPACE_IN_CHINESE.sub("", strip_markdown(ln.strip().lstrip("\u3000"))) for ln in text.splitlines()
+    ]
     lines = [ln for ln in lines if ln]
     heading_body = heading.split("、", 1)[-1]
     if lines and heading_body and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:

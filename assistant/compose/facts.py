@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.text.numbering import LIST_ITEM
+from assistant.text.script import HAN, full_width_marks
 from assistant.types import PART_KEYS
 
-_BULLET = re.compile(
-    r"^\s*(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．])\s*"
-)
 _SENTENCE_END = "。！？；"
 
 
@@ -98,7 +97,7 @@ _PART_CUES = {
 }
 
 
-_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*")
+_LABEL = re.compile(rf"^({HAN}{{2,8}})[：:]\s*")
 
 
 def strip_label(fact: str) -> str:
@@ -120,7 +119,7 @@ def split_facts(text: str) -> list[str]:
     """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
     items: list[str] = []
     for number, raw in enumerate(text.strip().splitlines()):
-        line = _BULLET.sub("", raw.strip().lstrip("\u3000")).strip()
+        line = LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip()
         if not line or line.startswith("#") or (number == 0 and _TITLE_LINE.search(line)):
             continue
         if len(line) > 120:
@@ -227,22 +226,10 @@ def assign_topics(facts: list[str], embed) -> dict[str, list[str]]:  # noqa: ANN
     return {k: v for k, v in grouped.items() if v}
 
 
-_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-
-
-def fullwidth_punctuation(text: str) -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text become their full-width forms."""
-    for half, full in _HALF_TO_FULL.items():
-        h = re.escape(half)
-        text = re.sub(rf"(?<={_CJK}){h}|{h}(?={_CJK})", full, text)
-    return text
-
-
 def as_sentence(fact: str) -> str:
     """A fact as a complete 公文 sentence: full-width punctuation, ending in 。 — also after a
     closing quote or bracket unless the quote itself ends the sentence (“…。”)."""
-    text = repair_sentence(fullwidth_punctuation(fact.strip()))
+    text = repair_sentence(full_width_marks(fact.strip()))
     text = text.rstrip("，、,；;：: ")
     if not text:
         return text

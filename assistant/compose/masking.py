@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from assistant.text.figures import figures_in
 from assistant.text.names import names_in
+from assistant.text.script import HAN
 
 MAX_PRECEDENT_CHARS = 600
 _UNIT_ENDINGS = (
@@ -30,7 +31,7 @@ _UNIT_ENDINGS = (
     "办事处",
 )
 _DOC_NUMBER = re.compile(
-    r"(印发|下发|转发|出台|制定|根据|依据|按照)?[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号"
+    r"(印发|下发|转发|出台|制定|根据|依据|按照)?" + HAN + r"{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号"
 )
 _NUMBER_HEAD = re.compile(r"[\d.,]+|[零〇○一二三四五六七八九十百千两]+")
 _SENTENCE_END = "。！？；"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import cn2an
 import numpy as np
 
 from assistant.compose.facts import TOPICS, as_sentence, assign_topics, strip_label, topic_by_key
 from assistant.compose.voice import Voice, consistent_self_reference, voice_of
+from assistant.text.numbering import ordinal
 from assistant.types import DraftRequest
 from vectorstore.embeddings import Kind
 
@@ -38,11 +38,6 @@ _LEADERSHIP_ELEMENTS = (
     ("督促落实和考核的情况", ("督促", "督查", "督办", "考核", "落实")),
     ("出庭应诉情况", ("出庭", "应诉")),
 )
-
-
-def ordinal(n: int) -> str:
-    """1 → 一, 11 → 十一, 21 → 二十一 (cn2an handles any count)."""
-    return str(cn2an.an2cn(n))
 
 
 def preamble_for(request: DraftRequest) -> str:

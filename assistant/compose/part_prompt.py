@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from assistant.compose.masking import mask_precedent
 from assistant.compose.voice import voice_of
 from assistant.llm.prompts import load_prompt, render
+from assistant.text.numbering import LEVEL_MARKERS
 from assistant.text.sections import part_year
 from assistant.types import DraftRequest, Hit
 
@@ -53,7 +54,7 @@ def length_rule(request: DraftRequest, key: str, facts: list[str]) -> str:
 
 def subheadings(text: str) -> list[str]:
     """Part 一's level-2 subheadings as written: （一）加强党的领导。 → 加强党的领导"""
-    found = re.findall(r"^[（(][一二三四五六七八九十]+[)）]([^。\n]{2,40})[。\n]?", text, flags=re.MULTILINE)
+    found = re.findall(rf"^(?:{LEVEL_MARKERS[2]})([^。\n]{{2,40}})[。\n]?", text, flags=re.MULTILINE)
     return [h.strip() for h in found]
 
 

@@ -13,8 +13,19 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import _BULLET, part_of
+from assistant.compose.facts import part_of
 from assistant.parsing.structure import parse_report
+from assistant.text.numbering import (
+    BULLET,
+    CN_ITEM,
+    DIGIT_ITEM,
+    INLINE_ORDINAL,
+    LEVEL_MARKERS,
+    LIST_ITEM,
+    PAREN_ITEM,
+    heading_level,
+)
+from assistant.text.script import HAN_RANGES
 from assistant.text.sections import classify_heading
 from assistant.types import PART_KEYS
 
@@ -37,11 +48,9 @@ _LEADER_ACTS = re.compile(
 )
 # A sentence that gives the reason for the shortcoming before it (…不强。主要是培训覆盖不够。).
 _REASON = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|归根结底)")
-_NUMBERING = re.compile(
-    r"^\s*(?:#{1,6}\s*|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*"
-)
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|另外|此外)[，,：:]?")
-_LABEL = re.compile(r"^([\u4e00-\u9fff0-9（）()]{2,16})[：:]\s*")
+_NUMBERING = re.compile(rf"^\s*(?:#{{1,6}}\s*|{CN_ITEM}|{PAREN_ITEM}|{DIGIT_ITEM})\s*")
+_ENUMERATOR = re.compile(rf"^(?:{INLINE_ORDINAL.pattern}|首先|其次|再次|最后|另外|此外)[，,：:]?")
+_LABEL = re.compile(rf"^([{HAN_RANGES}0-9（）()]{{2,16}})[：:]\s*")
 _TRANSITION = re.compile(
     r"^(?:但是?|然而|不过|同时|当然)?[，,]?.{0,12}(?:清醒地|也|还)?(?:认识到|看到|意识到|发现).{0,16}(?:问题|不足|差距|短板|薄弱环节)"
 )
@@ -79,10 +88,8 @@ def _labelled_blocks(text: str) -> list[tuple[str | None, list[str]]]:
     return blocks
 
 
-_HEADING_NUMBER = re.compile(
-    r"^(?:#{1,6}\s*|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
-)
-_LIST_MARK = re.compile(r"^(?:[-*•·●▪◆]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）])")
+_HEADING_NUMBER = re.compile(rf"^(?:#{{1,6}}\s*|{CN_ITEM}|{LEVEL_MARKERS[2]})\s*")
+_LIST_MARK = re.compile(rf"^(?:{BULLET}|{DIGIT_ITEM}|{LEVEL_MARKERS[4]})")
 
 
 def heading_key(line: str) -> str | None:
@@ -126,7 +133,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
             continue
         if _is_topic_heading(raw):
             continue
-        line_label, line = _strip_line_label(_BULLET.sub("", raw.strip().lstrip("\u3000")).strip())
+        line_label, line = _strip_line_label(LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip())
         for sentence in _sentences(line):
             if _TRANSITION.match(sentence) and len(sentence) <= 40:
                 label, last = "shortcomings", None
@@ -147,7 +154,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
 def _is_topic_heading(line: str) -> bool:
     """A level-1/2 numbered heading that names a topic, not a fact (（一）强化组织领导)."""
     stripped = line.strip().lstrip("\u3000")
-    if not re.match(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", stripped):
+    if heading_level(stripped) not in (1, 2):
         return False
     body = _NUMBERING.sub("", stripped).rstrip("。：:")
     return len(body) <= 20 and not re.search(r"[\d。，；]", body)
@@ -166,10 +173,10 @@ def _strip_line_label(line: str) -> tuple[str | None, str]:
 def _sentences(line: str) -> list[str]:
     """A line as items: long lines and inline enumerations (一是…二是…) split at sentence ends; a
     run-in heading （一）强化组织领导。 and enumerators dropped."""
-    run_in = re.match(r"^[（(][一二三四五六七八九十]{1,3}[)）][^。！？]{2,24}[。！？]", line)
+    run_in = re.match(rf"^(?:{LEVEL_MARKERS[2]})[^。！？]{{2,24}}[。！？]", line)
     if run_in:
         line = line[run_in.end() :]
-    enumerated = len(re.findall(r"[一二三四五六七八九十]是", line)) >= 2
+    enumerated = len(INLINE_ORDINAL.findall(line)) >= 2
     pattern = _SENTENCE if len(line) > _LONG_LINE or enumerated else _FULL_SENTENCE
     pieces = pattern.findall(line)
     items = [_ENUMERATOR.sub("", p.strip()).strip() for p in pieces]

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ReadError
+from assistant.text.numbering import LEVEL_PATTERNS, ORDINAL_CHARS
+from assistant.text.script import strip_markdown
 from assistant.text.sections import classify_heading, standard_title
 from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Repair, Source
 
@@ -18,14 +20,14 @@ SEVERITIES = ("error", "warning", "info")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 SUFFIXES = (".json", *TEXT_SUFFIXES, ".docx")
 
-_HEADING1 = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING1 = LEVEL_PATTERNS[1]
 _MD_HEADING1 = re.compile(r"^##(?!#)\s*(.*)$")
 _MD_TITLE = re.compile(r"^#(?!#)\s*(.*)$")
 _REFERENCE = re.compile(r"^>\s*参考[：:]")
 _RULE = re.compile(r"^(?:-{3,}|_{3,})$")
 _DATE = re.compile(
     r"^(?:\d{4}|[〇零○一二三四五六七八九]{4})年"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+    rf"(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,2}})月(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,3}})日$"
 )
 _DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -34,20 +36,6 @@ _NOT_IN_SHORT_LINE = re.compile(r"[。，；：！？,;:!?]")
 _MAX_TITLE = 60
 _MAX_HEADING = 60
 _MAX_UNIT = 40
-# Markdown markup a user's editor may add. Emphasis needs two or more characters inside and no
-# star next to it, so that redaction markers in pasted text (`**市**区`, `约*****份`) survive as
-# the gaps they are.
-_MARKUP = (
-    (re.compile(r"^#{1,6}\s*"), ""),
-    (re.compile(r"^>\s?"), ""),
-    (re.compile(r"^[-*+]\s+"), ""),
-    (re.compile(r"(?<!\*)\*\*([^*\s][^*]*[^*\s])\*\*(?!\*)"), r"\1"),
-    (re.compile(r"(?<!_)__([^_\s][^_]*[^_\s])__(?!_)"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-)
-
-
 # ---------------------------------------------------------------- JSON contract
 
 
@@ -283,7 +271,7 @@ def draft_from_text(text: str, unit: str = "", year: int | None = None) -> Draft
     lines = [line for line in lines if line and not _RULE.match(line)]
     title = ""
     if lines and (match := _MD_TITLE.match(lines[0])):
-        title = strip_markup(match.group(1))
+        title = strip_markdown(match.group(1))
         lines.pop(0)
     elif lines and _looks_like_title(lines[0]):
         title = lines.pop(0)
@@ -335,7 +323,7 @@ def _segment(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
         if heading is not None:
             sections.append((heading, []))
             continue
-        text = strip_markup(line)
+        text = strip_markdown(line)
         if text:
             (sections[-1][1] if sections else preamble).append(text)
     return preamble, sections
@@ -344,17 +332,10 @@ def _segment(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
 def _heading_of(line: str, markdown: bool) -> str | None:
     if markdown:
         match = _MD_HEADING1.match(line)
-        return strip_markup(match.group(1)) if match else None
+        return strip_markdown(match.group(1)) if match else None
     if _HEADING1.match(line) and len(line) <= _MAX_HEADING and "。" not in line[:-1]:
         return line
     return None
-
-
-def strip_markup(line: str) -> str:
-    """Markdown markup off one line; redaction stars (**市**区, 约*****份) are kept as they are."""
-    for pattern, replacement in _MARKUP:
-        line = pattern.sub(replacement, line)
-    return line.strip()
 
 
 def _key_for(heading: str, index: int) -> str:

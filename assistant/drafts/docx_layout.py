@@ -14,6 +14,8 @@ from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
+from assistant.text.numbering import heading_level, split_run_in_heading
+
 # Fonts are named, not embedded: the reader's machine supplies them (docs/domain.md, "Official
 # layout").
 FONT_BODY = "仿宋_GB2312"
@@ -56,9 +58,6 @@ _INDENT_2_CHARS = Pt(2 * BODY_PT)
 TITLE_CHARS_PER_LINE = 20
 # Where a title may wrap: around 关于, after the year, after 建设/工作/情况.
 _TITLE_BREAKS = re.compile(r"(?=关于)|(?<=关于)|(?<=年度)|(?<=年)(?!度)|(?<=建设)|(?<=工作)|(?<=情况)")
-_LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-_LEVEL3 = re.compile(r"^\d+[.．](?!\d)")
-_SENTENCE_END = "。"
 
 
 # ---------------------------------------------------------------- document setup
@@ -227,25 +226,15 @@ def add_body_paragraph(document: DocumentObject, text: str) -> Paragraph:
     (楷体 / bold 仿宋) up to the end of the heading sentence, the rest in 仿宋."""
     paragraph = _new_paragraph(document)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    heading, rest = split_run_in_heading(text)
-    if heading and _LEVEL2.match(heading):
+    level = heading_level(text)
+    heading, rest = split_run_in_heading(text) if level in (2, 3) else ("", text)
+    if heading and level == 2:
         add_run(paragraph, heading, FONT_H2)
     elif heading:
         add_run(paragraph, heading, FONT_BODY, bold=True)
     if rest:
         add_run(paragraph, rest, FONT_BODY)
     return paragraph
-
-
-def split_run_in_heading(text: str) -> tuple[str, str]:
-    """('（一）标题。', '正文…') for a run-in heading, (text, '') for a heading alone on its line,
-    ('', text) for a paragraph that does not start with a level-2/3 heading marker."""
-    if not (_LEVEL2.match(text) or _LEVEL3.match(text)):
-        return "", text
-    end = text.find(_SENTENCE_END)
-    if end == -1 or end == len(text) - 1:
-        return text, ""
-    return text[: end + 1], text[end + 1 :]
 
 
 # Width of one body character on the page: 16 pt condensed by CONDENSE_TWIPS (1/20 pt each).

@@ -16,6 +16,7 @@ from docx.document import Document as DocumentObject
 
 from assistant.drafts import docx_layout as layout
 from assistant.errors import AssistantError
+from assistant.text.numbering import renumber
 from assistant.types import Draft, DraftPart, Source
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ def to_docx_bytes(draft: Draft) -> bytes:
 def _add_part(document: DocumentObject, part: DraftPart) -> None:
     if part.heading.strip():
         layout.add_heading1(document, part.heading.strip())
-    for line in paragraphs(part.text):
+    # A part's text sits under its 一、 heading: a 1. list directly under it is the （一） level.
+    for line in paragraphs(renumber(part.text, under=1)):
         layout.add_body_paragraph(document, line)
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from assistant.parsing.structure import heading_level, split_run_in_heading
+from assistant.text.numbering import ENUMERATION_START, heading_level, split_run_in_heading
 from assistant.types import Chunk, Report, Section
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,6 @@ TokenCounter = Callable[[str], int]
 
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]+[”’」』）)]*|[^。！？；]+$")
 _CLAUSE = re.compile(r"[^，、,]*[，、,]+|[^，、,]+$")
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
 _TOKEN_RUNS = re.compile(r"[A-Za-z0-9]+|\s+")
 # Room for the model's special tokens and the "passage: " prefix.
 _TOKEN_OVERHEAD = 8
@@ -123,7 +122,7 @@ def _sentence_pieces(
     """The paragraph's sentences; the first carries the paragraph's break flags."""
     first = True
     for sentence in split_sentences(paragraph):
-        soft = soft_break if first else bool(_ENUMERATION.match(sentence))
+        soft = soft_break if first else bool(ENUMERATION_START.match(sentence))
         for fragment in _fit(sentence, window):
             yield _Piece(fragment, path, new_paragraph and first, hard_break and first, soft)
             first, soft = False, False

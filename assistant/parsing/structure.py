@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from assistant.parsing.units import find_unit, infer_level, level_from_self_reference, valid_unit
 from assistant.parsing.webclean import clean_published
+from assistant.text.numbering import LEVEL_MARKERS, heading_level, split_run_in_heading
+from assistant.text.script import HAN, strip_markdown
 from assistant.text.sections import classify_heading
 from assistant.types import Report, Section
 
@@ -21,30 +23,19 @@ logger = logging.getLogger(__name__)
 
 NO_STRUCTURE_WARNING = "未识别出报告的标准结构（一、二、三…），已整体作为“其他”部分收录。"
 
-_ORD = "一二三四五六七八九十"
-_LEVELS = (
-    # Not 「一、二季度」/「三、四月份」, which open ordinary sentences.
-    (1, re.compile(rf"^(?:[{_ORD}]+、(?![{_ORD}]+(?:、|季度|月))|第[{_ORD}]+部分)")),
-    (2, re.compile(rf"^[（(][{_ORD}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[、．.](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
-)
-_MD_PREFIX = re.compile(r"^#{1,6}\s*")
-_RUN_IN_END = re.compile(r"[。！？]")
-_MAX_RUN_IN = 40
 _MAX_HEADING_LINE = 60
 _MAX_FRONT_LINES = 8
 _MAX_FRONT_JUNK = 30
 _FRONT_PUNCT = re.compile(r"[。，；：,;:]")
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,15}[〔\[［【(（]\d{4}[〕\]］】)）]第?\d{1,4}号")
+_DOC_NUMBER = re.compile(rf"{HAN}{{1,15}}[〔\[［【(（]\d{{4}}[〕\]］】)）]第?\d{{1,4}}号")
 _TITLE_END = re.compile(r"(?:报告|工作总结)(?:[（(][^）)]*[）)])?$")
 _TITLE_HINTS = ("关于", "法治", "依法行政", "年度报告", "情况报告")
 _YEAR = re.compile(r"(?<![\d\-—–－~～至到])((?:19|20)\d{2})年(?!\d)")
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
-_ORDINAL_PREFIX = re.compile(rf"^(?:[（(][{_ORD}\d]{{1,3}}[）)]|\d{{1,2}}[、．.])")
+_ORDINAL_PREFIX = re.compile("^(?:" + "|".join(LEVEL_MARKERS[level] for level in (2, 3, 4)) + ")")
 _SENTENCE_END = re.compile(r"[。；！？]")
 _SHORTCOMING_START = re.compile(r"^(?:存在的?(?:不足|问题)|问题和不足|不足之处|主要问题)")
 _SHORTCOMING_AFTER_BUT = re.compile(
@@ -65,29 +56,6 @@ class _Block:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def heading_level(line: str) -> int | None:
-    """1 for 一、, 2 for （一）, 3 for 1. / 1、 / 1．, 4 for （1）; None for a plain paragraph."""
-    text = _strip_markup(line)
-    for level, pattern in _LEVELS:
-        if pattern.match(text):
-            return level
-    return None
-
-
-def split_run_in_heading(line: str) -> tuple[str, str]:
-    """Split 「（一）标题。正文…」 into (heading, body). A heading-only line gives (line, ''); a
-    numbered line without a short leading heading gives ('', line)."""
-    text = _strip_markup(line)
-    if heading_level(text) is None:
-        return "", text
-    end = _RUN_IN_END.search(text)
-    if end is None:
-        return (text, "") if len(text) <= _MAX_HEADING_LINE else ("", text)
-    if end.end() > _MAX_RUN_IN:
-        return "", text
-    return text[: end.end()], text[end.end() :]
-
-
 def parse_report(text: str, filename: str = "") -> Report:
     """Parse normalized report text into a Report (see module doc)."""
     return parse_published(text, filename)[1]
@@ -97,7 +65,7 @@ def parse_published(text: str, filename: str = "") -> tuple[str, Report]:
     """(the report's own text, its Report): web page furniture removed and traditional characters
     converted first (see webclean), so a copy from a government website parses like the original."""
     cleaned = clean_published(text)
-    lines = [_strip_markup(ln.strip()) for ln in cleaned.text.splitlines()]
+    lines = [strip_markdown(ln, inline=False) for ln in cleaned.text.splitlines()]
     lines = [ln for ln in lines if ln]
     title, doc_number, start = _front_matter(lines)
     body, signature = _split_signature(lines[start:])
@@ -134,13 +102,6 @@ def report_to_dict(report: Report) -> dict:
 
 
 # --- lines, front matter, blocks -----------------------------------------------------------------
-
-
-def _strip_markup(line: str) -> str:
-    text = _MD_PREFIX.sub("", line.strip())
-    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
-        text = text[2:-2].strip()
-    return text
 
 
 def _looks_like_title(line: str) -> bool:

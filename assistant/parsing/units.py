@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from assistant.text import divisions
+from assistant.text.script import HAN, HAN_RANGES
 
-_CHARS = r"\u4e00-\u9fffXＸ×"
+_CHARS = HAN_RANGES + "XＸ×"
 _SUFFIX = (
     "街道办事处|办事处|人民政府|委员会|办公室|政府|街道|办|局|委|厅|署|部|镇|乡|县|区|市|省|州|盟|旗|中心"
 )
@@ -24,7 +25,7 @@ _BAD_START = (*"我本该在对由向经据从全各其", "根据", "按照", "�
 _BAD_CHARS = set("的与把将是了为于及等在、各")
 _SUPERIORS = re.compile(r"^(?:中共)?[省市县区镇乡州]?(?:党?委|政府|人民政府)$")
 _DEPARTMENT_END = re.compile(r"(?:局|厅|部|委员会|委|办公室|办|署|中心)$")
-_RELATIVE = re.compile(r"^[省市区县州镇乡](?=[\u4e00-\u9fff]{1,20}$)")
+_RELATIVE = re.compile(rf"^[省市区县州镇乡](?={HAN}{{1,20}}$)")
 _SELF_IN_TEXT = re.compile(r"我(?:市|区|县|省|局|委|厅|办|镇|乡|街道)")
 _OWN_GOVERNMENT = re.compile(r"^([省市区县州])(?:人民)?政府$")
 _SELF = re.compile(r"^[我全](市|区|县|省|州|局|委|厅|办|镇|乡|街道)$")
@@ -38,7 +39,7 @@ _UNDER = re.compile(
     r"^(?:在[^。；]{0,80}?(?:领导|指导|关心|支持|部署|带领)下[，,]?|(?:按照|根据|对照)[^，,。；]{2,80}[，,])"
 )
 _PARTY_AND_GOVERNMENT = re.compile(
-    r"^(?:中共)?([\u4e00-\u9fff]{2,12}?)(?:党委|党工委|委员会|委)、\1(?:人民政府|政府|办事处)"
+    rf"^(?:中共)?({HAN}{{2,12}}?)(?:党委|党工委|委员会|委)、\1(?:人民政府|政府|办事处)"
 )
 _JOINT_PARTY = re.compile(r"^(?:中共)?[^在，。、；]{0,12}?(?:党委|党工委|党组|委)、")
 _SUBJECT = re.compile(rf"^([{_CHARS}（）]{{2,26}}?)(?={_VERBS})")
@@ -51,7 +52,7 @@ _CLAUSE = re.compile(
 )
 _TITLE_SPLIT = re.compile(r"关于|\d{4}年|\s")
 _TITLE_AFTER_YEAR = re.compile(rf"^\d{{4}}年度?([{_CHARS}]{{2,26}}?)(?:法治|依法行政|推进|年度)")
-_TITLE_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,20})[)）]$")
+_TITLE_PLACE = re.compile(rf"[（(]({HAN}{{2,20}})[)）]$")
 _CONTEXT_CHARS = 6000
 _PARTNER_BEFORE = set("向与同和赴到、往")
 
@@ -212,7 +213,7 @@ def _resolve_self(kind: str, context: str) -> str:
         organs = Counter(
             organ
             for place in {name for name, _ in _own_places(context)}
-            for organ in re.findall(rf"{place}[\u4e00-\u9fff]{{2,12}}?{kind}", context)
+            for organ in re.findall(rf"{place}{HAN}{{2,12}}?{kind}", context)
             if valid_unit(organ)
         )
         if organs:

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.text.numbering import heading_level
+from assistant.text.script import HAN, HAN_RANGES
+
 log = logging.getLogger(__name__)
 
 CONVERTED_WARNING = "原文为繁体字，已转换为简体字用于解析、检索和检查；必要时请核对原文。"
 
 _MAX_FURNITURE_LINE = 150
-_CJK = "\u4e00-\u9fff"
 _PAGE_DATE = re.compile(
     r"^(?:今天是|今日|当前日期)[:：]?|(?:\d{4}[年/.-]\d{1,2}[月/.-]\d{1,2}日?|农历\S{2,6})\s*(?:星期|周)[一二三四五六日天]"
     r"|(?:星期|周)[一二三四五六日天]\s*(?:农历|\d{4}[年/.-])"
@@ -44,13 +46,10 @@ _BUTTON_LINE = re.compile(rf"^(?:{_BUTTON_WORDS})+$")
 _CHROME = re.compile(
     r"(?:网站|门户网站|政府网|门户|国徽|网站支持IPv6|浏览器打开|右上角|扫码|手机版|移动版)$|^(?:请点击|点击)"
 )
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.]\D|第[一二三四五六七八九十]+部分)"
-)
 _NAV_TOKEN = re.compile(r"\S{1,12}")
 _SPAM_SUFFIX = re.compile(r"^(.{6,80}?(?:报告|总结|情况))\s*[-—–_|｜]+\s*[^\s。，]{1,30}$")
-_PINYIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{{1,8}}[)）]")
-_LEADING_JUNK = re.compile(r"^[ \t\u3000\xa0]*[?？]+(?=[\u3000\s\u4e00-\u9fff（(一二三四五六七八九十\d])")
+_PINYIN_GLOSS = re.compile(rf"(?<={HAN})[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{{1,8}}[)）]")
+_LEADING_JUNK = re.compile(rf"^[ \t\u3000\xa0]*[?？]+(?=[\s{HAN_RANGES}（(\d])")
 _TRADITIONAL_MIN = 5  # characters changed before a text counts as traditional
 
 
@@ -110,7 +109,7 @@ def _clean_line(line: str) -> str | None:
 def is_furniture(line: str) -> bool:
     """A line of the web page around the report, not of the report."""
     text = line.strip()
-    if len(text) > _MAX_FURNITURE_LINE or "。" in text or _NUMBERED.match(text):
+    if len(text) > _MAX_FURNITURE_LINE or "。" in text or heading_level(text) is not None:
         return False
     if _PAGE_DATE.search(text) and len(text) <= 60:
         return True

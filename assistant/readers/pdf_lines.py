@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 
 from assistant.readers.numbering import MARKER as _MARKER
+from assistant.text.numbering import INLINE_ORDINAL
+from assistant.text.script import CJK_RANGES
 
-_CJK_CLASS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
 _SENTENCE_END = tuple("。！？；：!?;:")
 _CLOSERS = "”’」』）)\"'"
-_HEADING_START = re.compile(rf"^(?:{_MARKER}|[一二三四五六七八九十]+是)")
+_HEADING_START = re.compile(rf"^(?:{_MARKER}|{INLINE_ORDINAL.pattern})")
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 _WIDE_GAP = re.compile(r" {3,}")
 # Curly quotes count as Chinese here: PDF producers draw them in a Western font whose wide
 # advance extractors read as a space ("省 “八五 ”普法").
-_CJK_OR_QUOTE = _CJK_CLASS + "\u2018-\u201f"
+_CJK_OR_QUOTE = CJK_RANGES + "\u2018-\u201f"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_OR_QUOTE}]) +(?=\S)|(?<=\S) +(?=[{_CJK_OR_QUOTE}])")
 _INDENTED_SHARE = 0.05  # this share of indented lines: the document marks paragraphs by indent
 _SHORT_LINE = 0.85  # a line narrower than this share of a full line ends its paragraph

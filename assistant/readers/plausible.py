@@ -16,9 +16,10 @@ import re
 from charset_normalizer.constant import FREQUENCIES
 
 from assistant.errors import ReadError
+from assistant.text.script import HAN
 
 _COMMON_HAN = frozenset(FREQUENCIES["Chinese"])
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(HAN)
 _KANA = re.compile("[\u3040-\u30ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN1_MOJIBAKE = re.compile(
@@ -31,7 +32,7 @@ _UTF7_SHIFT = re.compile(r"\+[A-Za-z0-9+/]{4,}-?")
 _ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
 MAX_ODD_SHARE = 0.05
 # "?" next to a Han character: what an encoder writes for a character its encoding lacks.
-_LOST = re.compile("(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])")
+_LOST = re.compile(rf"(?<={HAN})\?|\?(?={HAN})")
 MAX_LOST_SHARE = 0.01
 MAX_FOREIGN_SHARE = 0.05  # kana or hangul: a Chinese report quotes neither
 MIN_VISIBLE = 40  # shorter texts are too short to judge (a heading, a test snippet)

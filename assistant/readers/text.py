@@ -7,6 +7,7 @@ import re
 
 from assistant.errors import ReadError
 from assistant.readers.plausible import foreign_encoding, han_stats, is_plausible
+from assistant.text.script import CJK
 
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -33,8 +34,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_CJK_CLASS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
-_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK = re.compile(CJK)
 _ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
 _MAX_ODD_RATIO = 0.05
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from assistant.text.script import HAN
+
 PROVINCE, CITY, COUNTY, TOWN = 0, 1, 2, 3
 _TOWN_TAILS = ("办事处", "地区办事处")
 _SUFFIX = re.compile(
@@ -238,7 +240,7 @@ _RANK_SUFFIXES = (
     "盟",
 )
 _MIN_NAME = 3  # 城区、郊区、矿区 are names too, but read as ordinary words
-_ETHNIC_AUTONOMY = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+自治(县|州|旗)$")
+_ETHNIC_AUTONOMY = re.compile(rf"^({HAN}{{2,}}?)(?:{HAN}{{1,3}}?族)+自治(县|州|旗)$")
 
 
 @lru_cache(maxsize=1)

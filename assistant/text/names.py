@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_HAN = r"\u4e00-\u9fff"
+from assistant.text.script import HAN_RANGES
+
 Tokens = list[tuple[str, int, int]]  # jieba's (word, start, end)
 
 
@@ -84,7 +85,7 @@ GENERIC_DEPARTMENTS = frozenset(
 )
 _GENERIC_DEPT_STARTS = ("委", "政府", "人民政府", "党", "依法治")
 
-_DOC_NUMBER = re.compile(rf"([{_HAN}]{{2,8}})[〔\[［(（]\d{{4}}[〕\]］)）]\d+号")
+_DOC_NUMBER = re.compile(rf"([{HAN_RANGES}]{{2,8}})[〔\[［(（]\d{{4}}[〕\]］)）]\d+号")
 # Central documents cited by everyone (厅字〔2019〕28号) identify no unit.
 _CENTRAL_DOC_PREFIXES = ("中", "国", "厅字")
 _DOC_LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "贯彻", "落实", "执行", "印发", "转发", "文件")
@@ -145,7 +146,7 @@ def _brands(text: str) -> set[str]:
         inner = m[1].strip()
         if inner.endswith(("＋", "+")) and not inner.startswith(_GENERIC_PLUS) and len(inner) >= 2:
             found.add(inner)
-        elif inner != _province_re().sub("", inner) and re.fullmatch(rf"[{_HAN}]+", inner):
+        elif inner != _province_re().sub("", inner) and re.fullmatch(rf"[{HAN_RANGES}]+", inner):
             found.add(inner)
     return found
 
@@ -186,7 +187,7 @@ def _place_before_token(tokens: Tokens, k: int) -> tuple[int, int] | None:
     prefix, j = "", k
     while j > 0 and len(prefix) < 2:
         prev = tokens[j - 1][0]
-        if prev[-1] in _BOUNDARY or not re.fullmatch(rf"[{_HAN}]+", prev):
+        if prev[-1] in _BOUNDARY or not re.fullmatch(rf"[{HAN_RANGES}]+", prev):
             break
         prefix, j = prev + prefix, j - 1
     if not 2 <= len(prefix) <= 4 or not _uncommon(prefix):
@@ -226,14 +227,14 @@ def _plausible_place(name: str) -> bool:
 
 def _units(text: str, places: list[tuple[int, int]], tokens: Tokens) -> set[str]:
     """Unit names: a found place, or a bare level at a word start, + department + 办/局/委/厅…"""
-    tail = re.compile(rf"([{_HAN}]{{0,6}}?)({_UNIT_SUFFIX_RE})")
+    tail = re.compile(rf"([{HAN_RANGES}]{{0,6}}?)({_UNIT_SUFFIX_RE})")
     found = set()
     for a, b in places:
         m = tail.match(text, b)
         if m and _plausible_department(m[1], m[2], bare_level=False):
             found.add(text[a : m.end()])
     level_words, ends = {t[1] for t in tokens if t[0] in LEVELS}, {t[2] for t in tokens}
-    for m in re.finditer(rf"([{LEVELS}])([{_HAN}]{{1,6}}?)({_UNIT_SUFFIX_RE})", text):
+    for m in re.finditer(rf"([{LEVELS}])([{HAN_RANGES}]{{1,6}}?)({_UNIT_SUFFIX_RE})", text):
         at_word_edges = m.start() in level_words and m.end() in ends  # not 市场…, not …办法
         if at_word_edges and _plausible_department(m[2], m[3], bare_level=True):
             found.add(m[0])

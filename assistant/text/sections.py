@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.text.numbering import marker
 from assistant.types import PART_KEYS
-
-CHINESE_ORDINALS = "一二三四五六七八九十"
 
 SECTION_NAMES = {
     "preamble": "开头",
@@ -35,7 +34,7 @@ def standard_heading(key: str, year: int, number: int | None = None) -> str:
     if number is None:
         number = PART_KEYS.index(key) + 1 if key in PART_KEYS else len(PART_KEYS) + 1
     body = _HEADING_TEMPLATES[key].format(y=year, y1=year + 1)
-    return f"{CHINESE_ORDINALS[number - 1]}、{body}"
+    return f"{marker(1, number)}{body}"
 
 
 def standard_title(unit: str, year: int) -> str:
