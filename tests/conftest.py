@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import socket
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from assistant.offline import go_offline
+
+go_offline()
 for _var in [v for v in os.environ if v.startswith("FAZHI_")]:
     del os.environ[_var]
 
