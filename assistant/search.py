@@ -14,13 +14,12 @@ import numpy as np
 from assistant.errors import AssistantError
 from assistant.library.facade import Library
 from assistant.parsing.units import normalise_level
-from assistant.types import LEVELS, SECTION_KEYS, Hit
+from assistant.types import LEVELS, SEARCH_MODES, SECTION_KEYS, Hit
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import tokenize
 
 log = logging.getLogger(__name__)
 
-MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
 DUPLICATE_JACCARD = 0.8
 RECHECK_SECONDS = 1.0
@@ -105,7 +104,7 @@ class PrecedentSearch:
     def _run(
         self, text: str, tokens: list[str], k: int, filters: SearchFilters, mode: str, exclude: str
     ) -> list[Hit]:
-        if mode not in MODES:
+        if mode not in SEARCH_MODES:
             raise AssistantError(
                 f"未知的检索方式“{mode}”。可选：hybrid（混合）、dense（语义）、lexical（关键词）。"
             )

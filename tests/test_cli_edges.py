@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from assistant.cli import EXIT_BROKEN_PIPE, main
+from assistant.cli import main
+from assistant.cli.common import EXIT_BROKEN_PIPE
 from assistant.search import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from tests.helpers import ROOT, SEEDS
 

@@ -15,9 +15,8 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from assistant.errors import AssistantError
+from assistant import AssistantError, Settings
 from assistant.readers import SUPPORTED_SUFFIXES, read_bytes
-from assistant.settings import Settings
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import Finding, Hit
 

@@ -28,7 +28,7 @@ from assistant.parsing.structure import parse_report
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.text.names import names_in
 from assistant.text.sections import standard_heading, standard_title
-from assistant.types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
+from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class Drafter:
         self.model = model
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> DraftMode:
         return "llm" if self.model is not None else "offline"
 
     def draft(

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from assistant.errors import IngestError
 from assistant.parsing.units import normalise_level
-from assistant.types import Chunk
+from assistant.types import Chunk, as_level
 
 
 def with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk]:
@@ -21,7 +21,7 @@ def with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk
             title=str(meta.get("title") or c.title),
             unit=str(meta.get("unit", c.unit)),
             year=int(meta.get("year") or 0) or None,
-            level=str(meta.get("level", c.level)),
+            level=as_level(meta.get("level", c.level)),
         )
         for c in chunks
     ]

@@ -36,7 +36,7 @@ from assistant.parsing.webclean import clean_published
 from assistant.readers import ReadOptions, read_path
 from assistant.settings import Settings
 from assistant.text.names import names_in
-from assistant.types import Chunk, DocumentInfo, Report
+from assistant.types import Chunk, DocumentInfo, Report, as_level
 from vectorstore.chroma_store import (
     ChromaStore,
     Snapshot,
@@ -525,6 +525,6 @@ def _info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
         sections=dict(meta.get("sections") or {}),
         source=str(meta.get("source", "")),
         doc_number=str(meta.get("doc_number", "")),
-        level=str(meta.get("level", "")),
+        level=as_level(meta.get("level")),
         warnings=stored_warnings(meta),
     )

@@ -12,8 +12,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant import AssistantError, Settings
 from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
 from ui.components import (
     UPLOAD_TYPES,
@@ -193,7 +192,7 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
 
 
 def _generate(request: DraftRequest, model: ChatModel | None) -> None:
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     search = search_or_none()
     holder = st.empty()
@@ -206,7 +205,7 @@ def _generate(request: DraftRequest, model: ChatModel | None) -> None:
 
 def _resume(session: DraftSession) -> None:
     """Retry after a failed LLM call: the parts already drafted are kept, only the rest is drafted."""
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     model = chat_model_or_error()
     if model is None:
@@ -229,7 +228,7 @@ def missing_parts(session: DraftSession) -> list[str]:
 
 def _redo(session: DraftSession, key: str) -> None:
     """Draft one part again (the model left it incomplete); every other part is kept as it is now."""
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     model = chat_model_or_error()
     if model is None:

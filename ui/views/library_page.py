@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.errors import AssistantError
+from assistant import AssistantError
 from assistant.readers import SUPPORTED_SUFFIXES
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import LEVELS, DocumentInfo
@@ -18,7 +18,8 @@ from ui.components import CONVERTED_NOTE, FORMAT_NAMES, escape, marked_html, pag
 from ui.state import library_or_error
 
 if TYPE_CHECKING:
-    from assistant.library.facade import IngestResult, Library
+    from assistant import Library
+    from assistant.library.facade import IngestResult
 
 NOTICE_KEY = "library_notice"
 CHOSEN_KEY = "library_chosen"

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant import AssistantError, Rewriter
 from assistant.drafts.export import source_label
-from assistant.errors import AssistantError
 from assistant.llm.chat import ChatModel
-from assistant.rewriting import OFFLINE_PRESETS, PRESETS, Rewriter, RewriteResult
+from assistant.rewriting import OFFLINE_PRESETS, PRESETS, RewriteResult
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
 from ui.components import escape, findings_list, page, paragraphs_md, parse_year
