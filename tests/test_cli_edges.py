@@ -12,7 +12,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.cli.common import EXIT_BROKEN_PIPE
-from assistant.search import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
+from assistant.limits import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from tests.helpers import ROOT, SEEDS
 
 

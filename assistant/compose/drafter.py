@@ -22,6 +22,7 @@ from assistant.compose.repair import repair_draft
 from assistant.compose.routing import route_facts
 from assistant.drafts.codec import strip_markup
 from assistant.errors import AssistantError, LLMError
+from assistant.limits import check_facts, check_year
 from assistant.llm.chat import ChatModel, IncompleteAnswer
 from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
 from assistant.parsing.structure import parse_report
@@ -33,10 +34,6 @@ from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest
 log = logging.getLogger(__name__)
 
 PRECEDENTS_PER_PART = 6
-# Facts beyond these limits are refused: a year's material for one report fits well within them,
-# and more (a whole archive pasted) would make drafting slow without making the draft better.
-MAX_FACT_CHARS = 60_000
-MAX_FACT_ITEMS = 800
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
 _SPACE_IN_CHINESE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”])"
@@ -244,19 +241,8 @@ class Drafter:
 def validate_request(request: DraftRequest) -> None:
     if not request.unit.strip():
         raise AssistantError("请填写单位名称（例如“某县司法局”）。")
-    if not 1990 <= request.year <= 2100:
-        raise AssistantError(f"年度“{request.year}”不合理：请填写报告所总结的年度，例如 2024。")
-    size = len(request.facts) + len(request.other)
-    if size > MAX_FACT_CHARS:
-        raise AssistantError(
-            f"事实材料约 {size} 字，超过了上限 {MAX_FACT_CHARS} 字：请只保留本年度法治政府建设的要点"
-            "（工作总结中的相关部分、统计数字），分批整理后再起草。"
-        )
-    lines = sum(1 for line in f"{request.facts}\n{request.other}".splitlines() if line.strip())
-    if lines > MAX_FACT_ITEMS:
-        raise AssistantError(
-            f"事实材料有 {lines} 行，超过了上限 {MAX_FACT_ITEMS} 行：请合并同类事项、删去与法治政府建设无关的内容后再起草。"
-        )
+    check_year(request.year)
+    check_facts(f"{request.facts}\n{request.other}" if request.other else request.facts)
 
 
 def _own_names(request: DraftRequest) -> set[str]:
