@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import _BULLET, part_of
+from assistant.compose.facts import bare_line, part_of
 from assistant.parsing.structure import parse_report
 from assistant.text.sections import classify_heading
 from assistant.types import PART_KEYS
@@ -126,7 +126,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
             continue
         if _is_topic_heading(raw):
             continue
-        line_label, line = _strip_line_label(_BULLET.sub("", raw.strip().lstrip("\u3000")).strip())
+        line_label, line = _strip_line_label(bare_line(raw))
         for sentence in _sentences(line):
             if _TRANSITION.match(sentence) and len(sentence) <= 40:
                 label, last = "shortcomings", None
