@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# The same defaults as assistant/offline.py (go_offline), for the tools make runs outside Python.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False

@@ -13,22 +13,18 @@ import numpy as np
 
 from assistant.errors import AssistantError
 from assistant.library.facade import Library
+from assistant.limits import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from assistant.parsing.units import normalise_level
-from assistant.types import LEVELS, SECTION_KEYS, Hit
+from assistant.types import LEVELS, SEARCH_MODES, SECTION_KEYS, Hit
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import tokenize
 
 log = logging.getLogger(__name__)
 
-MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
 DUPLICATE_JACCARD = 0.8
 RECHECK_SECONDS = 1.0
 SUBSET_FRACTION = 0.25  # below this share of rows, score just the filtered rows of the vector mirror
-# Longer input costs seconds (every word is scored and highlighted) and finds nothing better:
-# a query is a phrase or a sentence, a pasted passage a paragraph or two.
-MAX_QUERY_CHARS = 500
-MAX_PASSAGE_CHARS = 3000
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
@@ -105,7 +101,7 @@ class PrecedentSearch:
     def _run(
         self, text: str, tokens: list[str], k: int, filters: SearchFilters, mode: str, exclude: str
     ) -> list[Hit]:
-        if mode not in MODES:
+        if mode not in SEARCH_MODES:
             raise AssistantError(
                 f"未知的检索方式“{mode}”。可选：hybrid（混合）、dense（语义）、lexical（关键词）。"
             )

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
+from assistant.limits import DEFAULT_MAX_FILE_MB
 
 
 class Settings(BaseSettings):
@@ -29,7 +30,7 @@ class Settings(BaseSettings):
     llm_max_retries: int = 2
     llm_temperature: float = 0.3
 
-    max_file_mb: int = 20
+    max_file_mb: int = DEFAULT_MAX_FILE_MB
 
     @property
     def llm_configured(self) -> bool:

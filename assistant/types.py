@@ -4,14 +4,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 # Canonical section keys (see docs/architecture.md and docs/domain.md, "The four parts").
 SECTION_KEYS = ("preamble", "achievements", "shortcomings", "leadership", "plans", "other", "closing")
 # The four standard parts of a report, in the order a draft always uses.
 PART_KEYS = ("achievements", "shortcomings", "leadership", "plans")
-LEVELS = ("省", "市", "县", "乡镇", "部门")
+
+# The closed sets, as types; each tuple below is its type's values, for loops and argparse choices.
+Level = Literal["省", "市", "县", "乡镇", "部门"]
+LevelOrUnknown = Level | Literal[""]  # '' when the unit does not say
+Severity = Literal["error", "warning", "info"]
+FindingKind = Literal[
+    "",
+    "name",
+    "year",
+    "figure",
+    "placeholder",
+    "redaction",
+    "structure",
+    "length",
+    "copy",
+    "incomplete",
+    "consistency",
+]
+DraftMode = Literal["llm", "offline", "imported"]
+SearchMode = Literal["hybrid", "dense", "lexical"]
 # Progress of a long job: (message, done, total); readers and the library report through it.
 Progress = Callable[[str, int, int], None]
+
+LEVELS: tuple[Level, ...] = get_args(Level)
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
+DRAFT_MODES: tuple[DraftMode, ...] = get_args(DraftMode)
+SEARCH_MODES: tuple[SearchMode, ...] = get_args(SearchMode)
+
+
+def as_level(value: object) -> LevelOrUnknown:
+    """A level read back from storage or a form: itself when it is one of LEVELS, else ''."""
+    for level in LEVELS:
+        if value == level:
+            return level
+    return ""
 
 
 @dataclass(frozen=True)
@@ -35,7 +69,7 @@ class Report:
     doc_number: str
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()
-    level: str = ""  # 省/市/县/乡镇/部门 inferred from the unit, '' when unknown
+    level: LevelOrUnknown = ""  # inferred from the unit
 
 
 @dataclass(frozen=True)
@@ -51,7 +85,7 @@ class Chunk:
     section: str
     heading_path: tuple[str, ...]
     position: int
-    level: str = ""  # the document's level (省/市/县/乡镇/部门), for the search filter
+    level: LevelOrUnknown = ""  # the document's level, for the search filter
 
 
 @dataclass(frozen=True)
@@ -66,7 +100,7 @@ class DocumentInfo:
     sections: dict[str, int]
     source: str = ""
     doc_number: str = ""
-    level: str = ""
+    level: LevelOrUnknown = ""
     warnings: tuple[str, ...] = ()
 
 
@@ -107,11 +141,10 @@ class Finding:
     part: str
     start: int
     end: int
-    severity: str  # "error" | "warning" | "info"
+    severity: Severity
     message: str
     suggestion: str = ""
-    # name, year, figure, placeholder, redaction, structure, length, copy, incomplete, consistency
-    kind: str = ""
+    kind: FindingKind = ""
     source: dict | None = None  # for copy findings: {"doc_id","title","unit","year","text"}
 
 
@@ -133,7 +166,7 @@ class Draft:
     title: str
     unit: str
     year: int
-    mode: str  # "llm" | "offline" | "imported"
+    mode: DraftMode
     parts: tuple[DraftPart, ...]
     findings: tuple[Finding, ...] = ()
     date: str = ""
@@ -149,7 +182,7 @@ class DraftRequest:
 
     unit: str
     year: int
-    level: str = "县"
+    level: Level = "县"
     facts: str = ""
     previous: str = ""
     length: int | None = None

@@ -27,8 +27,9 @@ from typing import Any
 from benchlib import BENCH, ROOT, SAMPLES, emit, relative_name, report_files
 
 from assistant.library.facade import Library
-from assistant.search import MODES, PrecedentSearch, SearchFilters
+from assistant.search import PrecedentSearch, SearchFilters
 from assistant.settings import Settings
+from assistant.types import SEARCH_MODES
 
 SHARED_QUERIES = ROOT.parent / "shared" / "eval" / "queries.jsonl"
 HARD_QUERIES = BENCH / "queries_hard.jsonl"
@@ -88,7 +89,7 @@ def metrics(ranks: list[int | None], ks: list[int]) -> dict[str, float]:
 def evaluate_set(search: PrecedentSearch, queries: list[Query], ks: list[int], depth: int) -> dict[str, Any]:
     modes: dict[str, Any] = {}
     per_query: list[dict[str, Any]] = [{"q": q.q} for q in queries]
-    for mode in MODES:
+    for mode in SEARCH_MODES:
         ranks = [first_relevant_rank(search, q, mode, depth) for q in queries]
         modes[mode] = metrics(ranks, ks)
         for row, rank in zip(per_query, ranks, strict=True):

@@ -42,7 +42,8 @@ def crash_runner(plan: list[list[str]]) -> list[int]:
     SIGKILL in the middle of its writes."""
     import threading
 
-    from assistant.cli import CRASH_VARIABLE, main
+    from assistant.cli import main
+    from assistant.cli.common import CRASH_VARIABLE
     from vectorstore.lexical import warm_up
 
     with tempfile.TemporaryDirectory() as cache:

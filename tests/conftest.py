@@ -8,9 +8,9 @@ import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from assistant.offline import go_offline
+
+go_offline()
 for _var in [v for v in os.environ if v.startswith("FAZHI_")]:
     del os.environ[_var]
 

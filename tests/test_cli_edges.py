@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from assistant.cli import EXIT_BROKEN_PIPE, main
-from assistant.search import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
+from assistant.cli import main
+from assistant.cli.common import EXIT_BROKEN_PIPE
+from assistant.limits import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from tests.helpers import ROOT, SEEDS
 
 

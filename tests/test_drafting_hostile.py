@@ -8,11 +8,12 @@ import string
 
 import pytest
 
-from assistant.compose.drafter import MAX_FACT_CHARS, Drafter, validate_request
+from assistant.compose.drafter import Drafter, validate_request
 from assistant.compose.facts import as_sentence, facts_by_part, split_facts, strip_label
 from assistant.compose.routing import heading_key, route_facts
 from assistant.errors import AssistantError
 from assistant.library.facade import Library
+from assistant.limits import MAX_FACT_CHARS
 from assistant.search import PrecedentSearch
 from assistant.types import PART_KEYS, DraftRequest
 from tests.helpers import SEEDS, make_settings

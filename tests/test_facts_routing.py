@@ -63,10 +63,10 @@ def test_eleven_topics_and_eleven_items_are_numbered_without_running_out():
 def test_facts_beyond_the_limit_are_refused_with_the_limit_named():
     import pytest
 
-    from assistant.compose.drafter import MAX_FACT_CHARS
     from assistant.errors import AssistantError
+    from assistant.limits import MAX_FACT_CHARS
 
-    with pytest.raises(AssistantError, match=str(MAX_FACT_CHARS)):
+    with pytest.raises(AssistantError, match=f"{MAX_FACT_CHARS:,}"):
         Drafter(None, None).draft(DraftRequest(unit="某县司法局", year=2024, facts="学法。" * MAX_FACT_CHARS))
 
 

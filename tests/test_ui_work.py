@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.compose.drafter import Drafter
 from assistant.drafts.store import DraftStore
 from assistant.library.facade import Library
+from assistant.limits import MAX_FACT_CHARS
 from assistant.llm.fakes import FakeOpenAIServer
 from assistant.user_config import config_path, read_config
 from tests.helpers import FACTS, ROOT, SEEDS, UNIT, make_settings
@@ -61,8 +62,8 @@ def test_a_year_outside_1990_to_2100_is_refused_in_words_and_nothing_is_drafted(
 
 
 def test_facts_over_the_limit_are_refused_with_the_limit_named(data_dir):
-    at = fill(new_tab(), facts="办理行政复议案件35件。\n" * 8000)
-    assert not at.exception and "超过上限 30,000 字" in at.error[0].value
+    at = fill(new_tab(), facts="办理行政复议案件35件。\n" * (MAX_FACT_CHARS // 10))
+    assert not at.exception and f"超过上限 {MAX_FACT_CHARS:,} 字" in at.error[0].value
     assert "draft_session" not in at.session_state
 
 

@@ -5,7 +5,6 @@ Streamlit runs it as the page script."""
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -15,17 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout without an install
     sys.path.insert(0, str(ROOT))
 
-from assistant.cli import disable_tracing  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
+from assistant import AssistantError  # noqa: E402
+from assistant.offline import go_offline  # noqa: E402
 from ui import auth, chrome  # noqa: E402
 from ui.components import UNEXPECTED, escape  # noqa: E402
 from ui.state import get_settings, restore_session, warm_up  # noqa: E402
 
-# Nothing phones home: no model downloads, no Chroma telemetry, no LangSmith tracing.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-disable_tracing()
+go_offline()
 log = logging.getLogger("ui")
 
 

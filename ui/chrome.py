@@ -13,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.limits import DEFAULT_MAX_FILE_MB
+
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 # Exact strings (after trimming) → Chinese.
@@ -124,6 +126,6 @@ def translator_html(max_file_mb: int) -> str:
     return script.replace("__PATTERNS__", json.dumps(patterns, ensure_ascii=False))
 
 
-def apply(max_file_mb: int = 20) -> None:
+def apply(max_file_mb: int = DEFAULT_MAX_FILE_MB) -> None:
     """Once per run, before any page: the style and the translator (it installs itself once)."""
     st.html(_STYLE + translator_html(max_file_mb), unsafe_allow_javascript=True)

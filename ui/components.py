@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from assistant.errors import AssistantError
+from assistant import AssistantError, Settings
+from assistant.limits import check_year
 from assistant.readers import SUPPORTED_SUFFIXES, read_bytes
-from assistant.settings import Settings
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import Finding, Hit
 
@@ -65,19 +65,9 @@ def page(render: Callable[[], None]) -> Callable[[], None]:
     return guarded
 
 
-YEAR_RANGE = (1990, 2100)
-
-
 def parse_year(text: str, what: str = "年度") -> int:
     """The year the user typed; an AssistantError saying what is wrong, never a silent default."""
-    value = text.strip().removesuffix("年").strip()
-    if not value.isdigit():
-        raise AssistantError(f"{what}“{text.strip()}”不是年份：请填写四位数字，例如 2024。")
-    year = int(value)
-    low, high = YEAR_RANGE
-    if not low <= year <= high:
-        raise AssistantError(f"{what} {year} 超出范围：请填写 {low}–{high} 之间的年份，例如 2024。")
-    return year
+    return check_year(text, what)
 
 
 def escape(text: str) -> str:

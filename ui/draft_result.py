@@ -19,7 +19,7 @@ from ui.components import escape, findings_in_text, findings_list, hit_card
 from ui.state import DraftSession, save_version
 
 if TYPE_CHECKING:
-    from assistant.search import PrecedentSearch
+    from assistant import PrecedentSearch
 
 MODE_NAMES = {"llm": "大模型起草", "offline": "离线草稿", "imported": "导入的草稿"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -124,7 +124,7 @@ def _precedents(hits: list[Hit], cited: set[str], height: int) -> None:
 
 
 def _findings(session: DraftSession, search: PrecedentSearch | None) -> None:
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     st.subheader("检查结果")
     st.caption(

@@ -16,16 +16,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from assistant import AssistantError, Settings, load_settings
 from assistant.drafts.store import DraftStore, DraftStoreError
-from assistant.errors import AssistantError
-from assistant.settings import Settings, load_settings
 from assistant.types import Draft, DraftRequest, Hit
 from ui.components import escape
 
 if TYPE_CHECKING:
-    from assistant.library.facade import Library
+    from assistant import Library, PrecedentSearch
     from assistant.llm.chat import ChatModel
-    from assistant.search import PrecedentSearch
 
 log = logging.getLogger(__name__)
 DRAFT_KEY = "draft_session"
@@ -50,7 +48,7 @@ class _LibraryLoader:
 
     def _load(self) -> None:
         try:
-            from assistant.library.facade import Library
+            from assistant import Library
 
             library = Library(self.settings)
             if library.documents():
@@ -145,7 +143,7 @@ def library_or_error() -> Library | None:
 def search_or_none() -> PrecedentSearch | None:
     """Precedent search over the library; None when it is empty, or (after an error message) when
     it cannot open. (Searching an empty library fails inside the index build.)"""
-    from assistant.search import PrecedentSearch
+    from assistant import PrecedentSearch
 
     library = library_or_error()
     return PrecedentSearch(library) if library is not None and library.documents() else None

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from assistant.types import Chunk
+from assistant.types import Chunk, as_level
 from vectorstore.chroma_store import ChromaStore, Snapshot
 from vectorstore.lexical import LexicalIndex
 
@@ -77,7 +77,7 @@ class ChunkIndex:
         `built_from`, for the library to repair)."""
         started = time.perf_counter()
         snapshot = store.snapshot()
-        levels = {doc_id: str(meta.get("level") or "") for doc_id, meta in snapshot.documents.items()}
+        levels = {doc_id: as_level(meta.get("level")) for doc_id, meta in snapshot.documents.items()}
         pairs = [
             (replace(c, level=levels.get(c.doc_id, "")), v)
             for c, v in snapshot.pairs
@@ -231,5 +231,5 @@ def _chunk_row(c: Chunk) -> list:
 
 
 def _row_chunk(r: list) -> Chunk:
-    level = str(r[9]) if len(r) > 9 else ""
+    level = as_level(r[9]) if len(r) > 9 else ""
     return Chunk(r[0], r[1], r[2], r[3], r[4], r[5] or None, r[6], tuple(r[7]), r[8], level)

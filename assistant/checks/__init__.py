@@ -124,12 +124,12 @@ def _belonging(library: Library | None, given: Sequence[Reference]) -> Belonging
 
 
 def _copies(library: Library, texts: Texts, own: Jurisdiction) -> list[Finding]:
-    from assistant.checks.leaks import _same_unit
+    from assistant.checks.leaks import same_unit
     from assistant.checks.library_view import library_view
 
     view = library_view(library)
 
     def skip(doc: IndexedDoc) -> bool:
-        return _same_unit(own, doc.unit)
+        return same_unit(own, doc.unit)
 
     return check_copies(texts, view.copies, view.texts, skip)

@@ -154,7 +154,7 @@ class ForeignNames:
                 self.belongs[name] = refs[0]
 
     def is_own_unit(self, unit: str) -> bool:
-        return _same_unit(self.own, unit)
+        return same_unit(self.own, unit)
 
     def label(self, ref: Reference) -> str:
         return _label(replace(ref, precedent=ref.precedent or ref.doc_id in self.precedent_ids))
@@ -181,7 +181,7 @@ class ForeignNames:
         )
 
 
-def _same_unit(own: Jurisdiction, unit: str) -> bool:
+def same_unit(own: Jurisdiction, unit: str) -> bool:
     if not unit or not own.unit:
         return False
     if unit == own.unit:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.text.sections import SECTION_NAMES, classify_heading, standard_heading
-from assistant.types import PART_KEYS, Draft, DraftPart, Finding
+from assistant.types import PART_KEYS, Draft, DraftPart, Finding, FindingKind, Severity
 
 # Standard order of the parts a draft may have; "other" and "closing" come after the plans.
 _ORDER = {key: i for i, key in enumerate((*PART_KEYS, "other", "closing"))}
@@ -24,7 +24,7 @@ def part_name(key: str) -> str:
     return SECTION_NAMES.get(key, key)
 
 
-def whole(key: str, severity: str, message: str, suggestion: str, kind: str) -> Finding:
+def whole(key: str, severity: Severity, message: str, suggestion: str, kind: FindingKind) -> Finding:
     """A finding about a whole part (or its heading): no span."""
     return Finding(key, 0, 0, severity, message, suggestion, kind=kind)
 

@@ -32,9 +32,9 @@ def _clause(text: str, f: Figure) -> str:
 
 @cache
 def keywords(clause: str) -> frozenset[str]:
-    from assistant.text.names import _jieba
+    from assistant.text.names import jieba_for_checks
 
-    tokenizer, _ = _jieba()
+    tokenizer, _ = jieba_for_checks()
     bare = clause
     for f in reversed(figures_in(clause)):  # the figures themselves are not what they count
         bare = bare[: f.start] + " " + bare[f.end :]

@@ -5,104 +5,28 @@ traceback) in the data dir's logs/fazhi.log — never a traceback on screen."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from assistant.cli.args import ChineseArgumentParser
-from assistant.errors import AssistantError
-from assistant.library.fsnames import readable_all
-from assistant.settings import Settings, load_settings
+from assistant import AssistantError
+from assistant.cli.args import build_parser
+from assistant.cli.common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_UNEXPECTED, EXIT_USER_ERROR
+from assistant.offline import go_offline
+
+if TYPE_CHECKING:
+    from assistant import Settings
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[argparse.Namespace, Settings], int]
-# Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
-COMMAND_MODULES = (
-    "library_commands",
-    "search_commands",
-    "draft_commands",
-    "drafts_commands",
-    "config_commands",
-)
-# Crash-point tests only: the process kills itself (SIGKILL, as `kill -9`) when a library change
-# reaches the step named here (assistant.library.facade.ADD_STEPS / REMOVE_STEPS).
-CRASH_VARIABLE = "FAZHI_TEST_CRASH_AT"
-EXIT_UNEXPECTED = 70  # EX_SOFTWARE
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a tool killed by the closed pipe would return
-
-
-def emit_json(value: Any) -> None:
-    """JSON on stdout; file names holding undecodable bytes are decoded first (valid UTF-8 always)."""
-    sys.stdout.write(json.dumps(readable_all(value), ensure_ascii=False, indent=2) + "\n")
-
-
-def crash_hook() -> Callable[[str], None] | None:
-    target = os.environ.get(CRASH_VARIABLE, "")
-    if not target:
-        return None
-
-    def step(name: str) -> None:
-        if name == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    return step
-
-
-def open_library(settings: Settings):  # noqa: ANN201 - imported lazily: `fazhi parse` needs no models
-    from assistant.library.facade import Library
-
-    return Library(settings, step=crash_hook())
-
-
-def stderr_progress(message: str, done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r[{done}/{total}] {message}\033[K")
-        if done == total:
-            sys.stderr.write("\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    import importlib
-
-    parser = ChineseArgumentParser(prog="fazhi", description="法治政府建设年度报告写作助手")
-    _common_options(parser, argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="子命令")
-    for module in COMMAND_MODULES:
-        importlib.import_module(f"assistant.cli.{module}").add_subcommands(sub)
-    for command in sub.choices.values():  # `fazhi list --data-dir X` as well as `fazhi --data-dir X list`
-        _common_options(command, argparse.SUPPRESS)
-    return parser
-
-
-def _common_options(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument(
-        "--data-dir", type=Path, default=default, help="资料库目录（覆盖 FAZHI_DATA_DIR，默认 ./data）"
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", default=default, help="输出调试日志")
-
-
-# langchain sends prompts to LangSmith when these are set; a government tool must not.
-TRACING_VARIABLES = ("LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING", "LANGSMITH_API_KEY")
-
-
-def disable_tracing() -> None:
-    for name in TRACING_VARIABLES:
-        os.environ.pop(name, None)
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    disable_tracing()
-    # huggingface_hub contacts its hub even for local models unless told it is offline.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    go_offline()
     args = build_parser().parse_args(argv)
     verbose = bool(getattr(args, "verbose", False))
     data_dir = getattr(args, "data_dir", None)
@@ -111,16 +35,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     settings: Settings | None = None
     try:
+        from assistant import load_settings  # pydantic-settings: not needed for `fazhi -h`
+
         settings = load_settings(**({"data_dir": data_dir} if data_dir is not None else {}))
         code = args.handler(args, settings)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return int(code)
     except AssistantError as exc:
         sys.stderr.write(f"错误：{exc}\n")
-        return 2
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `fazhi parse X | head -1`: the reader has all it wanted
         _drop_stdout()
         return EXIT_BROKEN_PIPE

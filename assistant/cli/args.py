@@ -6,7 +6,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
+
+from assistant.cli import (
+    config_commands,
+    draft_commands,
+    drafts_commands,
+    library_commands,
+    search_commands,
+)
+
+# Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
+COMMAND_MODULES = (library_commands, search_commands, draft_commands, drafts_commands, config_commands)
 
 # argparse's English messages (CPython 3.11–3.13) and their Chinese.
 _MESSAGES = (
@@ -56,3 +68,21 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def _chinese_usage(text: str) -> str:
     return re.sub(r"^usage: ", "用法：", text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="fazhi", description="法治政府建设年度报告写作助手")
+    _common_options(parser, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="子命令")
+    for module in COMMAND_MODULES:
+        module.add_subcommands(sub)
+    for command in sub.choices.values():  # `fazhi list --data-dir X` as well as `fazhi --data-dir X list`
+        _common_options(command, argparse.SUPPRESS)
+    return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, default=default, help="资料库目录（覆盖 FAZHI_DATA_DIR，默认 ./data）"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", default=default, help="输出调试日志")

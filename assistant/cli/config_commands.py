@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from typing import TYPE_CHECKING
 
-from assistant.cli import emit_json
-from assistant.settings import Settings
+from assistant.cli.common import emit_json
 from assistant.user_config import FIELDS, config_path, read_config, shown, write_config
+
+if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
+    from assistant import Settings
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +41,8 @@ def cmd_set(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     saved = read_config(settings.data_dir)
+    from assistant import Settings
+
     from_environment = Settings().model_fields_set  # FAZHI_* and .env only
     rows = {}
     for name in FIELDS:

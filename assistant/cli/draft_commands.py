@@ -6,11 +6,14 @@ import argparse
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.cli import emit_json, open_library
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant import AssistantError
+from assistant.cli.common import emit_json, open_library
 from assistant.types import LEVELS, Draft, DraftRequest, Finding, Hit
+
+if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
+    from assistant import Settings
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -115,9 +118,8 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter, PrecedentSearch
     from assistant.llm.chat import chat_model_from_settings
-    from assistant.search import PrecedentSearch
 
     if args.out is not None:
         from assistant.drafts.export import check_target
@@ -215,9 +217,8 @@ def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter, PrecedentSearch
     from assistant.drafts.codec import load_draft
-    from assistant.search import PrecedentSearch
 
     library = _library_if_present(settings)
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
@@ -237,9 +238,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import PrecedentSearch, Rewriter
     from assistant.llm.chat import chat_model_from_settings
-    from assistant.rewriting import Rewriter
-    from assistant.search import PrecedentSearch
 
     section = args.section
     if args.part:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.cli import emit_json
+from assistant.cli.common import emit_json
 from assistant.drafts.codec import load_draft
-from assistant.drafts.export import to_markdown
 from assistant.drafts.store import DraftStore, SavedDraft, draft_record
-from assistant.settings import Settings
 from assistant.types import DraftRequest
+
+if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
+    from assistant import Settings
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -73,6 +75,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json({"id": saved.id, "version": args.version or saved.latest, **draft_record(draft)})
     else:
+        from assistant.drafts.export import to_markdown  # python-docx: only when showing
+
         print(to_markdown(draft))
     return 0
 

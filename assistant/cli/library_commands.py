@@ -9,12 +9,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.cli import emit_json, open_library, stderr_progress
-from assistant.errors import AssistantError
+from assistant import AssistantError
+from assistant.cli.common import emit_json, open_library, stderr_progress
 from assistant.library.fsnames import readable
-from assistant.settings import Settings
 from assistant.types import DocumentInfo
+
+if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
+    from assistant import Settings
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -167,7 +170,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.library.facade import Library
+    from assistant import Library
 
     library = Library(settings, reindexing=True)
     count = library.reindex(progress=stderr_progress)

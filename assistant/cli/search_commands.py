@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.cli import emit_json, open_library
-from assistant.errors import AssistantError
-from assistant.search import MODES, PrecedentSearch, SearchFilters, hit_to_dict
-from assistant.settings import Settings
-from assistant.types import Hit
+from assistant import AssistantError
+from assistant.cli.common import emit_json, open_library
+from assistant.types import SEARCH_MODES, Hit
+
+if TYPE_CHECKING:  # the search (numpy, the library) is imported by the handlers: `fazhi -h` stays quick
+    from assistant import PrecedentSearch, SearchFilters, Settings
 
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
@@ -31,7 +33,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
         default=[],
         help="只查某层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department，可重复）",
     )
-    p.add_argument("--mode", choices=MODES, default="hybrid")
+    p.add_argument("--mode", choices=SEARCH_MODES, default="hybrid")
     p.add_argument("--json", action="store_true")
 
 
@@ -53,6 +55,8 @@ def filters_from(args: argparse.Namespace, extra_section: str = "") -> SearchFil
     if extra_section:
         sections.append(extra_section)
     levels = tuple(v for value in args.level for v in value.split(",") if v)
+    from assistant import SearchFilters
+
     return SearchFilters(tuple(sections), args.year_from, args.year_to, args.unit, levels)
 
 
@@ -69,6 +73,8 @@ def print_hits(hits: list[Hit]) -> None:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import PrecedentSearch
+
     search = PrecedentSearch(open_library(settings))
     if args.queries:
         return _batch(search, args)
@@ -77,7 +83,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             "请给出查询内容，例如：fazhi search 行政复议；或用 --queries 文件.jsonl 批量查询。"
         )
     hits = search.search(args.query, args.k, filters_from(args), args.mode)
-    emit_json([hit_to_dict(h) for h in hits]) if args.json else print_hits(hits)
+    emit_json(hit_records(hits)) if args.json else print_hits(hits)
     return 0
 
 
@@ -95,7 +101,7 @@ def _batch(search: PrecedentSearch, args: argparse.Namespace) -> int:
                 f'查询文件 {args.queries} 第 {number} 行格式不对：应为 {{"q": "查询内容", "section": "plans"}}（section 可省略）。'
             )
         hits = search.search(item["q"], args.k, filters_from(args, str(item.get("section") or "")), args.mode)
-        sys.stdout.write(json.dumps([hit_to_dict(h) for h in hits], ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(hit_records(hits), ensure_ascii=False) + "\n")
     return 0
 
 
@@ -106,6 +112,14 @@ def cmd_similar(args: argparse.Namespace, settings: Settings) -> int:
         from assistant.readers import read_file
 
         passage = read_file(args.source, max_bytes=settings.max_file_mb * 1024 * 1024)
+    from assistant import PrecedentSearch
+
     hits = PrecedentSearch(open_library(settings)).similar(passage, args.k, filters_from(args), args.mode)
-    emit_json([hit_to_dict(h) for h in hits]) if args.json else print_hits(hits)
+    emit_json(hit_records(hits)) if args.json else print_hits(hits)
     return 0
+
+
+def hit_records(hits: list[Hit]) -> list[dict]:
+    from assistant.search import hit_to_dict
+
+    return [hit_to_dict(h) for h in hits]

@@ -21,6 +21,7 @@ from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
 from assistant.compose.routing import route_facts
 from assistant.errors import AssistantError, LLMError
+from assistant.limits import check_facts, check_year
 from assistant.llm.chat import ChatModel, IncompleteAnswer
 from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
 from assistant.parsing.structure import parse_report
@@ -28,15 +29,11 @@ from assistant.search import PrecedentSearch, SearchFilters
 from assistant.text.names import names_in
 from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
-from assistant.types import PART_KEYS, Draft, DraftPart, DraftRequest, Finding, Hit, Source
+from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
 
 log = logging.getLogger(__name__)
 
 PRECEDENTS_PER_PART = 6
-# Facts beyond these limits are refused: a year's material for one report fits well within them,
-# and more (a whole archive pasted) would make drafting slow without making the draft better.
-MAX_FACT_CHARS = 60_000
-MAX_FACT_ITEMS = 800
 _CITATION = re.compile(r"\s*[\[［]\s*S(\d+)\s*[\]］]")
 _SPACE_IN_CHINESE = re.compile(rf"(?<=[{CJK_RANGES}“”])[ \t]+(?=[{CJK_RANGES}“”])")
 
@@ -78,7 +75,7 @@ class Drafter:
         self.model = model
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> DraftMode:
         return "llm" if self.model is not None else "offline"
 
     def draft(
@@ -242,19 +239,8 @@ class Drafter:
 def validate_request(request: DraftRequest) -> None:
     if not request.unit.strip():
         raise AssistantError("请填写单位名称（例如“某县司法局”）。")
-    if not 1990 <= request.year <= 2100:
-        raise AssistantError(f"年度“{request.year}”不合理：请填写报告所总结的年度，例如 2024。")
-    size = len(request.facts) + len(request.other)
-    if size > MAX_FACT_CHARS:
-        raise AssistantError(
-            f"事实材料约 {size} 字，超过了上限 {MAX_FACT_CHARS} 字：请只保留本年度法治政府建设的要点"
-            "（工作总结中的相关部分、统计数字），分批整理后再起草。"
-        )
-    lines = sum(1 for line in f"{request.facts}\n{request.other}".splitlines() if line.strip())
-    if lines > MAX_FACT_ITEMS:
-        raise AssistantError(
-            f"事实材料有 {lines} 行，超过了上限 {MAX_FACT_ITEMS} 行：请合并同类事项、删去与法治政府建设无关的内容后再起草。"
-        )
+    check_year(request.year)
+    check_facts(f"{request.facts}\n{request.other}" if request.other else request.facts)
 
 
 def _own_names(request: DraftRequest) -> set[str]:

@@ -16,6 +16,11 @@ from assistant.types import PART_KEYS
 _SENTENCE_END = "。！？；"
 
 
+def bare_line(raw: str) -> str:
+    """A facts line without its list marker (-, 1., （2）, 三、…) and surrounding space."""
+    return LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip()
+
+
 @dataclass(frozen=True)
 class Topic:
     key: str
@@ -119,7 +124,7 @@ def split_facts(text: str) -> list[str]:
     """One item per bullet line; long paragraphs split into sentences. Bullets and numbering removed."""
     items: list[str] = []
     for number, raw in enumerate(text.strip().splitlines()):
-        line = LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip()
+        line = bare_line(raw)
         if not line or line.startswith("#") or (number == 0 and _TITLE_LINE.search(line)):
             continue
         if len(line) > 120:

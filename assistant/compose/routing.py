@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import part_of
+from assistant.compose.facts import bare_line, part_of
 from assistant.parsing.structure import parse_report
 from assistant.text.numbering import (
     BULLET,
@@ -21,7 +21,6 @@ from assistant.text.numbering import (
     DIGIT_ITEM,
     INLINE_ORDINAL,
     LEVEL_MARKERS,
-    LIST_ITEM,
     PAREN_ITEM,
     heading_level,
 )
@@ -133,7 +132,7 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
             continue
         if _is_topic_heading(raw):
             continue
-        line_label, line = _strip_line_label(LIST_ITEM.sub("", raw.strip().lstrip("\u3000")).strip())
+        line_label, line = _strip_line_label(bare_line(raw))
         for sentence in _sentences(line):
             if _TRANSITION.match(sentence) and len(sentence) <= 40:
                 label, last = "shortcomings", None

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.errors import IngestError
+from assistant.limits import check_year
 from assistant.parsing.units import normalise_level
-from assistant.types import Chunk
+from assistant.types import Chunk, as_level
 
 
 def with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk]:
@@ -21,13 +22,10 @@ def with_corrections(chunks: list[Chunk], doc_id: str, meta: dict) -> list[Chunk
             title=str(meta.get("title") or c.title),
             unit=str(meta.get("unit", c.unit)),
             year=int(meta.get("year") or 0) or None,
-            level=str(meta.get("level", c.level)),
+            level=as_level(meta.get("level", c.level)),
         )
         for c in chunks
     ]
-
-
-_MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
 def validated_changes(*, unit: str | None, year: int | None, level: str | None, title: str | None) -> dict:
@@ -38,9 +36,7 @@ def validated_changes(*, unit: str | None, year: int | None, level: str | None, 
             raise IngestError("单位名称不能为空：请填写完整的单位名称，例如“XX县司法局”。")
         changes["unit"] = unit.strip()
     if year is not None:
-        if not _MIN_YEAR <= int(year) <= _MAX_YEAR:
-            raise IngestError(f"年度 {year} 无效：请填写四位年份，例如 2024。")
-        changes["year"] = int(year)
+        changes["year"] = check_year(year, error=IngestError)
     if level is not None:
         if not (normalised := normalise_level(level)):
             raise IngestError(

@@ -10,7 +10,7 @@ from collections import Counter
 from assistant.library.dedup import Fingerprint
 from assistant.library.prepare import PreparedDocument
 from assistant.text.names import names_in
-from assistant.types import Chunk, DocumentInfo
+from assistant.types import Chunk, DocumentInfo, as_level
 from vectorstore.chroma_store import ChromaStore
 
 # Record fields a correction also writes into every chunk of the document (search filters read them).
@@ -67,7 +67,7 @@ def info_from_meta(doc_id: str, meta: dict) -> DocumentInfo:
         sections=dict(meta.get("sections") or {}),
         source=str(meta.get("source", "")),
         doc_number=str(meta.get("doc_number", "")),
-        level=str(meta.get("level", "")),
+        level=as_level(meta.get("level")),
         warnings=stored_warnings(meta),
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from assistant.text import divisions
 from assistant.text.script import HAN, HAN_RANGES
+from assistant.types import Level, LevelOrUnknown, as_level
 
 _CHARS = HAN_RANGES + "XＸ×"
 _SUFFIX = (
@@ -223,7 +224,7 @@ def _resolve_self(kind: str, context: str) -> str:
 
 # --- level --------------------------------------------------------------------------------------
 
-LEVEL_KEYS = {
+LEVEL_KEYS: dict[str, Level] = {
     "province": "省",
     "city": "市",
     "district-county": "县",
@@ -235,7 +236,7 @@ _TOWNSHIP = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)(?:人民政�
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
 
-def infer_level(unit: str) -> str:
+def infer_level(unit: str) -> LevelOrUnknown:
     """省 / 市 / 县 / 乡镇 / 部门 for a unit name; '' when the name does not tell."""
     name = re.sub(r"[（(][^）)]*[）)]", "", unit).strip()
     if not name:
@@ -246,14 +247,14 @@ def infer_level(unit: str) -> str:
     if government != name or divisions.rank_of(name) and not _DEPARTMENT_END.search(name):
         place = divisions.find_divisions(government)
         rank = divisions.rank_of(place[-1] if place else government)
-        return {"省": "省", "市": "市", "县": "县"}.get(rank, "")
+        return as_level(rank) if rank in ("省", "市", "县") else ""
     if _DEPARTMENT_END.search(name):
         return "部门"
     return ""
 
 
 _SELF_LEVEL = re.compile(r"我(局|委|厅|办|镇|乡|街道|县|区|市|省)")
-_SELF_LEVELS = {
+_SELF_LEVELS: dict[str, Level] = {
     "局": "部门",
     "委": "部门",
     "厅": "部门",
@@ -268,7 +269,7 @@ _SELF_LEVELS = {
 }
 
 
-def level_from_self_reference(paragraphs: list[str]) -> str:
+def level_from_self_reference(paragraphs: list[str]) -> LevelOrUnknown:
     """When no name is found: 我局 → 部门, 我镇 → 乡镇, 我县 → 县 … from the opening paragraphs."""
     for paragraph in paragraphs[:5]:
         if found := _SELF_LEVEL.search(paragraph[:2000]):
@@ -276,7 +277,7 @@ def level_from_self_reference(paragraphs: list[str]) -> str:
     return ""
 
 
-def normalise_level(value: str) -> str:
+def normalise_level(value: str) -> LevelOrUnknown:
     """A level as stored (省/市/县/乡镇/部门) from either that or the English key; '' if unknown."""
     value = value.strip()
-    return LEVEL_KEYS.get(value.lower(), value if value in LEVEL_KEYS.values() else "")
+    return LEVEL_KEYS.get(value.lower()) or as_level(value)

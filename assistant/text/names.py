@@ -94,7 +94,7 @@ _GENERIC_PLUS = ("互联网", "大数据", "智慧", "法治", "党建", "网格
 
 
 @cache
-def _jieba():  # noqa: ANN202 - jieba has no type stubs
+def jieba_for_checks():  # noqa: ANN202 - jieba has no type stubs
     """A jieba tokenizer of the checks' own and the word → part-of-speech table (ns = place,
     nr = person). Not jieba's shared one: the search index adds its domain terms to that, and
     the checks must cut a sentence the same way whether or not a search ran in this process."""
@@ -113,7 +113,7 @@ def names_in(text: str) -> set[str]:
     """Names of units and places in `text` that could identify its author."""
     if not text:
         return set()
-    tokenizer, _ = _jieba()
+    tokenizer, _ = jieba_for_checks()
     tokens = list(tokenizer.tokenize(text))
     places = _places(text, tokens)
     names = _provinces(text) | _doc_prefixes(text) | _brands(text) | _units(text, places, tokens)
@@ -170,7 +170,7 @@ def _place_ending_token(word: str, start: int, end: int) -> tuple[int, int] | No
     suffix = _suffix_of(word)
     if not suffix or len(word) - len(suffix) < 2:
         return None
-    tokenizer, tags = _jieba()
+    tokenizer, tags = jieba_for_checks()
     if tags.get(word) == "ns":
         return (start, end)
     if not tokenizer.FREQ.get(word) and _uncommon(word[: len(word) - len(suffix)]):
@@ -198,7 +198,7 @@ def _place_before_token(tokens: Tokens, k: int) -> tuple[int, int] | None:
 def _uncommon(prefix: str) -> bool:
     """A known place or person name, or a rare word that is not a verb, idiom or function word
     and not two ordinary words run together (充分发挥 = 充分 + 发挥)."""
-    _, tags = _jieba()
+    _, tags = jieba_for_checks()
     if tags.get(prefix) in ("ns", "nr", "nrt"):
         return True
     if _ordinary(prefix, 300):
@@ -207,7 +207,7 @@ def _uncommon(prefix: str) -> bool:
 
 
 def _ordinary(word: str, min_freq: int) -> bool:
-    tokenizer, tags = _jieba()
+    tokenizer, tags = jieba_for_checks()
     return tags.get(word, "").startswith(_ORDINARY_TAGS) or tokenizer.FREQ.get(word, 0) >= min_freq
 
 
@@ -215,7 +215,7 @@ def _plausible_place(name: str) -> bool:
     stem = name[: len(name) - len(_suffix_of(name))]
     if name in GENERIC_PLACES or len(stem) < 2:
         return False
-    _, tags = _jieba()
+    _, tags = jieba_for_checks()
     if tags.get(name) == "ns":
         return True  # a known place, even when it looks generic: 西城区, 和平区, 本溪市
     if stem[0] in _GENERIC_LEADS or name[-2:] in _GENERIC_ENDINGS:

@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant import AssistantError, Settings
+from assistant.limits import MAX_FACT_CHARS, YEAR_HINT, check_facts
 from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
 from ui.components import (
     UPLOAD_TYPES,
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from assistant.llm.chat import ChatModel
 
 # A year's facts run to a few thousand characters; past this the page would stall for minutes.
-MAX_FACTS_CHARS = 30_000
 CONFIRM_EMPTY_KEY = "draft_confirm_empty"
 
 
@@ -95,7 +94,7 @@ def _form() -> DraftForm:
     year_text = middle.text_input(
         "年度",
         key="draft_year",
-        help="报告所总结的年度，1990–2100 之间，例如 2024。",
+        help=f"报告所总结的年度，{YEAR_HINT}。",
         persist_state="session",
     )
     st.session_state.setdefault("draft_level", "县")
@@ -105,7 +104,7 @@ def _form() -> DraftForm:
         key="draft_facts",
         height=200,
         placeholder="每行一条，例如：\n- 审核规范性文件12件，合法性审核率100%\n- 办理行政复议案件35件",
-        help=f"写清做了什么、数字是多少；草稿中的数字只来自这里。最多 {MAX_FACTS_CHARS:,} 字。",
+        help=f"写清做了什么、数字是多少；草稿中的数字只来自这里。最多 {MAX_FACT_CHARS:,} 字。",
         persist_state="session",
     )
     facts_file = st.file_uploader(
@@ -152,11 +151,7 @@ def _request(form: DraftForm, settings: Settings) -> DraftRequest:
         raise AssistantError("请填写单位名称（例如“某县司法局”）。")
     year = parse_year(form.year_text)
     facts = "\n".join(t for t in (form.facts.strip(), read_upload(form.facts_file, settings)) if t)
-    if len(facts) > MAX_FACTS_CHARS:
-        raise AssistantError(
-            f"事实材料共 {len(facts):,} 字，超过上限 {MAX_FACTS_CHARS:,} 字：请只保留本年度法治建设的"
-            "做法和数字，或分几次起草后合并。"
-        )
+    check_facts(f"{facts}\n{form.other.strip()}")
     previous = read_upload(form.previous_file, settings)
     if not previous and form.previous_id:
         library = library_or_error()
@@ -193,7 +188,7 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
 
 
 def _generate(request: DraftRequest, model: ChatModel | None) -> None:
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     search = search_or_none()
     holder = st.empty()
@@ -206,7 +201,7 @@ def _generate(request: DraftRequest, model: ChatModel | None) -> None:
 
 def _resume(session: DraftSession) -> None:
     """Retry after a failed LLM call: the parts already drafted are kept, only the rest is drafted."""
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     model = chat_model_or_error()
     if model is None:
@@ -229,7 +224,7 @@ def missing_parts(session: DraftSession) -> list[str]:
 
 def _redo(session: DraftSession, key: str) -> None:
     """Draft one part again (the model left it incomplete); every other part is kept as it is now."""
-    from assistant.compose.drafter import Drafter
+    from assistant import Drafter
 
     model = chat_model_or_error()
     if model is None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.errors import AssistantError
+from assistant import AssistantError
+from assistant.limits import check_year
 from assistant.readers import SUPPORTED_SUFFIXES
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import LEVELS, DocumentInfo
@@ -18,7 +19,8 @@ from ui.components import CONVERTED_NOTE, FORMAT_NAMES, escape, marked_html, pag
 from ui.state import library_or_error
 
 if TYPE_CHECKING:
-    from assistant.library.facade import IngestResult, Library
+    from assistant import Library
+    from assistant.library.facade import IngestResult
 
 NOTICE_KEY = "library_notice"
 CHOSEN_KEY = "library_chosen"
@@ -177,12 +179,7 @@ def _changes(doc: DocumentInfo, *, title: str, unit: str, year: int | None, leve
 
 
 def _year(text: str) -> int | None:
-    text = text.strip().removesuffix("年")
-    if not text:
-        return None
-    if not text.isdigit() or not 1990 <= int(text) <= 2100:
-        raise AssistantError(f"年度“{text}”不正确：请填写 1990–2100 之间的四位年份，例如 2024。")
-    return int(text)
+    return check_year(text) if text.strip().removesuffix("年").strip() else None
 
 
 def _remove(library: Library, doc: DocumentInfo) -> None:

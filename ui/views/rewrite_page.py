@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant import AssistantError, Rewriter
 from assistant.drafts.export import source_label
-from assistant.errors import AssistantError
+from assistant.limits import YEAR_HINT
 from assistant.llm.chat import ChatModel
-from assistant.rewriting import OFFLINE_PRESETS, PRESETS, Rewriter, RewriteResult
+from assistant.rewriting import OFFLINE_PRESETS, PRESETS, RewriteResult
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
 from ui.components import escape, findings_list, page, paragraphs_md, parse_year
@@ -117,7 +118,7 @@ def _context(session: DraftSession | None, part_key: str) -> dict:
     year_default = session.draft.year if session is not None else dt.date.today().year - 1
     left, middle, right = st.columns(3)
     year_text = left.text_input(
-        "年度（报告所总结的年度）", str(year_default), key="rw_year", help="1990–2100 之间，例如 2024。"
+        "年度（报告所总结的年度）", str(year_default), key="rw_year", help=f"{YEAR_HINT}。"
     )
     section = middle.selectbox(
         "所属部分",

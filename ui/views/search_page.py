@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.errors import AssistantError
-from assistant.search import PrecedentSearch, SearchFilters
+from assistant import AssistantError, PrecedentSearch, SearchFilters
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import LEVELS, SECTION_KEYS, Hit
 from ui.components import escape, hit_card, page, parse_year

@@ -8,9 +8,8 @@ import os
 
 import streamlit as st
 
-from assistant.errors import AssistantError
+from assistant import AssistantError, Settings
 from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, list_models, provider_for
-from assistant.settings import Settings
 from assistant.user_config import config_path, read_config, write_config
 from ui.components import escape, page
 from ui.state import chat_model_or_error, get_settings, library_or_error, library_ready, reload_settings
