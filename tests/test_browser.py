@@ -156,7 +156,7 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
         with steps.step("错误输入：10 万字事实被拒绝并说明上限"):
             paste(page, "本年度事实材料", "办理行政复议案件35件。\n" * 8000)  # about 100 000 characters
             click(page, "生成草稿")
-            shown(page, "超过上限 30,000 字")
+            shown(page, "超过上限 60,000 字")
         with steps.step("错误输入：空事实先提示全部【待补充】"):
             paste(page, "本年度事实材料", "")
             click(page, "生成草稿")

@@ -1,5 +1,5 @@
 """`fazhi drafts list | show ID | import FILE | delete ID` — the drafts the UI saves as the user works
-(assistant/drafts.py), read and written from the command line."""
+(assistant/drafts/store.py), read and written from the command line."""
 
 from __future__ import annotations
 
