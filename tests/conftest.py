@@ -57,3 +57,18 @@ def library(settings: Settings) -> Library:
     from vectorstore.embeddings import FakeEmbedder
 
     return Library(settings, FakeEmbedder())
+
+
+@pytest.fixture(scope="module")
+def library_of(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - returns a factory
+    """A module-wide library factory: `library_of(paths)` → a fake-embedded Library holding those
+    reports, in a folder of its own (for modules whose tests only read one library)."""
+    from assistant.library.facade import Library
+    from vectorstore.embeddings import FakeEmbedder
+
+    def make(paths: list[Path], name: str = "lib") -> Library:
+        made = Library(make_settings(tmp_path_factory.mktemp(name)), FakeEmbedder())
+        made.add_paths(list(paths))
+        return made
+
+    return make

@@ -4,13 +4,11 @@ repair pass with a fake model that leaks then fixes."""
 import pytest
 
 from assistant.compose.drafter import Drafter
-from assistant.library.facade import Library
 from assistant.llm.chat import chat_model_from_settings
 from assistant.llm.fakes import FAKE_REASONING, FakeChatModel, FakeOpenAIServer
 from assistant.search import PrecedentSearch
 from assistant.types import DraftRequest
 from tests.helpers import SEEDS, UNIT, make_settings
-from vectorstore.embeddings import FakeEmbedder
 
 FACTS = "组织集中学法6次。\n存在问题：基层执法人员法治素养有待提高。\n下一步：开展执法培训。"
 REQUEST = DraftRequest(unit=UNIT, year=2024, facts=FACTS)
@@ -87,11 +85,9 @@ def test_precedents_are_masked_before_they_are_sent():
 
 
 @pytest.fixture(scope="module")
-def leak_search(tmp_path_factory):
+def leak_search(library_of):
     """A real library holding another unit's report (seed 002 names 平安山西)."""
-    library = Library(make_settings(tmp_path_factory.mktemp("lib")), FakeEmbedder())
-    library.add_paths([SEEDS[2]])
-    return PrecedentSearch(library)
+    return PrecedentSearch(library_of([SEEDS[2]]))
 
 
 def test_the_repair_pass_revises_a_leaking_part_once_and_keeps_the_better_version(leak_search):

@@ -12,12 +12,10 @@ from assistant.compose.drafter import Drafter, validate_request
 from assistant.compose.facts import as_sentence, facts_by_part, split_facts, strip_label
 from assistant.compose.routing import heading_key, route_facts
 from assistant.errors import AssistantError
-from assistant.library.facade import Library
 from assistant.limits import MAX_FACT_CHARS
 from assistant.search import PrecedentSearch
 from assistant.types import PART_KEYS, DraftRequest
-from tests.helpers import SEEDS, make_settings
-from vectorstore.embeddings import FakeEmbedder
+from tests.helpers import SEEDS
 
 SEED = 20241201
 PUNCTUATION = "，。；：！？、…—“”‘’（）《》【】,.;:!?()[]{}\"'-*•·"
@@ -59,10 +57,8 @@ def _shapes(rng: random.Random) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def search(tmp_path_factory):
-    library = Library(make_settings(tmp_path_factory.mktemp("lib")), FakeEmbedder())
-    library.add_paths(SEEDS[:1])
-    return PrecedentSearch(library)
+def search(library_of):
+    return PrecedentSearch(library_of(SEEDS[:1]))
 
 
 def test_hostile_fact_texts_raise_only_assistant_errors_in_drafting(search):

@@ -3,13 +3,11 @@
 import pytest
 
 from assistant.compose.drafter import Drafter
-from assistant.library.facade import Library
 from assistant.llm.chat import chat_model_from_settings
 from assistant.llm.fakes import FakeOpenAIServer, closed_port
 from assistant.search import PrecedentSearch
 from assistant.types import DraftRequest
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
-from vectorstore.embeddings import FakeEmbedder
 
 REQUEST = DraftRequest(unit=UNIT, year=2024, facts=FACTS)
 REPLIES = [
@@ -21,10 +19,8 @@ REPLIES = [
 
 
 @pytest.fixture(scope="module")
-def search(tmp_path_factory):
-    library = Library(make_settings(tmp_path_factory.mktemp("lib")), FakeEmbedder())
-    library.add_paths(SEEDS)
-    return PrecedentSearch(library)
+def search(library_of):
+    return PrecedentSearch(library_of(SEEDS))
 
 
 def _model(tmp_path, base_url, **overrides):

@@ -3,15 +3,13 @@ import pytest
 from assistant.errors import AssistantError
 from assistant.library.facade import Library
 from assistant.search import PrecedentSearch, SearchFilters, highlight_spans, hit_to_dict
-from tests.helpers import SEEDS, make_settings
+from tests.helpers import SEEDS
 from vectorstore.embeddings import FakeEmbedder
 
 
 @pytest.fixture(scope="module")
-def search(tmp_path_factory):
-    library = Library(make_settings(tmp_path_factory.mktemp("lib")), FakeEmbedder())
-    library.add_paths(SEEDS)
-    return PrecedentSearch(library)
+def search(library_of):
+    return PrecedentSearch(library_of(SEEDS))
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
