@@ -61,7 +61,7 @@ ANCHORS = (
 KEYWORD_MATCH = 0.5  # share of a promise's keywords a passage must contain, alone
 KEYWORD_WITH_MEANING = 0.3  # or this share with a meaning z-score of Z_WITH_KEYWORDS
 Z_WITH_KEYWORDS = 0.5
-Z_ALONE = 2.5  # the meaning alone (in other words), when promise and passage are each other's closest
+Z_ALONE = 2.0  # the meaning alone (in other words), when promise and passage are each other's closest
 
 
 @dataclass(frozen=True)
