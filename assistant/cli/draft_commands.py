@@ -28,7 +28,8 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--facts", type=Path, help="本年度事实材料（工作总结、要点，txt/md/docx/pdf）")
     p.add_argument(
-        "--previous", help="上一年度报告：文件路径，或资料库中的文档编号（默认取资料库中本单位上一年度的报告）"
+        "--previous",
+        help="上一年度报告：文件路径，或资料库中的文档编号（默认取资料库中本单位上一年度的报告）",
     )
     p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
@@ -44,7 +45,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", required=True)
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--facts", type=Path)
-    p.add_argument("--previous", help="上一年度报告：文件路径或文档编号（默认取资料库中本单位上一年度的报告）")
+    p.add_argument(
+        "--previous", help="上一年度报告：文件路径或文档编号（默认取资料库中本单位上一年度的报告）"
+    )
     p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--level", default="县", type=level_value, help="单位层级（用于同级单位的纲要覆盖比较）")
     p.add_argument("--json", action="store_true")

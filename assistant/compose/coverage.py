@@ -16,6 +16,7 @@ from assistant.types import Coverage, DocumentInfo, Draft
 _PARTS = ("achievements", "leadership")
 _PLACEHOLDER = re.compile(r"【待补充[^】]*】")
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_TITLE = re.compile(r"《[^》]{0,60}》")  # a law named in 普法 (《行政复议法》) is not the area's work
 MAX_EVIDENCE = 80
 MAX_PEERS = 300  # the most recent same-level reports read for the shares
 
@@ -28,7 +29,7 @@ def reported_text(sections: Iterable[tuple[str, str]]) -> str:
 def evidence_for(area: Area, text: str) -> str:
     """The first sentence of `text` naming one of the area's keywords; '' when none does."""
     for sentence in _SENTENCE.findall(text):
-        if any(word in sentence for word in area.keywords):
+        if any(word in _TITLE.sub("", sentence) for word in area.keywords):
             sentence = sentence.strip()
             return sentence if len(sentence) <= MAX_EVIDENCE else sentence[:MAX_EVIDENCE] + "…"
     return ""

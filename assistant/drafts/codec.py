@@ -103,7 +103,9 @@ def draft_from_dict(data: dict) -> Draft:
         preamble=obj.get("preamble", str, ""),
         errors=tuple(errors),
         repairs=tuple(_repair_from_dict(item, i) for i, item in enumerate(obj.get("repairs", list, []))),
-        carryover=tuple(_carryover_from_dict(item, i) for i, item in enumerate(obj.get("carryover", list, []))),
+        carryover=tuple(
+            _carryover_from_dict(item, i) for i, item in enumerate(obj.get("carryover", list, []))
+        ),
         coverage=tuple(_coverage_from_dict(item, i) for i, item in enumerate(obj.get("coverage", list, []))),
     )
 
