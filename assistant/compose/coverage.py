@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.parsing.structure import parse_report
 from assistant.parsing.units import same_unit
 from assistant.text.gangyao import Area, plan_for
+from assistant.text.numbering import heading_level
+from assistant.text.sections import classify_heading
 from assistant.types import Coverage, DocumentInfo, Draft
 
 _PARTS = ("achievements", "leadership")
@@ -48,6 +49,18 @@ def coverage(draft: Draft, peers: list[str] | None = None) -> tuple[Coverage, ..
     return tuple(entries)
 
 
+def reported_lines(text: str) -> str:
+    """A library report's text outside its 不足 and plans parts, read from its level-1 headings
+    only (a full parse of every same-level report would cost ~0.1 s each)."""
+    kept, skipping = [], False
+    for line in text.split("\n"):
+        if heading_level(line) == 1:
+            skipping = classify_heading(line) in ("shortcomings", "plans")
+        if not skipping:
+            kept.append(line)
+    return _PLACEHOLDER.sub("", "\n".join(kept))
+
+
 def peer_texts(documents: Iterable[tuple[DocumentInfo, str]], unit: str, level: str) -> list[str]:
     """The reported text of each library report of `level` by another unit (most recent first,
     at most MAX_PEERS)."""
@@ -57,8 +70,7 @@ def peer_texts(documents: Iterable[tuple[DocumentInfo, str]], unit: str, level: 
     for info, text in same_level:
         if same_unit(info.unit, unit):
             continue
-        report = parse_report(text)
-        peers.append(reported_text((s.key, s.text) for s in report.sections))
+        peers.append(reported_lines(text))
         if len(peers) >= MAX_PEERS:
             break
     return [p for p in peers if p.strip()]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.checks import check_draft
+from assistant.compose.carryover import Embed
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
 from assistant.compose.followup import followed_up, missing_promises, promise_questions
@@ -138,7 +139,15 @@ class Drafter:
 
     def _followed_up(self, draft: Draft, request: DraftRequest) -> Draft:
         library = self.search.library if self.search is not None else None
-        return followed_up(draft, request, library, library.embedder.embed if library else None)
+        return followed_up(draft, request, library, self._lazy_embed())
+
+    def _lazy_embed(self) -> Embed | None:
+        """The library's embedder, looked up only when there are promises to match (a check
+        without a previous report loads no model)."""
+        if self.search is None:
+            return None
+        library = self.search.library
+        return lambda texts, kind: library.embedder.embed(texts, kind)
 
     def _checked(self, draft: Draft, request: DraftRequest, incomplete: dict[str, str]) -> Draft:
         return replace(draft, findings=tuple(self._findings(draft, request, incomplete)))
@@ -182,9 +191,8 @@ class Drafter:
         routed["other"] = [*routed["other"], *split_facts(request.other)]
         own = _own_names(request)
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
-        embed = self.search.library.embedder.embed if self.search is not None else None
         ctx = _Context(request, routed, _previous_parts(request.previous), own, foreign)
-        ctx.missing_promises = missing_promises(request, embed)
+        ctx.missing_promises = missing_promises(request, self._lazy_embed())
         return ctx
 
     def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
