@@ -11,7 +11,7 @@ from assistant.drafts.followup_table import PART_NAMES, STATUS_NAMES, peer_note,
 from assistant.library.previous import previous_report
 from assistant.types import Carryover
 from ui.components import escape, marked_html
-from ui.state import DraftSession, library_or_error, library_ready
+from ui.state import DraftSession, library_or_error
 
 USE_PREVIOUS_KEY = "draft_use_previous"
 _NOTE_KEY = "draft_previous_note"
@@ -29,7 +29,7 @@ def default_previous(unit: str, year: int) -> str:
     """Last year's report of the same unit from the library ('' when none or unwanted); which one
     is remembered and said above the 对照表."""
     st.session_state.pop(_NOTE_KEY, None)
-    if not st.session_state.get(USE_PREVIOUS_KEY, True) or not library_ready():
+    if not st.session_state.get(USE_PREVIOUS_KEY, True):
         return ""
     library = library_or_error()
     found = previous_report(library.documents(), unit, year) if library is not None else None
