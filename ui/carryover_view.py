@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.drafts.followup_table import PART_NAMES, STATUS_NAMES, peer_note, where_answered
+from assistant.errors import AssistantError
 from assistant.library.previous import previous_report
 from assistant.types import Carryover
 from ui.components import escape, marked_html
-from ui.state import DraftSession, library_or_error
+from ui.state import DraftSession, get_library
 
 USE_PREVIOUS_KEY = "draft_use_previous"
 _NOTE_KEY = "draft_previous_note"
@@ -31,9 +32,12 @@ def default_previous(unit: str, year: int) -> str:
     st.session_state.pop(_NOTE_KEY, None)
     if not st.session_state.get(USE_PREVIOUS_KEY, True):
         return ""
-    library = library_or_error()
-    found = previous_report(library.documents(), unit, year) if library is not None else None
-    if found is None or library is None:
+    try:  # a library that cannot open is reported by the page's precedent search, not twice
+        library = get_library()
+    except AssistantError:
+        return ""
+    found = previous_report(library.documents(), unit, year)
+    if found is None:
         return ""
     st.session_state[_NOTE_KEY] = (
         f"已自动对照资料库中的上一年度报告《{found.title or found.unit}》（{found.year}年）。"
