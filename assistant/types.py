@@ -27,7 +27,9 @@ FindingKind = Literal[
     "copy",
     "incomplete",
     "consistency",
+    "carryover",
 ]
+CarryoverStatus = Literal["done", "shortfall", "missing"]
 DraftMode = Literal["llm", "offline", "imported"]
 SearchMode = Literal["hybrid", "dense", "lexical"]
 # Progress of a long job: (message, done, total); readers and the library report through it.
@@ -173,6 +175,33 @@ class Draft:
     preamble: str = ""
     errors: tuple[str, ...] = field(default=())
     repairs: tuple[Repair, ...] = ()
+    carryover: tuple[Carryover, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Carryover:
+    """One promise of last year's part 四 and how this year's report answers it. part/start/end
+    is the draft sentence that answers it ('' and 0, 0 when none does); `fact` the fact that does."""
+
+    promise: str
+    status: CarryoverStatus
+    part: str = ""
+    start: int = 0
+    end: int = 0
+    fact: str = ""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One area of the 纲要 and whether part 一 reports on it. `peer_share` is the share (0–1) of
+    the library's same-level reports that cover it, None when the library holds none (`peers` = 0)."""
+
+    area: str
+    covered: bool
+    evidence: str = ""
+    peer_share: float | None = None
+    peers: int = 0
 
 
 @dataclass(frozen=True)

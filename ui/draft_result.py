@@ -15,6 +15,7 @@ import streamlit as st
 from assistant.drafts.codec import draft_to_dict
 from assistant.drafts.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit, Repair
+from ui.carryover_view import show_followup
 from ui.components import escape, findings_in_text, findings_list, hit_card
 from ui.state import DraftSession, save_version
 
@@ -48,6 +49,7 @@ def show_draft(
     if changed:
         save_version(session, "修改")
     _findings(session, search)
+    show_followup(session)
     _downloads(session)
 
 

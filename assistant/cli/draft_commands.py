@@ -27,7 +27,11 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         help="省/市/县/乡镇/部门（也接受 province/city/district-county/township/department）",
     )
     p.add_argument("--facts", type=Path, help="本年度事实材料（工作总结、要点，txt/md/docx/pdf）")
-    p.add_argument("--previous", help="上一年度报告：文件路径，或资料库中的文档编号")
+    p.add_argument(
+        "--previous",
+        help="上一年度报告：文件路径，或资料库中的文档编号（默认取资料库中本单位上一年度的报告）",
+    )
+    p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
     p.add_argument("--length", type=int, help="全文目标字数（可选）")
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
@@ -41,7 +45,11 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", required=True)
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--facts", type=Path)
-    p.add_argument("--previous", help="上一年度报告：文件路径或文档编号")
+    p.add_argument(
+        "--previous", help="上一年度报告：文件路径或文档编号（默认取资料库中本单位上一年度的报告）"
+    )
+    p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
+    p.add_argument("--level", default="县", type=level_value, help="单位层级（用于同级单位的纲要覆盖比较）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check)
 
@@ -110,6 +118,22 @@ def _previous_text(value: str | None, settings: Settings, library) -> str:  # no
     return text
 
 
+def _previous_for(args: argparse.Namespace, settings: Settings, library) -> str:  # noqa: ANN001
+    """--previous as given; without it (and without --no-previous) the library's report of the
+    same unit for the year before, said on stderr."""
+    if args.no_previous:
+        return ""
+    if args.previous or library is None:
+        return _previous_text(args.previous, settings, library)
+    from assistant.library.previous import previous_note, previous_report
+
+    found = previous_report(library.documents(), args.unit.strip(), args.year)
+    if found is None:
+        return ""
+    print(f"提示：{previous_note(found)}", file=sys.stderr)
+    return library.document_text(found.id) or ""
+
+
 def _library_if_present(settings: Settings):  # noqa: ANN202
     """The library when one exists (for precedents and leak checks); None for a bare checkout."""
     if settings.chroma_host or (settings.data_dir / "chroma").exists():
@@ -134,7 +158,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         year=args.year,
         level=args.level,
         facts=_read(args.facts, settings),
-        previous=_previous_text(args.previous, settings, library),
+        previous=_previous_for(args, settings, library),
         length=args.length,
         other=_read(args.other, settings),
     )
@@ -150,6 +174,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         print_precedents(draft, outcome.precedents)
         print_repairs(draft)
         print_findings(draft.findings)
+        print_followup(draft)
     _save(draft, args.out)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
@@ -203,6 +228,22 @@ def print_precedents(draft: Draft, precedents: dict[str, list[Hit]], per_part: i
             print(f"  {source_label(cited[label])}\n    {excerpt}")
 
 
+def print_followup(draft: Draft) -> None:
+    """The 对照表 of last year's promises and the 纲要 areas part 一 leaves out."""
+    from assistant.drafts.followup_table import STATUS_NAMES, peer_note, where_answered
+
+    texts = {part.key: part.text for part in draft.parts}
+    if draft.carryover:
+        print(f"\n去年承诺对照（{len(draft.carryover)} 项）：")
+        for e in draft.carryover:
+            print(f"  [{STATUS_NAMES[e.status]}] {e.promise} → {where_answered(e, texts.get(e.part, ''))}")
+    gaps = [e for e in draft.coverage if not e.covered]
+    if gaps:
+        print("\n纲要覆盖：第一部分未涉及 " + "、".join(e.area for e in gaps))
+        for note in filter(None, (peer_note(e) for e in gaps)):
+            print(f"  {note}")
+
+
 def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
     if not findings:
         print("\n检查：未发现问题。")
@@ -226,14 +267,23 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     request = DraftRequest(
         unit=args.unit,
         year=args.year,
+        level=args.level,
         facts=_read(args.facts, settings),
-        previous=_previous_text(args.previous, settings, library),
+        previous=_previous_for(args, settings, library),
     )
-    findings = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request).findings
+    checked = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request)
+    findings = checked.findings
     if args.json:
-        emit_json([asdict(f) for f in findings])
+        emit_json(
+            {
+                "findings": [asdict(f) for f in findings],
+                "carryover": [asdict(e) for e in checked.carryover],
+                "coverage": [asdict(e) for e in checked.coverage],
+            }
+        )
     else:
         print_findings(findings)
+        print_followup(checked)
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

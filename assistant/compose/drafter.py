@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.checks import check_draft
+from assistant.compose.carryover import Embed
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
+from assistant.compose.followup import followed_up, missing_promises, promise_questions
 from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
@@ -67,6 +69,7 @@ class _Context:
     foreign: set[str]
     written: dict[str, str] = field(default_factory=dict)
     incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
+    missing_promises: list[str] = field(default_factory=list)  # last year's, unanswered by the facts
 
 
 class Drafter:
@@ -126,11 +129,25 @@ class Drafter:
         draft = self._checked(draft, request, ctx.incomplete)
         if repair and self.model is not None and not any("起草失败" in e for e in errors):
             draft = self._repaired(draft, request, ctx.incomplete, emit)
-        return DraftOutcome(draft, precedents)
+        return DraftOutcome(self._followed_up(draft, request), precedents)
 
     def checked(self, draft: Draft, request: DraftRequest) -> Draft:
-        """The draft with fresh findings: the checks, and figures stated differently in two parts."""
-        return self._checked(draft, request, {})
+        """The draft with fresh findings: the checks, and figures stated differently in two parts;
+        last year's promises and the 纲要's coverage (after any repair: a missing promise is for the
+        clerk to answer, never for the model to invent)."""
+        return self._followed_up(self._checked(draft, request, {}), request)
+
+    def _followed_up(self, draft: Draft, request: DraftRequest) -> Draft:
+        library = self.search.library if self.search is not None else None
+        return followed_up(draft, request, library, self._lazy_embed())
+
+    def _lazy_embed(self) -> Embed | None:
+        """The library's embedder, looked up only when there are promises to match (a check
+        without a previous report loads no model)."""
+        if self.search is None:
+            return None
+        library = self.search.library
+        return lambda texts, kind: library.embedder.embed(texts, kind)
 
     def _checked(self, draft: Draft, request: DraftRequest, incomplete: dict[str, str]) -> Draft:
         return replace(draft, findings=tuple(self._findings(draft, request, incomplete)))
@@ -174,7 +191,9 @@ class Drafter:
         routed["other"] = [*routed["other"], *split_facts(request.other)]
         own = _own_names(request)
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
-        return _Context(request, routed, _previous_parts(request.previous), own, foreign)
+        ctx = _Context(request, routed, _previous_parts(request.previous), own, foreign)
+        ctx.missing_promises = missing_promises(request, self._lazy_embed())
+        return ctx
 
     def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
         if self.search is None:  # an empty library gives no hits
@@ -191,6 +210,8 @@ class Drafter:
         if self.model is None:
             embed = self.search.library.embedder.embed if self.search is not None else None
             text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
+            if key == "shortcomings" and ctx.missing_promises:
+                text += "\n" + promise_questions(ctx.missing_promises)
             emit("delta", key, text)
             return DraftPart(key, heading, text, tuple(labelled))
         system, user = render_part_prompt(
@@ -203,6 +224,7 @@ class Drafter:
             written=ctx.written,
             foreign=ctx.foreign,
             own=ctx.own,
+            missing_promises=ctx.missing_promises,
         )
         raw = self._stream(ctx, key, system, user, emit)
         text, cited = clean_model_text(raw, heading, len(hits))

@@ -72,6 +72,18 @@ def context_for(key: str, written: dict[str, str]) -> str:
     return "（本部分无需参照其他部分）"
 
 
+def promises_context(key: str, missing: list[str]) -> str:
+    """Part 二 names last year's promises the facts do not answer: the model explains them, it
+    does not report them done."""
+    if key != "shortcomings" or not missing:
+        return ""
+    listed = "；".join(f"“{promise}”" for promise in missing)
+    return (
+        f"\n去年报告承诺的以下事项，今年的事实材料中未见完成情况：{listed}。请在本部分逐条说明未完成的原因，"
+        "材料中没有原因的写【待补充：……未完成的原因】；不要写成已经完成。"
+    )
+
+
 def render_part_prompt(
     request: DraftRequest,
     key: str,
@@ -83,6 +95,7 @@ def render_part_prompt(
     written: dict[str, str] | None = None,
     foreign: Iterable[str] = (),
     own: Iterable[str] = (),
+    missing_promises: Iterable[str] = (),
 ) -> tuple[str, str]:
     voice = voice_of(request.unit, request.level)
     own_names = {request.unit, *own}
@@ -106,7 +119,7 @@ def render_part_prompt(
         length_rule=length_rule(request, key, facts),
         facts="\n".join(f"- {f}" for f in facts)
         or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
-        context=context_for(key, written or {}),
+        context=context_for(key, written or {}) + promises_context(key, list(missing_promises)),
         previous=previous or "（未提供）",
         references=references,
     )

@@ -14,7 +14,17 @@ from assistant.errors import ReadError
 from assistant.text.numbering import LEVEL_PATTERNS, ORDINAL_CHARS
 from assistant.text.script import strip_markdown
 from assistant.text.sections import classify_heading, standard_title
-from assistant.types import PART_KEYS, SECTION_KEYS, Draft, DraftPart, Finding, Repair, Source
+from assistant.types import (
+    PART_KEYS,
+    SECTION_KEYS,
+    Carryover,
+    Coverage,
+    Draft,
+    DraftPart,
+    Finding,
+    Repair,
+    Source,
+)
 
 SEVERITIES = ("error", "warning", "info")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -25,6 +35,7 @@ _MD_HEADING1 = re.compile(r"^##(?!#)\s*(.*)$")
 _MD_TITLE = re.compile(r"^#(?!#)\s*(.*)$")
 _REFERENCE = re.compile(r"^>\s*参考[：:]")
 _RULE = re.compile(r"^(?:-{3,}|_{3,})$")
+_APPENDIX = re.compile(r"^##\s*附[：:]")  # the 对照表 after the signature (drafts.followup_table)
 _DATE = re.compile(
     r"^(?:\d{4}|[〇零○一二三四五六七八九]{4})年"
     rf"(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,2}})月(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,3}})日$"
@@ -60,6 +71,8 @@ def draft_to_dict(draft: Draft) -> dict:
         "findings": [dataclasses.asdict(finding) for finding in draft.findings],
         "errors": list(draft.errors),
         "repairs": [dataclasses.asdict(repair) for repair in draft.repairs],
+        "carryover": [dataclasses.asdict(entry) for entry in draft.carryover],
+        "coverage": [dataclasses.asdict(entry) for entry in draft.coverage],
     }
 
 
@@ -90,6 +103,45 @@ def draft_from_dict(data: dict) -> Draft:
         preamble=obj.get("preamble", str, ""),
         errors=tuple(errors),
         repairs=tuple(_repair_from_dict(item, i) for i, item in enumerate(obj.get("repairs", list, []))),
+        carryover=tuple(
+            _carryover_from_dict(item, i) for i, item in enumerate(obj.get("carryover", list, []))
+        ),
+        coverage=tuple(_coverage_from_dict(item, i) for i, item in enumerate(obj.get("coverage", list, []))),
+    )
+
+
+_CARRYOVER_STATUSES = ("done", "shortfall", "missing")
+
+
+def _carryover_from_dict(item: Any, index: int) -> Carryover:
+    obj = _Obj(item, f"第 {index + 1} 条去年承诺")
+    status = obj.get("status", str)
+    if status not in _CARRYOVER_STATUSES:
+        raise ReadError(
+            f"草稿数据格式不正确：去年承诺的 status“{status}”无效，应为 {'、'.join(_CARRYOVER_STATUSES)} 之一。"
+        )
+    return Carryover(
+        promise=obj.get("promise", str),
+        status=status,
+        part=obj.get("part", str, ""),
+        start=obj.get("start", int, 0),
+        end=obj.get("end", int, 0),
+        fact=obj.get("fact", str, ""),
+    )
+
+
+def _coverage_from_dict(item: Any, index: int) -> Coverage:
+    obj = _Obj(item, f"第 {index + 1} 条纲要覆盖")
+    share = obj.data.get("peer_share")
+    if share is not None and not isinstance(share, int | float):
+        raise ReadError("草稿数据格式不正确：纲要覆盖的 peer_share 应为 0 到 1 之间的数字。")
+    covered = obj.data.get("covered", False)
+    return Coverage(
+        area=obj.get("area", str),
+        covered=covered is True,
+        evidence=obj.get("evidence", str, ""),
+        peer_share=None if share is None else float(share),
+        peers=obj.get("peers", int, 0),
     )
 
 
@@ -269,6 +321,8 @@ def draft_from_text(text: str, unit: str = "", year: int | None = None) -> Draft
     without any `##`, at bare `一、…` lines); a trailing unit + date block fills unit/date."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line and not _RULE.match(line)]
+    appendix = next((i for i, line in enumerate(lines) if _APPENDIX.match(line)), len(lines))
+    lines = lines[:appendix]
     title = ""
     if lines and (match := _MD_TITLE.match(lines[0])):
         title = strip_markdown(match.group(1))

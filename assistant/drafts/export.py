@@ -15,6 +15,7 @@ import docx
 from docx.document import Document as DocumentObject
 
 from assistant.drafts import docx_layout as layout
+from assistant.drafts.followup_table import followup_markdown
 from assistant.errors import AssistantError
 from assistant.text.numbering import renumber
 from assistant.types import Draft, DraftPart, Source
@@ -42,7 +43,8 @@ def to_markdown(draft: Draft, with_sources: bool = True) -> str:
     # the date as the .docx writes it, so that the unit and date read back as the issuer block
     date = draft.date.strip() or (format_date(dt.date.today()) if draft.unit.strip() else "")
     blocks.extend(line for line in (draft.unit.strip(), date) if line)
-    return "\n\n".join(blocks) + "\n"
+    appendix = followup_markdown(draft)  # read back by codec as the end of the report
+    return "\n\n".join([*blocks, appendix] if appendix else blocks) + "\n"
 
 
 def paragraphs(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from assistant import AssistantError, Settings
 from assistant.limits import MAX_FACT_CHARS, YEAR_HINT, check_facts
 from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
+from ui.carryover_view import default_previous, use_previous_box
 from ui.components import (
     UPLOAD_TYPES,
     escape,
@@ -114,6 +115,7 @@ def _form() -> DraftForm:
     )
     with st.expander("上一年度报告、目标字数、其他需要报告的情况（可选）"):
         previous_id = _previous_choice()
+        use_previous_box()
         previous_file = st.file_uploader(
             "或上传上一年度报告（优先于资料库中的选择）", type=UPLOAD_TYPES, key="draft_previous_file"
         )
@@ -156,6 +158,8 @@ def _request(form: DraftForm, settings: Settings) -> DraftRequest:
     if not previous and form.previous_id:
         library = library_or_error()
         previous = (library.document_text(form.previous_id) or "") if library is not None else ""
+    if not previous and not form.previous_id:
+        previous = default_previous(form.unit.strip(), year)
     return DraftRequest(
         unit=form.unit.strip(), year=year, level=form.level, facts=facts, previous=previous,
         length=form.length, other=form.other.strip(),
