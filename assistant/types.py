@@ -27,6 +27,11 @@ FindingKind = Literal[
     "copy",
     "incomplete",
     "consistency",
+    "meeting",
+    "document",
+    "format",
+    "unused_facts",
+    "repeat",
 ]
 DraftMode = Literal["llm", "offline", "imported"]
 SearchMode = Literal["hybrid", "dense", "lexical"]

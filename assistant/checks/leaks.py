@@ -190,6 +190,8 @@ class ForeignNames:
     def brand_severity(self, phrase: str, refs: list[Reference], quoted: bool) -> str:
         """An error for a quoted brand of a unit elsewhere; a warning for an unquoted or short
         phrase, or one of a unit in the own province (a provincial campaign may be shared)."""
+        if any(_carries_place(phrase, r.unit, self.own) for r in refs):
+            return "error"  # 平安山西: the other unit's place is in it
         if not quoted or len(phrase) <= SHORT_BRAND:
             return "warning"
         own = self._province(self.own.unit)
@@ -211,6 +213,14 @@ class ForeignNames:
         return bool(theirs) and all(
             i not in own.lowest and (i in own.chain or own.inside_area(i)) for i in theirs
         )
+
+
+def _carries_place(phrase: str, unit: str, own: Jurisdiction) -> bool:
+    """The phrase names the unit's own place (a province or city short name counts: 平安山西)."""
+    if not unit:
+        return False
+    theirs = Jurisdiction(unit, gaz=own.gaz)
+    return any(name in phrase and not own.is_own(name) for name in theirs.chain_spellings if len(name) >= 2)
 
 
 def same_unit(own: Jurisdiction, unit: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.checks import check_draft
+from assistant.checks import check_draft, own_names
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
 from assistant.compose.offline import offline_part, preamble_for
@@ -26,7 +26,6 @@ from assistant.llm.chat import ChatModel, IncompleteAnswer
 from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
 from assistant.parsing.structure import parse_report
 from assistant.search import PrecedentSearch, SearchFilters
-from assistant.text.names import names_in
 from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
@@ -244,7 +243,7 @@ def validate_request(request: DraftRequest) -> None:
 
 
 def _own_names(request: DraftRequest) -> set[str]:
-    return names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {request.unit}
+    return own_names(request.unit, request.facts, request.previous, request.other)
 
 
 def label_sources(hits: list[Hit]) -> list[Source]:
