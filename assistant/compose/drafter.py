@@ -162,10 +162,11 @@ class Drafter:
             model=self.model,
             check=lambda d: self._findings(d, request, incomplete),
             clean=lambda raw, heading: clean_model_text(raw, heading, 0)[0],
-            facts=f"{request.facts}\n{request.other}",
+            facts=_part_facts(request),
         )
-        for fix in repaired.repairs:
-            emit("repair", fix.part, fix.after)
+        for fix in repaired.repairs[len(draft.repairs) :]:
+            if fix.kept:
+                emit("repair", fix.part, fix.after)
         return replace(repaired, findings=tuple(findings))
 
     def _context(self, request: DraftRequest) -> _Context:
@@ -240,6 +241,13 @@ def validate_request(request: DraftRequest) -> None:
         raise AssistantError("请填写单位名称（例如“某县司法局”）。")
     check_year(request.year)
     check_facts(f"{request.facts}\n{request.other}" if request.other else request.facts)
+
+
+def _part_facts(request: DraftRequest) -> dict[str, str]:
+    """Each part's own facts for its repair (not the whole raw facts): the routed items."""
+    routed = route_facts(request.facts, request.year)
+    routed["other"] = [*routed["other"], *split_facts(request.other)]
+    return {key: "\n".join(items) for key, items in routed.items()}
 
 
 def _own_names(request: DraftRequest) -> set[str]:
