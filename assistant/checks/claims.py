@@ -70,12 +70,14 @@ def check_gangyao(texts: Texts) -> list[Finding]:
             if not m[2] or years in _GANGYAO_YEARS and m[2] in ("（2015—2020年）", _GANGYAO_RIGHT):
                 continue
             if years in _GANGYAO_YEARS:
-                msg, severity = f"纲要名称的写法不规范：“{m[0]}”", "warning"
                 right = f"（{years[0]}—{years[1]}年）"
+                hint = f"改为《法治政府建设实施纲要{right}》"
+                msg = f"纲要名称的写法不规范：“{m[0]}”"
+                findings.append(Finding(key, m.start(), m.end(), "warning", msg, hint, kind="document"))
             else:
-                msg, severity, right = f"纲要名称有误：“{m[0]}”，没有这个年限的纲要", "error", _GANGYAO_RIGHT
-            hint = f"改为《法治政府建设实施纲要{right}》"
-            findings.append(Finding(key, m.start(), m.end(), severity, msg, hint, kind="document"))  # type: ignore[arg-type]
+                hint = f"改为《法治政府建设实施纲要{_GANGYAO_RIGHT}》"
+                msg = f"纲要名称有误：“{m[0]}”，没有这个年限的法治政府建设实施纲要"
+                findings.append(Finding(key, m.start(), m.end(), "error", msg, hint, kind="document"))
     return findings
 
 
