@@ -78,3 +78,20 @@ def test_errors_weigh_more_than_any_number_of_warnings() -> None:
     error = Finding("achievements", 0, 1, "error", "e", kind="name")
     warning = Finding("achievements", 0, 1, "warning", "w", kind="figure")
     assert weight([warning] * 5) < weight([error])
+
+
+def test_the_drafter_repairs_a_warning_with_that_parts_routed_facts_only() -> None:
+    from assistant.compose.drafter import Drafter
+    from assistant.types import DraftRequest
+
+    clean = {p.key: p.text for p in answer("clean").parts}
+    meeting = clean["achievements"] + "同时召开全县法治政府建设推进会。"
+    replies = [meeting, clean["shortcomings"], clean["leadership"], clean["plans"], clean["achievements"]]
+    model = FakeChatModel(replies)
+    request = DraftRequest(unit="青川县司法局", year=2024, facts=FACTS)
+    outcome = Drafter(None, model).draft(request)
+    repair_prompt = model.calls[-1][1]
+    given = repair_prompt.split("<<<事实", 1)[1].split("事实>>>", 1)[0]
+    assert "全县法治政府建设推进会" in repair_prompt and "审核县政府规范性文件12件" in given
+    assert "全员轮训" not in given  # a plan is part 四's fact, not part 一's
+    assert [(r.part, r.outcome) for r in outcome.draft.repairs] == [("achievements", "kept")]
