@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.checks import check_passage
+from assistant.checks import check_passage, own_names
 from assistant.compose.drafter import clean_model_text, label_sources
 from assistant.compose.masking import mask_precedent
 from assistant.compose.offline import rebase_years
@@ -83,15 +83,15 @@ class Rewriter:
             new_text, hits = self._llm(text, _instruction_for(preset, instruction), own_year, facts, on_delta)
             mode = "llm"
         sources = tuple(label_sources(hits))
-        own = names_in(f"{text}\n{facts}\n{unit}")
         findings = check_passage(
             new_text,
             key=section,
             year=part_year(section, year) if year else None,  # the passage's own year (Y+1 for plans)
             unit=unit,
-            facts=f"{facts}\n{text}",  # the original's own figures are the user's
+            facts=facts,  # the same inputs as a draft's check (checks.check_passage)
+            figures_from=None if facts.strip() else text,  # no facts: the original's figures are the user's
+            own_names=own_names(unit, facts),
             foreign_names=set(),  # with `library`, names are judged per document
-            own_names=own,
             library=self.search.library if self.search else None,
         )
         return RewriteResult(new_text, sentence_diff(text, new_text), sources, tuple(findings), mode)

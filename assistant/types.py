@@ -28,9 +28,17 @@ FindingKind = Literal[
     "incomplete",
     "consistency",
     "carryover",
+    "meeting",
+    "document",
+    "format",
+    "unused_facts",
+    "repeat",
 ]
 CarryoverStatus = Literal["done", "shortfall", "missing"]
 DraftMode = Literal["llm", "offline", "imported"]
+# What became of one repair attempt: kept (fewer findings), rejected (not better), unchanged (the
+# model returned the same text), failed (the call failed).
+RepairOutcome = Literal["kept", "rejected", "unchanged", "failed"]
 SearchMode = Literal["hybrid", "dense", "lexical"]
 # Progress of a long job: (message, done, total); readers and the library report through it.
 Progress = Callable[[str, int, int], None]
@@ -152,13 +160,18 @@ class Finding:
 
 @dataclass(frozen=True)
 class Repair:
-    """One part revised by the repair pass: its text before and after, and the messages of the
-    findings the revision fixed."""
+    """One repair attempt on a part: its text before and after (the same when unchanged or
+    failed), the messages of the findings the revision fixed, and what became of it."""
 
     part: str
     before: str
     after: str
     fixed: tuple[str, ...]
+    outcome: RepairOutcome = "kept"
+
+    @property
+    def kept(self) -> bool:
+        return self.outcome == "kept"
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def _province(unit: str) -> frozenset[int]:
 
 def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
     """What `donor` alone has of `kind`: its unit, its own district/city, a 文号 prefix, a brand."""
-    from assistant.checks.leaks import NATIONAL_TERMS, quoted_phrases
+    from assistant.checks.brands import SHORT_BRAND, is_generic_phrase
+    from assistant.checks.leaks import quoted_phrases
     from assistant.text.divisions import gazetteer
 
     if kind == "unit":
@@ -107,7 +108,12 @@ def leak_of(kind: str, donor: dict, others: list[dict]) -> str | None:
         found = [n for n in _names(text) if re.search(re.escape(n) + r"[〔(（]\d{4}", text)]
         return found[0] if found else None
     used_elsewhere = set().union(*(quoted_phrases(clean_text(o)) for o in others))
-    brands = sorted(p for p in quoted_phrases(clean_text(donor)) - used_elsewhere if p not in NATIONAL_TERMS)
+    other_texts = [clean_text(o) for o in others]
+    brands = sorted(
+        p
+        for p in quoted_phrases(clean_text(donor)) - used_elsewhere
+        if not is_generic_phrase(p) and len(p) > SHORT_BRAND and not any(p in t for t in other_texts)
+    )
     return brands[0] if brands else None
 
 
@@ -139,3 +145,36 @@ def with_sentence(draft: Draft, sentence: str) -> tuple[Draft, str, int]:
     text = first.text.rstrip("\n") + "\n"
     changed = DraftPart(first.key, first.heading, text + sentence, first.sources)
     return replace(draft, parts=(changed, *draft.parts[1:])), first.key, len(text)
+
+
+# --- both dev files, split in halves --------------------------------------------------------------
+DEV2 = DEV_SPLIT.with_name("real_pages_dev2.jsonl")
+SEEDS = DEV_SPLIT.parents[1] / "seeds"
+
+
+def all_rows() -> list[dict]:
+    """The 41 excerpts and the 26 pages of the second dev file (ids do not collide)."""
+    rows = excerpts()
+    if DEV2.exists():
+        rows += [json.loads(ln) for ln in DEV2.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return rows
+
+
+def half(row: dict) -> str:
+    """'A' (tuned on) or 'B' (reported untouched): a fixed hash of the id, not Python's salted one."""
+    import hashlib
+
+    return "A" if hashlib.sha256(row["id"].encode()).digest()[0] % 2 == 0 else "B"
+
+
+def seed_rows() -> list[dict]:
+    """The five seed reports as rows of the split (their unit and year as the parser reads them)."""
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []:
+        text = path.read_text(encoding="utf-8")
+        report = _published(text)[1]
+        rows.append(
+            {"id": f"seed-{path.stem}", "title": report.title, "unit": report.unit, "text": text,
+             "year_reported": report.year}
+        )  # fmt: skip
+    return rows

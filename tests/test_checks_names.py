@@ -91,9 +91,9 @@ def test_names_belonging_to_another_unit_in_the_library_are_errors(leak: str) ->
     assert ("error", leak) in found
 
 
-def test_another_units_brand_copied_without_its_quotation_marks_is_an_error() -> None:
+def test_another_units_brand_copied_without_its_quotation_marks_is_a_warning_to_confirm() -> None:
     found = name_findings("推广邻栗小院调解品牌，化解矛盾纠纷。", "青川县司法局", references=[JINGHAI])
-    assert ("error", "邻栗小院") in found
+    assert ("warning", "邻栗小院") in found
 
 
 @pytest.mark.parametrize("place", ["永川区", "渝中区", "龙岗区", "静海区", "通城镇"])
@@ -134,9 +134,9 @@ def test_a_brand_of_the_own_city_or_of_a_district_inside_it_is_not_a_leak_but_st
     assert name_findings(sentence, "杭州市人民政府", references=[XIHU]) == []
     hangzhou = Reference("hz", "2022年杭州市报告", "杭州市人民政府", 2022, text="形成“八进”杭州方案。")
     assert name_findings("开展“八进”活动。", "杭州市西湖区人民政府", references=[hangzhou]) == []
-    assert ("error", "八进") in name_findings(sentence, "青川县司法局", references=[XIHU])
+    assert ("warning", "八进") in name_findings(sentence, "青川县司法局", references=[XIHU])  # short
     # a neighbouring district of the same city is not inside the own area
-    assert ("error", "八进") in name_findings(sentence, "杭州市拱墅区人民政府", references=[XIHU])
+    assert ("warning", "八进") in name_findings(sentence, "杭州市拱墅区人民政府", references=[XIHU])
 
 
 def test_only_short_brands_in_the_references_do_not_break_the_check() -> None:

@@ -161,7 +161,8 @@ def test_the_repair_pass_shows_in_the_json_and_no_repair_turns_it_off(run, tmp_p
         assert requests == calls
         if not extra:
             (repair,) = draft["repairs"]
-            assert set(repair) == {"part", "before", "after", "fixed"} and repair["after"] == fixed
+            assert set(repair) == {"part", "before", "after", "fixed", "outcome"} and repair["after"] == fixed
+            assert repair["outcome"] == "kept"
             assert draft["parts"][0]["text"] == fixed and repair["fixed"]
         else:
             assert draft["repairs"] == [] and draft["parts"][0]["text"] == leak

@@ -2,8 +2,8 @@
 
 from assistant.compose.coverage import coverage, peer_texts
 from assistant.drafts.followup_table import peer_note
-from assistant.parsing.units import same_unit
 from assistant.text.gangyao import GANGYAO_2021, plan_for
+from assistant.text.identity import same_unit
 from assistant.types import DocumentInfo, Draft, DraftPart
 
 ENFORCEMENT = "（一）严格规范执法。全面落实行政执法公示制度，执法案卷合格率98%。"

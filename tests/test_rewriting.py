@@ -48,7 +48,7 @@ def test_offline_presets_work_without_llm_and_return_diff_and_findings():
     result = Rewriter(None, None).rewrite("今年培训6次,效果良好。", preset="改为Y年口径", year=2024)
     assert result.text == "2024年培训6次,效果良好。" and result.mode == "offline"
     assert "-今年培训6次" in result.diff and "+2024年培训6次" in result.diff
-    assert result.findings == ()
+    assert [(f.kind, f.suggestion) for f in result.findings] == [("format", "改为全角“，”")]
 
 
 def test_llm_preset_without_llm_says_which_presets_work_offline():

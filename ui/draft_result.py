@@ -43,7 +43,7 @@ def show_draft(
     changed = preamble != draft.preamble
     if changed:
         session.set_text("preamble", preamble)
-    repairs = {r.part: r for r in draft.repairs}
+    repairs = {r.part: r for r in draft.repairs if r.kept}
     for part in draft.parts:
         changed |= _part_editor(session, part, repairs.get(part.key), redo)
     if changed:

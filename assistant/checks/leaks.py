@@ -15,26 +15,21 @@ from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
+from assistant.checks.brands import (
+    SHORT_BRAND,
+    is_common_currency,
+    is_generic_phrase,
+    phrase_spread,
+)
 from assistant.checks.jurisdiction import LEVEL_CHARS, Jurisdiction
+from assistant.text.divisions import PROVINCE
+from assistant.text.identity import same_unit as same_unit_name
 from assistant.text.names import PLACE_SUFFIXES, names_in
 from assistant.types import Finding
 
 Texts = list[tuple[str, str]]
 _COUNTY_AND_ABOVE = ("省", "市", "县", "区", "自治州", "旗")
 _QUOTED = re.compile(r"[“「\"]([^”」\"\n，。；]{2,12})[”」\"]")
-# National policy terms seen in quotes in every report (docs/domain.md): never a brand of one unit. A
-# small library cannot learn them from document frequency, so the common ones are listed.
-NATIONAL_TERMS = frozenset(
-    (
-        "放管服 谁执法谁普法 枫桥经验 三项制度 八五普法 七五普法 八五 七五 十四五 十三五 十五五 两个维护 "
-        "两个确立 四个意识 四个自信 四个全面 第一议题 三重一大 关键少数 一网通办 高效办成一件事 双随机、一公开 "
-        "双随机一公开 一岗双责 互联网+政务服务 跨省通办 接诉即办 最多跑一次 一件事一次办 证照分离 放管服改革 "
-        "三会一课 第一责任人 一规划两纲要 告知承诺 宪法宣传周 一带一路 五位一体 民法典 法律明白人 蓝天保卫战"
-    ).split()
-)
-
-# A national title or honour in quotation marks (“全国法治政府建设示范项目”) is no unit's brand.
-_NATIONAL_TITLE = re.compile(r"^(?:全国|国家级?)")  # not 中国…: “中国式现代化的先行者” is a province's slogan
 
 
 @dataclass(frozen=True)
@@ -66,8 +61,8 @@ def quoted_phrases(text: str) -> frozenset[str]:
 
 def _label(ref: Reference) -> str:
     kind = "范例" if ref.precedent else "资料库文档"
-    year = f"{ref.year}年" if ref.year else ""
-    return f"{kind}《{ref.title}》（{ref.unit or '单位不详'}{'，' + year if year else ''}）"
+    said = "，".join(x for x in (ref.unit, f"{ref.year}年" if ref.year else "") if x)
+    return f"{kind}《{ref.title}》" + (f"（{said}）" if said else "")
 
 
 class Belonging:
@@ -75,17 +70,25 @@ class Belonging:
     reference's unit → those references, and each quoted phrase → the units using it. Built once
     per library revision (library_view); a check then looks up only the names its draft contains."""
 
-    def __init__(self, references: Iterable[Reference], names: Sequence[Iterable[str]] | None = None) -> None:
-        """`names`: each reference's belonging_names, when already computed (the library view's)."""
+    def __init__(
+        self,
+        references: Iterable[Reference],
+        names: Sequence[Iterable[str]] | None = None,
+        spread: dict[str, frozenset[str]] | None = None,
+    ) -> None:
+        """`names`: each reference's belonging_names, when already computed (the library view's);
+        `spread`: who writes each quoted phrase (brands.phrase_spread), computed from the
+        references' texts when not given."""
         self.by_name: dict[str, list[Reference]] = {}
         self.brands: dict[str, list[Reference]] = {}
-        for k, ref in enumerate(references):
-            ref = ref.filled()
+        refs = [ref.filled() for ref in references]
+        for k, ref in enumerate(refs):
             for phrase in ref.quoted:
                 self.brands.setdefault(phrase, []).append(ref)
             for name in belonging_names(ref) if names is None else names[k]:
                 self.by_name.setdefault(name, []).append(ref)
         self._automaton = _automaton(self.by_name)
+        self.spread = spread if spread is not None else reference_spread(refs)
         # A brand copied without its quotation marks (学习平安山西经验) is still the other unit's.
         self._brand_automaton = _automaton(p for p in self.brands if len(p) >= UNQUOTED_BRAND_MIN)
 
@@ -98,6 +101,16 @@ class Belonging:
 
     def names_in(self, text: str) -> set[str]:
         return {name for _, name in self._automaton.iter(text)} if len(self._automaton) and text else set()
+
+
+def writer(ref: Reference) -> str:
+    """Who wrote a reference, for counting users of a phrase: its unit, or its id when it has none."""
+    return ref.unit or f"#{ref.doc_id}"
+
+
+def reference_spread(refs: Sequence[Reference]) -> dict[str, frozenset[str]]:
+    phrases = {p for ref in refs for p in ref.quoted}
+    return phrase_spread(phrases, [(writer(r), r.text) for r in refs if r.text])
 
 
 UNQUOTED_BRAND_MIN = 4  # shorter quoted words (“三化”) are too common to match outside quotes
@@ -159,17 +172,38 @@ class ForeignNames:
     def label(self, ref: Reference) -> str:
         return _label(replace(ref, precedent=ref.precedent or ref.doc_id in self.precedent_ids))
 
-    def brand_owner(self, phrase: str) -> set[str] | None:
-        """Units whose documents use the quoted `phrase`, when only other units (at most two) do."""
+    def brand_owner(self, phrase: str) -> list[Reference] | None:
+        """The documents quoting `phrase` when it is other units' brand (brands.py): quoted only by
+        other units (at most two, not one chain with the own unit), written by no unit of another
+        province, not a national or generic term."""
         refs = self.belonging.brands.get(phrase)
-        if not refs or phrase in NATIONAL_TERMS or _NATIONAL_TITLE.match(phrase):
+        if not refs or is_generic_phrase(phrase) or any(self.is_own_unit(r.unit) for r in refs):
             return None
-        if any(self.is_own_unit(r.unit) for r in refs):
+        users = self.belonging.spread.get(phrase, frozenset(writer(r) for r in refs))
+        if any(self.is_own_unit(u) for u in users) or is_common_currency(users, self._provinces(users)):
             return None
         units = {r.unit for r in refs}
         if len(units) > 2 or all(self._above_or_below(u) for u in units):
             return None  # 杭州市 on its district's “八进”, the district on the city's: one chain
-        return units
+        return refs
+
+    def brand_severity(self, phrase: str, refs: list[Reference], quoted: bool) -> str:
+        """An error for a quoted brand of a unit elsewhere; a warning for an unquoted or short
+        phrase, or one of a unit in the own province (a provincial campaign may be shared)."""
+        if any(_carries_place(phrase, r.unit, self.own) for r in refs):
+            return "error"  # 平安山西: the other unit's place is in it
+        if not quoted or len(phrase) <= SHORT_BRAND:
+            return "warning"
+        own = self._province(self.own.unit)
+        return "warning" if own and any(self._province(r.unit) & own for r in refs) else "error"
+
+    def _provinces(self, units: Iterable[str]) -> dict[str, frozenset[int]]:
+        return {u: self._province(u) for u in units}
+
+    def _province(self, unit: str) -> frozenset[int]:
+        gaz = self.own.gaz
+        ids = gaz.resolve(unit) if unit and not unit.startswith("#") else []
+        return frozenset(j for i in ids for j in gaz.chain(i) if gaz.divisions[j].level == PROVINCE)
 
     def _above_or_below(self, unit: str) -> bool:
         """The unit's division is in the own chain above it, or strictly inside the own area
@@ -181,10 +215,18 @@ class ForeignNames:
         )
 
 
+def _carries_place(phrase: str, unit: str, own: Jurisdiction) -> bool:
+    """The phrase names the unit's own place (a province or city short name counts: 平安山西)."""
+    if not unit:
+        return False
+    theirs = Jurisdiction(unit, gaz=own.gaz)
+    return any(name in phrase and not own.is_own(name) for name in theirs.chain_spellings if len(name) >= 2)
+
+
 def same_unit(own: Jurisdiction, unit: str) -> bool:
     if not unit or not own.unit:
         return False
-    if unit == own.unit:
+    if same_unit_name(unit, own.unit):
         return True
     shorter = min(unit, own.unit, key=len)
     if (unit.endswith(own.unit) or own.unit.endswith(unit)) and own.gaz.mentions(shorter):
@@ -231,16 +273,31 @@ def _belonging(
 
 def _brands(key: str, text: str, own: Jurisdiction, foreign: ForeignNames, taken: list) -> list[Finding]:
     found = []
-    quoted = [(m.start(1), m.end(1), m[1].strip()) for m in _QUOTED.finditer(text)]
-    for a, b, phrase in quoted + foreign.belonging.brands_in(text):
-        units = foreign.brand_owner(phrase)
-        if units is None or own.is_own(phrase):
+    quoted = [(m.start(1), m.end(1), m[1].strip(), True) for m in _QUOTED.finditer(text)]
+    unquoted = [(a, b, p, False) for a, b, p in foreign.belonging.brands_in(text)]
+    for a, b, phrase, is_quoted in quoted + unquoted:
+        refs = foreign.brand_owner(phrase)
+        if refs is None or own.is_own(phrase):
             continue
         if all(b <= s or a >= e for s, e in taken):
             taken.append((a, b))
-            msg = f"“{phrase}”是{'、'.join(sorted(units))}的特色提法，只出现在其他单位的报告中"
-            found.append(Finding(key, a, b, "error", msg, "换成本单位自己的做法和提法，或删去", kind="name"))
+            found.append(
+                _brand_finding(key, a, b, phrase, refs, foreign.brand_severity(phrase, refs, is_quoted))
+            )
     return found
+
+
+def _brand_finding(key: str, a: int, b: int, phrase: str, refs: list[Reference], severity: str) -> Finding:
+    """A message naming the units whose brand it is, or the documents when they name no unit."""
+    units = sorted({r.unit for r in refs if r.unit})
+    titles = sorted({f"《{r.title}》" for r in refs if not r.unit and r.title})
+    whose = "、".join(units) if units else "其他单位"
+    where = f"（见{'、'.join(titles)}）" if titles else ""
+    if severity == "error":
+        msg = f"“{phrase}”是{whose}的特色提法{where}，只出现在其他单位的报告中"
+        return Finding(key, a, b, "error", msg, "换成本单位自己的做法和提法，或删去", kind="name")
+    msg = f"“{phrase}”像是{whose}的提法{where}，请确认是否为本单位的做法"
+    return Finding(key, a, b, "warning", msg, "如是本单位的做法可保留；否则换成本单位自己的提法", kind="name")
 
 
 def _other_places(key: str, text: str, own: Jurisdiction, taken: list, warned: set[str]) -> list[Finding]:

@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.checks.brands import phrase_spread
 from assistant.checks.copying import CopyIndex, IndexedDoc, TextCache
-from assistant.checks.leaks import Belonging, Reference, belonging_names, quoted_phrases
+from assistant.checks.leaks import Belonging, Reference, belonging_names, quoted_phrases, writer
 from assistant.parsing.webclean import CONVERTED_WARNING, to_simplified
 
 if TYPE_CHECKING:
@@ -25,10 +26,15 @@ _VIEWS: dict[int, LibraryView] = {}
 
 class LibraryView:
     def __init__(
-        self, references: list[Reference], names: list[list[str]], copies: CopyIndex, texts: TextCache
+        self,
+        references: list[Reference],
+        names: list[list[str]],
+        copies: CopyIndex,
+        texts: TextCache,
+        spread: dict[str, frozenset[str]],
     ) -> None:
         self.references, self.copies, self.texts = references, copies, texts
-        self.belonging = Belonging(references, names)
+        self.belonging = Belonging(references, names, spread)
 
 
 def library_view(library: Library) -> LibraryView:
@@ -38,7 +44,7 @@ def library_view(library: Library) -> LibraryView:
         "chunks": library.store.chunk_count(),
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
-        "version": 3,  # 3: converted (traditional) documents are compared in simplified characters
+        "version": 4,  # 3: traditional documents compared in simplified characters; 4: phrase spread
     }
     cached = _VIEWS.get(id(library))
     if cached is not None and getattr(cached, "manifest", None) == manifest:
@@ -56,12 +62,14 @@ def _load(directory: Path, manifest: dict, library: Library) -> LibraryView | No
         return None
     try:
         rows = json.loads((directory / "references.json").read_text(encoding="utf-8"))
+        spread = json.loads((directory / "spread.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if any(len(r) != 7 for r in rows):
+    if any(len(r) != 7 for r in rows) or not isinstance(spread, dict):
         return None
     references = [Reference(r[0], r[1], r[2], r[3], frozenset(r[4]), frozenset(r[5])) for r in rows]
-    return LibraryView(references, [r[6] for r in rows], copies, _text_cache(library))
+    users = {p: frozenset(w) for p, w in spread.items()}
+    return LibraryView(references, [r[6] for r in rows], copies, _text_cache(library), users)
 
 
 def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
@@ -76,15 +84,21 @@ def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
         items.append((IndexedDoc(info.id, info.title, info.unit, info.year), text))
     copies = CopyIndex.build(items)
     names = [sorted(belonging_names(r)) for r in references]
+    phrases = {p for r in references for p in r.quoted}
+    spread = phrase_spread(
+        phrases, [(writer(r), text) for r, (_, text) in zip(references, items, strict=True)]
+    )
     rows = [
         [r.doc_id, r.title, r.unit, r.year, sorted(r.names), sorted(r.quoted), n]
         for r, n in zip(references, names, strict=True)
     ]
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    users = {p: sorted(w) for p, w in spread.items()}
+    (directory / "spread.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
     copies.save(directory, manifest)  # the manifest last: a half-written index is never loaded
     log.info("check index built: %d documents in %.2fs", len(items), time.perf_counter() - started)
-    return LibraryView(references, names, copies, _text_cache(library))
+    return LibraryView(references, names, copies, _text_cache(library), spread)
 
 
 def _text_cache(library: Library) -> TextCache:

@@ -18,12 +18,18 @@ _TEMPLATE = re.compile(
 
 
 def check_redactions(texts: Texts) -> list[Finding]:
+    """Stars standing for removed words; Markdown's ** (wording.markdown_spans) is not one."""
+    from assistant.checks.wording import markdown_spans
+
     hint = "换成本单位的实际内容，或写【待补充：……】"
-    return [
-        Finding(key, m.start(), m.end(), "error", f"含有脱敏标记“{m[0]}”", hint, kind="redaction")
-        for key, text in texts
-        for m in _REDACTION.finditer(text)
-    ]
+    found = []
+    for key, text in texts:
+        markdown = markdown_spans(text)
+        for m in _REDACTION.finditer(text):
+            if not any(a <= m.start() and m.end() <= b for a, b in markdown):
+                msg = f"含有脱敏标记“{m[0]}”"
+                found.append(Finding(key, m.start(), m.end(), "error", msg, hint, kind="redaction"))
+    return found
 
 
 def check_placeholders(texts: Texts) -> list[Finding]:

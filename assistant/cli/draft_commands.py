@@ -195,7 +195,7 @@ def print_repairs(draft: Draft) -> None:
     from assistant.rewriting import sentence_diff
 
     names = {part.key: part.heading for part in draft.parts}
-    for fix in draft.repairs:
+    for fix in (r for r in draft.repairs if r.kept):
         print(f"\n【自动修改：{names.get(fix.part, fix.part)}】修正了：{'；'.join(fix.fixed)}")
         print(sentence_diff(fix.before, fix.after))
 

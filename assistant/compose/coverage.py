@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.parsing.units import same_unit
 from assistant.text.gangyao import Area, plan_for
+from assistant.text.identity import same_unit
 from assistant.text.numbering import heading_level
 from assistant.text.sections import classify_heading
 from assistant.types import Coverage, DocumentInfo, Draft

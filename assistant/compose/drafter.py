@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.checks import check_draft
+from assistant.checks import check_draft, own_names
 from assistant.compose.carryover import Embed
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
@@ -28,7 +28,6 @@ from assistant.llm.chat import ChatModel, IncompleteAnswer
 from assistant.llm.reasoning import ReasoningFilter, strip_reasoning, without_reasoning
 from assistant.parsing.structure import parse_report
 from assistant.search import PrecedentSearch, SearchFilters
-from assistant.text.names import names_in
 from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
 from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
@@ -180,10 +179,11 @@ class Drafter:
             model=self.model,
             check=lambda d: self._findings(d, request, incomplete),
             clean=lambda raw, heading: clean_model_text(raw, heading, 0)[0],
-            facts=f"{request.facts}\n{request.other}",
+            facts=_part_facts(request),
         )
-        for fix in repaired.repairs:
-            emit("repair", fix.part, fix.after)
+        for fix in repaired.repairs[len(draft.repairs) :]:
+            if fix.kept:
+                emit("repair", fix.part, fix.after)
         return replace(repaired, findings=tuple(findings))
 
     def _context(self, request: DraftRequest) -> _Context:
@@ -265,8 +265,15 @@ def validate_request(request: DraftRequest) -> None:
     check_facts(f"{request.facts}\n{request.other}" if request.other else request.facts)
 
 
+def _part_facts(request: DraftRequest) -> dict[str, str]:
+    """Each part's own facts for its repair (not the whole raw facts): the routed items."""
+    routed = route_facts(request.facts, request.year)
+    routed["other"] = [*routed["other"], *split_facts(request.other)]
+    return {key: "\n".join(items) for key, items in routed.items()}
+
+
 def _own_names(request: DraftRequest) -> set[str]:
-    return names_in(f"{request.unit}\n{request.facts}\n{request.previous}\n{request.other}") | {request.unit}
+    return own_names(request.unit, request.facts, request.previous, request.other)
 
 
 def label_sources(hits: list[Hit]) -> list[Source]:

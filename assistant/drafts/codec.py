@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from assistant.errors import ReadError
 from assistant.text.numbering import LEVEL_PATTERNS, ORDINAL_CHARS
@@ -23,6 +23,7 @@ from assistant.types import (
     DraftPart,
     Finding,
     Repair,
+    RepairOutcome,
     Source,
 )
 
@@ -150,7 +151,11 @@ def _repair_from_dict(item: Any, index: int) -> Repair:
     fixed = obj.get("fixed", list, [])
     if not all(isinstance(message, str) for message in fixed):
         raise ReadError("草稿数据格式不正确：修改记录的 fixed 应为文本列表。")
-    return Repair(obj.get("part", str), obj.get("before", str, ""), obj.get("after", str, ""), tuple(fixed))
+    said = obj.get("outcome", str, "kept")
+    outcome = cast(RepairOutcome, said if said in get_args(RepairOutcome) else "kept")
+    return Repair(
+        obj.get("part", str), obj.get("before", str, ""), obj.get("after", str, ""), tuple(fixed), outcome
+    )
 
 
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "对象"}

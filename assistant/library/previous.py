@@ -1,11 +1,11 @@
 """Last year's report for the clerk: the library's report of the same unit (under any of its name
-forms, parsing.units.same_unit) for the year before the one being reported."""
+forms, text.identity.same_unit) for the year before the one being reported."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.parsing.units import same_unit
+from assistant.text.identity import same_unit
 from assistant.types import DocumentInfo
 
 

@@ -281,28 +281,3 @@ def normalise_level(value: str) -> LevelOrUnknown:
     """A level as stored (省/市/县/乡镇/部门) from either that or the English key; '' if unknown."""
     value = value.strip()
     return LEVEL_KEYS.get(value.lower()) or as_level(value)
-
-
-# A leading chain of higher divisions (四川省广元市 / 重庆市 / 某自治州), as written before a unit's name.
-_HIGHER_PLACES = re.compile(rf"^(?:{HAN}{{1,10}}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区))+$")
-# A name that starts with its own place (青川县司法局, 某区人民政府): only those may drop a prefix.
-_PLACED = re.compile(rf"^{HAN}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗|镇|乡|街道)")
-
-
-def _bare_unit(name: str) -> str:
-    name = re.sub(r"[\s\u3000]", "", name).removeprefix("中共")
-    return name.replace("人民政府", "政府").replace("街道办事处", "街道")
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Whether two names are the same unit written in two forms: 某市某区人民政府 = 某区人民政府 =
-    某区政府, 四川省广元市青川县司法局 = 青川县司法局. The shorter name must start with its own place,
-    so 司法局 is not 青川县司法局; only a chain of higher divisions may be dropped from the front."""
-    x, y = sorted((_bare_unit(a), _bare_unit(b)), key=len)
-    if not x or not y:
-        return False
-    if x == y:
-        return True
-    if not y.endswith(x) or not _PLACED.match(x):
-        return False
-    return bool(_HIGHER_PLACES.match(y[: -len(x)]))

@@ -250,7 +250,7 @@ def _keep(
     from dataclasses import replace
 
     session = DraftSession(draft, request, precedents, saved_id=previous.saved_id if previous else "")
-    repairs = draft.repairs
+    repairs = [r for r in draft.repairs if r.kept]
     if repairs:
         before = {r.part: r.before for r in repairs}
         raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
