@@ -30,6 +30,7 @@ FindingKind = Literal[
 ]
 DraftMode = Literal["llm", "offline", "imported"]
 SearchMode = Literal["hybrid", "dense", "lexical"]
+LengthScale = Literal["简要", "标准", "详细"]  # how long an LLM draft's parts are asked to be
 # Progress of a long job: (message, done, total); readers and the library report through it.
 Progress = Callable[[str, int, int], None]
 
@@ -38,6 +39,7 @@ SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 DRAFT_MODES: tuple[DraftMode, ...] = get_args(DraftMode)
 SEARCH_MODES: tuple[SearchMode, ...] = get_args(SearchMode)
+LENGTH_SCALES: tuple[LengthScale, ...] = get_args(LengthScale)
 
 
 def as_level(value: object) -> LevelOrUnknown:
@@ -178,7 +180,8 @@ class Draft:
 @dataclass(frozen=True)
 class DraftRequest:
     """What the clerk asks for. `previous` is last year's report text (already read from a file
-    or taken from the library); `length` a target for the whole report in characters."""
+    or taken from the library); `length` a target for the whole report in characters; `scale`
+    the clerk's choice of 简要 / 标准 / 详细 (compose.lengths)."""
 
     unit: str
     year: int
@@ -187,3 +190,4 @@ class DraftRequest:
     previous: str = ""
     length: int | None = None
     other: str = ""
+    scale: LengthScale = "标准"
