@@ -191,3 +191,15 @@ class DraftRequest:
     length: int | None = None
     other: str = ""
     scale: LengthScale = "标准"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a draft part that states a figure, a named activity, a meeting or a document:
+    its span in the part's text and the fact lines (1-based, as in the clerk's facts) it came
+    from; `facts` empty when no line supports it."""
+
+    part: str
+    start: int
+    end: int
+    facts: tuple[int, ...] = ()
