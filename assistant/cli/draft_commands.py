@@ -165,7 +165,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         previous=_previous_text(args.previous, settings, library),
         length=args.length if isinstance(args.length, int) else None,
         other=_read(args.other, settings),
-        scale=args.length if isinstance(args.length, str) else "标准",
+        scale=next((s for s in LENGTH_SCALES if s == args.length), "标准"),
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
