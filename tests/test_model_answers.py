@@ -43,8 +43,8 @@ def draft(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
     monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
 
-    def invoke(case: str, *extra: str, server: FakeOpenAIServer) -> tuple[int, str, str]:
-        unit, level = CASES[case]
+    def invoke(case: str, *extra: str, server: FakeOpenAIServer, level: str = "") -> tuple[int, str, str]:
+        unit, level = CASES[case][0], level or CASES[case][1]
         monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
         facts = ANSWERS / case / "facts.txt"
         args = ["draft", "--unit", unit, "--year", "2024", "--level", level, "--facts", str(facts)]
@@ -138,13 +138,13 @@ def test_the_length_choice_scales_every_part(draft) -> None:
     assert all(totals["简要"][k] < totals["标准"][k] < totals["详细"][k] for k in PART_KEYS_ORDER)
 
 
-def test_levels_order_the_length_township_city(draft) -> None:
+def test_the_same_facts_ask_for_more_in_a_city_and_less_in_a_township(draft) -> None:
     sums = {}
-    for case in ("township_summary", "city_department"):
+    for level in ("乡镇", "县", "市"):
         with FakeOpenAIServer(["（不应用到）"], to_length=True) as server:
-            draft(case, "--json", server=server)
-            sums[case] = sum(requested(server).values())
-    assert sums["township_summary"] < 2500 < sums["city_department"]
+            draft("county_bureau", "--json", server=server, level=level)
+            sums[level] = sum(requested(server).values())
+    assert sums["乡镇"] < sums["县"] < sums["市"]
 
 
 def test_the_plans_request_carries_part_two_as_drafted(draft) -> None:
