@@ -15,11 +15,17 @@ from assistant.text.script import HAN
 from assistant.types import Draft, Evidence
 
 _PLACEHOLDER = re.compile(r"【[^】]*】")
-_NAMED = re.compile(r"《[^》]{2,60}》|“[^”]{2,30}”")
+_TITLE = re.compile(r"《([^》]{2,60})》")
+# A quoted name that is an activity (“谁执法谁普法”宣传活动), not a policy phrase (“枫桥经验”).
+_QUOTED_ACTIVITY = re.compile(r"“([^”]{2,30})”(?=[^，。；]{0,6}?(?:活动|宣传|行动|竞赛|主题|周|月))")
+# Titles every report may name without a fact behind them: national laws, the 纲要, the leaders'
+# works.
+_NATIONAL = re.compile(r"^中华人民共和国|纲要|习近平|宪法|民法典")
+_CLAUSE = re.compile(r"[^，,；;。：:]+")
 _PAIR = re.compile(f"{HAN}{HAN}")
-_ACTIVITY = re.compile(r"召开|会议|讲座|培训|专题|宣传|检查|考试|述法|督察|评查|演练|调研|座谈")
-# A fact line whose two-character words are this much in the sentence is its source.
-_OVERLAP = 0.5
+_ACTIVITY = re.compile(r"召开|会议|推进会|座谈会|讲座|培训班|举办|听证|出台|印发")
+# A clause of a fact line whose two-character words are this much in the sentence is its source.
+_OVERLAP = 0.6
 # The least overlap that counts at all when a figure or a title already ties the two.
 _TIE = 0.15
 
@@ -62,21 +68,29 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 class _Line:
-    """What a sentence or a fact line states: figures, names and two-character words."""
+    """What a sentence or a fact line states: figures, names and two-character words (per
+    clause: a sentence may use one clause of a long fact line)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.figures = {normalize_figure(f) for f in figures_in(text) if f.kind != "year"}
-        self.named = {m[0][1:-1] for m in _NAMED.finditer(text)}
-        self.bigrams = set(_PAIR.findall(text)) | set(_PAIR.findall(text[1:]))
+        titles = [m[1] for m in _TITLE.finditer(text) if not _NATIONAL.search(m[1])]
+        self.named = {*titles, *(m[1] for m in _QUOTED_ACTIVITY.finditer(text))}
+        self.bigrams = _pairs(text)
+        self.clauses = [pairs for pairs in map(_pairs, _CLAUSE.findall(text)) if len(pairs) >= 3]
 
     @property
     def checkable(self) -> bool:
         return bool(self.figures or self.named or _ACTIVITY.search(self.text))
 
     def overlap(self, fact: _Line) -> float:
-        """The share of the fact line's words the sentence uses."""
-        return len(self.bigrams & fact.bigrams) / len(fact.bigrams) if fact.bigrams else 0.0
+        """The largest share of one of the fact line's clauses the sentence uses."""
+        shares = [len(self.bigrams & clause) / len(clause) for clause in fact.clauses or [fact.bigrams]]
+        return max(shares) if shares and fact.bigrams else 0.0
+
+
+def _pairs(text: str) -> set[str]:
+    return set(_PAIR.findall(text)) | set(_PAIR.findall(text[1:]))
 
 
 def _sources(claim: _Line, lines: dict[int, _Line]) -> tuple[int, ...]:
