@@ -113,7 +113,7 @@ def length_value(value: str) -> str | int:
     if value.strip().isdigit() and int(value) > 0:
         return int(value)
     raise argparse.ArgumentTypeError(
-        f"篇幅“{value}”无效：请用 {'、'.join(LENGTH_SCALES)} 之一，或全文字数（如 3000）。"
+        f"篇幅“{value}”无效：请用 {'、'.join(LENGTH_SCALES)} 之一，或全文字数（如 3000）"
     )
 
 
