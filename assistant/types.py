@@ -40,6 +40,7 @@ DraftMode = Literal["llm", "offline", "imported"]
 # model returned the same text), failed (the call failed).
 RepairOutcome = Literal["kept", "rejected", "unchanged", "failed"]
 SearchMode = Literal["hybrid", "dense", "lexical"]
+LengthScale = Literal["简要", "标准", "详细"]  # how long an LLM draft's parts are asked to be
 # Progress of a long job: (message, done, total); readers and the library report through it.
 Progress = Callable[[str, int, int], None]
 
@@ -48,6 +49,7 @@ SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 DRAFT_MODES: tuple[DraftMode, ...] = get_args(DraftMode)
 SEARCH_MODES: tuple[SearchMode, ...] = get_args(SearchMode)
+LENGTH_SCALES: tuple[LengthScale, ...] = get_args(LengthScale)
 
 
 def as_level(value: object) -> LevelOrUnknown:
@@ -220,7 +222,8 @@ class Coverage:
 @dataclass(frozen=True)
 class DraftRequest:
     """What the clerk asks for. `previous` is last year's report text (already read from a file
-    or taken from the library); `length` a target for the whole report in characters."""
+    or taken from the library); `length` a target for the whole report in characters; `scale`
+    the clerk's choice of 简要 / 标准 / 详细 (compose.lengths)."""
 
     unit: str
     year: int
@@ -229,3 +232,16 @@ class DraftRequest:
     previous: str = ""
     length: int | None = None
     other: str = ""
+    scale: LengthScale = "标准"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a draft part that states a figure, a named activity, a meeting or a document:
+    its span in the part's text and the fact lines (1-based, as in the clerk's facts) it came
+    from; `facts` empty when no line supports it."""
+
+    part: str
+    start: int
+    end: int
+    facts: tuple[int, ...] = ()

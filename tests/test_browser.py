@@ -174,6 +174,14 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             saved = Path(download.value.path())
             assert saved.read_bytes()[:2] == b"PK" and download.value.suggested_filename.endswith(".docx")
             scan("草稿")
+        with steps.step("成文日期、待补充计数与事实依据"):
+            shown(page, "处【待补充】需要填写")
+            count = int(re.search(r"还有 (\d+) 处【待补充】", page.inner_text("body"))[1])  # type: ignore[index]
+            type_into(page, "成文日期", "2025-02-20")
+            shown(page, f"还有 {count - 1} 处【待补充】需要填写")
+            shown(page, "句写到数字、活动、会议或文件")
+            open_summary(page, "句有依据")
+            shown(page, "依据　第")
 
         with steps.step("刷新后草稿还在"):
             page.reload()

@@ -133,7 +133,8 @@ def test_markdown_export_round_trips_the_issuer_without_leaking_it_into_the_plan
     md = tmp_path / "d.md"
     run(*_draft_args(tmp_path, "--offline", "--out", str(md)))
     draft = load_draft(md)
-    assert draft.unit == UNIT and draft.date and not draft.parts[-1].text.endswith(UNIT)
+    assert draft.unit == UNIT and not draft.parts[-1].text.endswith(UNIT)
+    assert draft.date == "" and "【待补充：成文日期】" not in draft.parts[-1].text  # read back as no date
 
 
 def test_an_answer_cut_by_length_exits_1_and_the_json_marks_the_part_incomplete(run, tmp_path, monkeypatch):

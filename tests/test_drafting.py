@@ -168,4 +168,5 @@ def test_the_prompt_speaks_of_the_unit_naturally_and_scales_length_with_the_fact
     )
     system, user = model.calls[0]
     assert "县级政府部门" in system and "（县级）" not in system and "自称“我局”" in system
-    assert "宁短勿凑" in user and "不超过约 120 字" in user
+    assert "宁短勿凑" not in system + user and "不超过" not in user
+    assert "约1250字" in user  # county level, one fact: compose.lengths

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
@@ -223,10 +223,11 @@ def test_issuing_unit_and_date_close_the_document_right_aligned(exported: docx.d
     assert [p.paragraph_format.keep_with_next for p in exported.paragraphs[-4:]] == [True, True, True, None]
 
 
-def test_date_defaults_to_today_in_arabic_numerals(tmp_path: Path) -> None:
+def test_without_a_date_the_signature_asks_for_one_highlighted_not_today(tmp_path: Path) -> None:
     path = to_docx(sample_draft(date=""), tmp_path / "r.docx")
-    today = dt.date.today()
-    assert docx.Document(str(path)).paragraphs[-1].text == f"{today.year}年{today.month}月{today.day}日"
+    last = docx.Document(str(path)).paragraphs[-1]
+    assert last.text == "【待补充：成文日期】"
+    assert [run.font.highlight_color for run in last.runs] == [WD_COLOR_INDEX.YELLOW]
 
 
 def test_sources_are_not_in_the_handed_in_document(exported: docx.document.Document) -> None:
@@ -340,3 +341,4 @@ def test_a_date_outside_the_year_after_the_report_is_warned_about(date: str, war
     draft = Draft(title="t", unit=UNIT, year=2024, mode="offline", parts=(), date=date)
     warning = export.date_warning(draft, today=dt.date(2026, 1, 5))
     assert bool(warning) is warns and (not warns or "2025年" in warning)
+    assert (date != "") is ("未填写" not in warning)

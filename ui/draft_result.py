@@ -17,6 +17,7 @@ from assistant.drafts.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit, Repair
 from ui.carryover_view import show_followup
 from ui.components import escape, findings_in_text, findings_list, hit_card
+from ui.evidence_view import date_and_gaps, evidence_section
 from ui.state import DraftSession, save_version
 
 if TYPE_CHECKING:
@@ -46,8 +47,10 @@ def show_draft(
     repairs = {r.part: r for r in draft.repairs if r.kept}
     for part in draft.parts:
         changed |= _part_editor(session, part, repairs.get(part.key), redo)
+    changed |= date_and_gaps(session)
     if changed:
         save_version(session, "修改")
+    evidence_section(session)
     _findings(session, search)
     show_followup(session)
     _downloads(session)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
-from assistant.types import LEVELS, Draft, DraftRequest, Finding, Hit
+from assistant.types import LENGTH_SCALES, LEVELS, Draft, DraftRequest, Finding, Hit
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
     from assistant import Settings
@@ -33,10 +33,25 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
-    p.add_argument("--length", type=int, help="全文目标字数（可选）")
+    p.add_argument(
+        "--length",
+        type=length_value,
+        default="标准",
+        help="篇幅：简要 / 标准 / 详细（默认标准，按级别和事实多少定各部分字数），或全文目标字数，如 3000",
+    )
+    p.add_argument(
+        "--date",
+        default="",
+        help="成文日期，如 2025-02-20 或 2025年2月20日（不填则落款写【待补充：成文日期】）",
+    )
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
     p.add_argument("--no-repair", action="store_true", help="不对检查出错误的部分做一轮自动修改")
     p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
+    p.add_argument(
+        "--evidence-table",
+        action="store_true",
+        help="--out 为 .md 时，在文末附“事实依据”表（每句话来自哪几行事实）",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_draft)
 
@@ -74,7 +89,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--unit", default="")
     p.add_argument("--year", type=int)
-    p.add_argument("--date", default="", help="成文日期，如 2025年1月15日（默认今天）")
+    p.add_argument(
+        "--date", default="", help="成文日期，如 2025-02-20 或 2025年2月20日（不填则沿用草稿中的日期）"
+    )
     p.set_defaults(handler=cmd_export)
 
 
@@ -95,6 +112,17 @@ def level_value(value: str) -> str:
             f"层级“{value}”无效：请用 {'、'.join(LEVELS)} 之一（或 {'、'.join(_ENGLISH_LEVELS)}）。"
         )
     return level
+
+
+def length_value(value: str) -> str | int:
+    """--length: 简要 / 标准 / 详细, or a total in characters."""
+    if value.strip() in LENGTH_SCALES:
+        return value.strip()
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(
+        f"篇幅“{value}”无效：请用 {'、'.join(LENGTH_SCALES)} 之一，或全文字数（如 3000）"
+    )
 
 
 def _read(path: Path | None, settings: Settings) -> str:
@@ -143,12 +171,12 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import Drafter, PrecedentSearch
+    from assistant.drafts.export import check_target, parse_date
     from assistant.llm.chat import chat_model_from_settings
 
     if args.out is not None:
-        from assistant.drafts.export import check_target
-
         check_target(args.out)  # before any model call: a bad path must not cost the draft
+    date = parse_date(args.date) if args.date else ""
     library = _library_if_present(settings)
     model = None if args.offline else chat_model_from_settings(settings)
     if model is None and not args.offline:
@@ -159,26 +187,43 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         level=args.level,
         facts=_read(args.facts, settings),
         previous=_previous_for(args, settings, library),
-        length=args.length,
+        length=args.length if isinstance(args.length, int) else None,
         other=_read(args.other, settings),
+        scale=next((s for s in LENGTH_SCALES if s == args.length), "标准"),
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
     outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair)
-    draft = outcome.draft
-    if args.json:
-        from assistant.drafts.codec import draft_to_dict
-
-        emit_json(draft_to_dict(draft))
-    else:
-        print_precedents(draft, outcome.precedents)
-        print_repairs(draft)
-        print_findings(draft.findings)
-        print_followup(draft)
-    _save(draft, args.out)
+    draft = replace(outcome.draft, date=date)
+    _report(args, draft, outcome.precedents, request.facts)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
     return 1 if draft.errors else 0
+
+
+def _report(args: argparse.Namespace, draft: Draft, precedents: dict[str, list[Hit]], facts: str) -> None:
+    """The draft as JSON (with its 事实依据) or as text with precedents, repairs, findings and the
+    evidence count; then saved to --out (the .md with the evidence table when asked)."""
+    from assistant.compose.evidence import evidence_for, evidence_table
+
+    evidence = evidence_for(draft, facts)
+    if args.json:
+        from assistant.drafts.codec import draft_to_dict
+
+        emit_json(draft_to_dict(draft) | {"evidence": [asdict(item) for item in evidence]})
+    else:
+        print_precedents(draft, precedents)
+        print_repairs(draft)
+        print_findings(draft.findings)
+        print_followup(draft)
+        print_evidence(len(evidence), sum(1 for item in evidence if not item.facts))
+    _save(draft, args.out, evidence_table(draft, evidence, facts) if args.evidence_table else "")
+    if args.out is None and args.date:
+        from assistant.drafts.export import date_warning
+
+        warning = date_warning(draft)
+        if warning:
+            print(f"注意：{warning}", file=sys.stderr)
 
 
 def _print_stream(kind: str, key: str, text: str) -> None:
@@ -200,12 +245,17 @@ def print_repairs(draft: Draft) -> None:
         print(sentence_diff(fix.before, fix.after))
 
 
-def _save(draft: Draft, out: Path | None) -> None:
+def print_evidence(checkable: int, missing: int) -> None:
+    print(f"\n事实依据：{checkable} 句含数字、活动、会议或文件，其中 {missing} 句在事实材料中找不到依据"
+          + ("，请逐句核实（--out x.md --evidence-table 可列出全部）。" if missing else "。"))  # fmt: skip
+
+
+def _save(draft: Draft, out: Path | None, appendix: str = "") -> None:
     if out is None:
         return
     from assistant.drafts.export import date_warning, save
 
-    save(draft, out)
+    save(draft, out, appendix)
     print(f"已保存：{out}", file=sys.stderr)
     warning = date_warning(draft)
     if warning:
@@ -340,6 +390,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if args.unit:
         draft = replace(draft, unit=args.unit)
     if args.date:
-        draft = replace(draft, date=args.date)
+        from assistant.drafts.export import parse_date
+
+        draft = replace(draft, date=parse_date(args.date))
     _save(draft, args.out)
     return 0

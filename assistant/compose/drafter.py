@@ -18,6 +18,8 @@ from assistant.compose.carryover import Embed
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
 from assistant.compose.followup import followed_up, missing_promises, promise_questions
+from assistant.compose.lengths import part_targets
+from assistant.compose.officialise import officialise
 from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
@@ -69,6 +71,7 @@ class _Context:
     written: dict[str, str] = field(default_factory=dict)
     incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
     missing_promises: list[str] = field(default_factory=list)  # last year's, unanswered by the facts
+    targets: dict[str, int] = field(default_factory=dict)  # part key → 约N字 (compose.lengths)
 
 
 class Drafter:
@@ -178,7 +181,7 @@ class Drafter:
             list(draft.findings),
             model=self.model,
             check=lambda d: self._findings(d, request, incomplete),
-            clean=lambda raw, heading: clean_model_text(raw, heading, 0)[0],
+            clean=lambda raw, heading: clean_model_text(raw, heading, 0, under=1)[0],
             facts=_part_facts(request),
         )
         for fix in repaired.repairs[len(draft.repairs) :]:
@@ -191,7 +194,8 @@ class Drafter:
         routed["other"] = [*routed["other"], *split_facts(request.other)]
         own = _own_names(request)
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
-        ctx = _Context(request, routed, _previous_parts(request.previous), own, foreign)
+        targets = part_targets(request, routed)
+        ctx = _Context(request, routed, _previous_parts(request.previous), own, foreign, targets=targets)
         ctx.missing_promises = missing_promises(request, self._lazy_embed())
         return ctx
 
@@ -225,9 +229,10 @@ class Drafter:
             foreign=ctx.foreign,
             own=ctx.own,
             missing_promises=ctx.missing_promises,
+            target=ctx.targets.get(key),
         )
         raw = self._stream(ctx, key, system, user, emit)
-        text, cited = clean_model_text(raw, heading, len(hits))
+        text, cited = clean_model_text(raw, heading, len(hits), under=1)
         if not text:
             why = ctx.incomplete.pop(key, "")
             raise LLMError(
@@ -283,20 +288,22 @@ def label_sources(hits: list[Hit]) -> list[Source]:
     ]
 
 
-def clean_model_text(raw: str, heading: str, n_sources: int) -> tuple[str, set[str]]:
+def clean_model_text(raw: str, heading: str, n_sources: int, *, under: int = 0) -> tuple[str, set[str]]:
     """Plain part text without reasoning, markup, its own heading or citation marks; the valid
-    cited ids."""
+    cited ids. With `under` (1 for a part of the report) the text is also made official
+    (compose.officialise: numbering hierarchy, full-width punctuation)."""
     raw = strip_reasoning(raw)
     cited = {f"S{m}" for m in _CITATION.findall(raw) if 1 <= int(m) <= n_sources}
-    text = _CITATION.sub("", raw)
-    lines = [
-        _SPACE_IN_CHINESE.sub("", strip_markdown(ln.strip().lstrip("\u3000"))) for ln in text.splitlines()
-    ]
-    lines = [ln for ln in lines if ln]
+    lines = [ln.strip().lstrip("\u3000") for ln in _CITATION.sub("", raw).splitlines()]
+    lines = [ln for ln in lines if ln and strip_markdown(ln)]
     heading_body = heading.split("、", 1)[-1]
-    if lines and heading_body and heading_body in lines[0] and len(lines[0]) <= len(heading) + 4:
+    first = strip_markdown(lines[0]) if lines else ""
+    if heading_body and heading_body in first and len(first) <= len(heading) + 4:
         lines = lines[1:]
-    return "\n".join(lines), cited
+    if under:
+        return officialise("\n".join(lines), under=under), cited
+    plain = [_SPACE_IN_CHINESE.sub("", strip_markdown(ln)) for ln in lines]
+    return "\n".join(ln for ln in plain if ln), cited
 
 
 def _previous_parts(previous: str) -> dict[str, str]:

@@ -1,11 +1,12 @@
-"""The prompt for one part of a draft (prompts/draft_part.txt): the part's layout, a length that
-scales with the facts, what the other parts already say, and masked precedents."""
+"""The prompt for one part of a draft (prompts/draft_part.txt): the part's layout, its length
+(约N字, compose.lengths), what the other parts already say, and masked precedents."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from assistant.compose.lengths import length_rule, part_target
 from assistant.compose.masking import mask_precedent
 from assistant.compose.voice import voice_of
 from assistant.llm.prompts import load_prompt, render
@@ -32,24 +33,6 @@ def part_layout(key: str, me: str, year: int) -> str:
         "plans": f"以“{year + 1}年，{me}将……”开头，用“一是……二是……”逐条写措施，每条对应第二部分的一条不足。",
         "other": "一段连续叙述。",
     }[key]
-
-
-# Characters per fact item a part may spend, and the part's floor and ceiling, by level.
-_CHARS_PER_FACT = {"省": 140, "市": 120, "县": 110, "乡镇": 90, "部门": 110}
-_PART_CEILING = {"achievements": 3000, "shortcomings": 800, "leadership": 900, "plans": 1200, "other": 600}
-LENGTH_SHARE = {"achievements": 0.55, "shortcomings": 0.12, "leadership": 0.13, "plans": 0.2, "other": 0.1}
-
-
-def length_rule(request: DraftRequest, key: str, facts: list[str]) -> str:
-    """A length that follows the material: more facts, more words; none at all, a short frame."""
-    per_fact = _CHARS_PER_FACT.get(request.level, 110)
-    target = min(_PART_CEILING[key], max(120, per_fact * len(facts)))
-    if request.length:
-        target = min(target, max(150, int(request.length * LENGTH_SHARE[key])))
-    return (
-        f"不超过约 {target} 字，按事实材料的多少决定篇幅，宁短勿凑；"
-        "没有材料支撑的内容写【待补充：××】，不用空泛的套话填充。"
-    )
 
 
 def subheadings(text: str) -> list[str]:
@@ -96,7 +79,10 @@ def render_part_prompt(
     foreign: Iterable[str] = (),
     own: Iterable[str] = (),
     missing_promises: Iterable[str] = (),
+    target: int | None = None,
 ) -> tuple[str, str]:
+    """(system, user) for one part; `target` is its 约N字 (compose.lengths), computed from its
+    facts alone when not given."""
     voice = voice_of(request.unit, request.level)
     own_names = {request.unit, *own}
     references = (
@@ -116,7 +102,7 @@ def render_part_prompt(
         part_heading=heading,
         part_guidance=PART_GUIDANCE[key],
         part_layout=part_layout(key, voice.me, request.year),
-        length_rule=length_rule(request, key, facts),
+        length_rule=length_rule(key, target or part_target(request, key, len(facts))),
         facts="\n".join(f"- {f}" for f in facts)
         or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
         context=context_for(key, written or {}) + promises_context(key, list(missing_promises)),

@@ -41,6 +41,8 @@ _DATE = re.compile(
     r"^(?:\d{4}|[〇零○一二三四五六七八九]{4})年"
     rf"(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,2}})月(?:\d{{1,2}}|[{ORDINAL_CHARS}]{{1,3}})日$"
 )
+# The signature's date when none was chosen (the export writes it; reading it back gives no date).
+NO_DATE = "【待补充：成文日期】"
 _DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _UNIT_IN_TITLE = re.compile(r"^(.{2,30}?)关于")
@@ -364,9 +366,9 @@ def _build(
 
 def _take_issuer(lines: list[str]) -> tuple[str, str]:
     """Remove a trailing date line, and the unit line before it, from `lines`; return both."""
-    if not lines or not _DATE.match(lines[-1]):
+    if not lines or not (_DATE.match(lines[-1]) or lines[-1] == NO_DATE):
         return "", ""
-    date = lines.pop()
+    date = lines.pop().replace(NO_DATE, "")
     if lines and _looks_like_unit(lines[-1]):
         return lines.pop(), date
     return "", date

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -165,6 +165,22 @@ def add_run(paragraph: Paragraph, text: str, font: str, size_pt: float = BODY_PT
     return run
 
 
+# 【待补充：…】 and the like: what the clerk must still fill in, highlighted so it cannot be missed.
+PLACEHOLDER = re.compile(r"【(?:待补充|待填写|待核实)[^】]*】")
+
+
+def add_marked_runs(paragraph: Paragraph, text: str, font: str, bold: bool = False) -> None:
+    """Runs of `text`, each placeholder in a run of its own highlighted yellow."""
+    at = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > at:
+            add_run(paragraph, text[at : match.start()], font, bold=bold)
+        add_run(paragraph, match[0], font, bold=bold).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        at = match.end()
+    if at < len(text):
+        add_run(paragraph, text[at:], font, bold=bold)
+
+
 # ---------------------------------------------------------------- paragraphs
 
 
@@ -229,11 +245,11 @@ def add_body_paragraph(document: DocumentObject, text: str) -> Paragraph:
     level = heading_level(text)
     heading, rest = split_run_in_heading(text) if level in (2, 3) else ("", text)
     if heading and level == 2:
-        add_run(paragraph, heading, FONT_H2)
+        add_marked_runs(paragraph, heading, FONT_H2)
     elif heading:
-        add_run(paragraph, heading, FONT_BODY, bold=True)
+        add_marked_runs(paragraph, heading, FONT_BODY, bold=True)
     if rest:
-        add_run(paragraph, rest, FONT_BODY)
+        add_marked_runs(paragraph, rest, FONT_BODY)
     return paragraph
 
 
@@ -268,7 +284,7 @@ def add_issuer(document: DocumentObject, unit: str, date: str) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(round(indent * _CHAR_PT, 1))
         paragraph.paragraph_format.keep_with_next = number < len(lines) or None
-        add_run(paragraph, line, FONT_BODY)
+        add_marked_runs(paragraph, line, FONT_BODY)
 
 
 # ---------------------------------------------------------------- page numbers

@@ -15,6 +15,7 @@ import docx
 from docx.document import Document as DocumentObject
 
 from assistant.drafts import docx_layout as layout
+from assistant.drafts.codec import NO_DATE
 from assistant.drafts.followup_table import followup_markdown
 from assistant.errors import AssistantError
 from assistant.text.numbering import renumber
@@ -41,7 +42,7 @@ def to_markdown(draft: Draft, with_sources: bool = True) -> str:
         if with_sources and part.sources:
             blocks.append(sources_line(part.sources))
     # the date as the .docx writes it, so that the unit and date read back as the issuer block
-    date = draft.date.strip() or (format_date(dt.date.today()) if draft.unit.strip() else "")
+    date = draft.date.strip() or (NO_DATE if draft.unit.strip() else "")
     blocks.extend(line for line in (draft.unit.strip(), date) if line)
     appendix = followup_markdown(draft)  # read back by codec as the end of the report
     return "\n\n".join([*blocks, appendix] if appendix else blocks) + "\n"
@@ -88,12 +89,14 @@ def check_target(path: str | Path) -> Path:
     return target
 
 
-def save(draft: Draft, path: str | Path) -> Path:
-    """.docx in the official layout, or Markdown, by the file's suffix."""
+def save(draft: Draft, path: str | Path, appendix: str = "") -> Path:
+    """.docx in the official layout, or Markdown, by the file's suffix. `appendix` (Markdown, e.g.
+    the 事实依据 table) follows the Markdown text; the .docx handed in never carries it."""
     target = check_target(path)
     if target.suffix.lower() == ".docx":
         return _write(target, to_docx_bytes(draft))
-    return _write(target, to_markdown(draft).encode("utf-8"))
+    text = to_markdown(draft) + (f"\n{appendix.strip()}\n" if appendix.strip() else "")
+    return _write(target, text.encode("utf-8"))
 
 
 def to_docx(draft: Draft, path: str | Path) -> Path:
@@ -138,7 +141,7 @@ def to_docx_bytes(draft: Draft) -> bytes:
         layout.add_body_paragraph(document, line)
     for part in draft.parts:
         _add_part(document, part)
-    layout.add_issuer(document, draft.unit.strip(), draft.date.strip() or format_date(dt.date.today()))
+    layout.add_issuer(document, draft.unit.strip(), draft.date.strip() or NO_DATE)
     _set_properties(document, draft)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -169,15 +172,32 @@ _DATE_YEAR = re.compile(r"^\s*(\d{4})\s*年")
 
 
 def date_warning(draft: Draft, today: dt.date | None = None) -> str:
-    """A warning when the 成文日期 (or today, its default) is not in year Y+1, '' otherwise."""
-    date = draft.date.strip() or format_date(today or dt.date.today())
+    """A warning when the 成文日期 is missing or not in year Y+1, '' otherwise. (`today` is kept
+    for callers that pass it; the date is never taken from the clock.)"""
+    date = draft.date.strip()
+    if not date:
+        return (
+            f"未填写成文日期：落款处写的是{NO_DATE}。{draft.year}年度的报告一般在{draft.year + 1}年3月1日前报送，"
+            "请在签发前填写（命令行用 --date 指定，如 --date 2025-02-20）。"
+        )
     match = _DATE_YEAR.match(date)
     if match is None or int(match[1]) == draft.year + 1:
         return ""
     return (
         f"成文日期“{date}”不在{draft.year + 1}年内：{draft.year}年度的报告一般在{draft.year + 1}年3月1日前报送，"
-        "请核对成文日期（命令行用 --date 指定，如 --date 2025年2月20日）。"
+        "请核对成文日期（命令行用 --date 指定，如 --date 2025-02-20）。"
     )
+
+
+def parse_date(value: str) -> str:
+    """A 成文日期 typed as 2025-02-20, 2025/2/20, 2025.2.20 or 2025年2月20日 → 2025年2月20日."""
+    found = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", value)
+    if found:
+        try:
+            return format_date(dt.date(int(found[1]), int(found[2]), int(found[3])))
+        except ValueError:
+            pass
+    raise AssistantError(f"成文日期“{value}”无效：请写成 2025-02-20 或 2025年2月20日。")
 
 
 def format_date(day: dt.date) -> str:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from assistant.errors import LLMError
+from assistant.text.numbering import ordinal
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +110,11 @@ class FakeOpenAIServer:
     a lone </think>, an unclosed <think>).
     If `api_key` is set, requests with another bearer token get 401. The 401 message echoes
     the token the client sent, so tests can check that callers never repeat it.
+    Two ways to answer a drafting request by its part instead of in order: `part_replies` maps a
+    text of the part's heading (e.g. "不足和原因") to the reply for the request whose "本部分："
+    line holds it (a scripted model answer per part); `to_length=True` answers each part with
+    about the 约N字 its request asks for, built from the request's own facts (length tested end
+    to end).
     """
 
     def __init__(
@@ -119,8 +126,12 @@ class FakeOpenAIServer:
         chunk_size: int = 4,
         hang_seconds: float = MAX_HANG_SECONDS,
         slow_seconds: float = 0.3,
+        part_replies: Mapping[str, str] | None = None,
+        to_length: bool = False,
     ) -> None:
         self.replies = list(replies) or [""]
+        self.part_replies = dict(part_replies or {})
+        self.to_length = to_length
         self.model = model
         self.api_key = api_key
         self.chunk_size = max(1, chunk_size)
@@ -177,7 +188,14 @@ class FakeOpenAIServer:
                 return self.script.pop(0)
             return "ok"
 
-    def _next_reply(self) -> str:
+    def _next_reply(self, body: dict[str, Any] | None = None) -> str:
+        user = _user_text(body or {})
+        part = _PART_LINE.search(user)
+        for marker, reply in self.part_replies.items():
+            if part and marker in part[0]:
+                return reply
+        if self.to_length and _TARGET.search(user):
+            return answer_to_length(user)
         with self._lock:
             reply = self.replies[min(self._replies_used, len(self.replies) - 1)]
             self._replies_used += 1
@@ -256,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif behaviour in _REPLY_MODES:
             if behaviour == "slow":
                 self.fake._hang(self.fake.slow_seconds)
-            reply = self.fake._next_reply()
+            reply = self.fake._next_reply(body)
             model = str(body.get("model", self.fake.model))
             if body.get("stream"):
                 self._stream_reply(reply, model, behaviour)
@@ -379,3 +397,34 @@ def _sse_events(reply: str, model: str, chunk_size: int) -> Iterator[bytes]:
         yield _sse_event({"content": reply[start : start + chunk_size]}, model, None)
     yield _sse_event({}, model, "stop")
     yield b"data: [DONE]\n\n"
+
+
+_PART_LINE = re.compile(r"^本部分：.*$", flags=re.MULTILINE)
+_TARGET = re.compile(r"约(\d+)字")
+_FACTS = re.compile(r"<<<事实\n(.*?)\n事实>>>", flags=re.DOTALL)
+_FILLER = (
+    "我们坚持以习近平法治思想为指导，把法治政府建设摆在全局工作的突出位置，统筹谋划、协调推进、督促落实。",
+    "工作中坚持问题导向和目标导向，既注重建章立制，又注重推动落实，确保各项任务有序推进、取得实效。",
+    "通过上述举措，依法行政的意识和能力进一步增强，法治政府建设的基础进一步夯实。",
+)
+
+
+def _user_text(body: dict[str, Any]) -> str:
+    messages = body.get("messages") or []
+    users = [m.get("content", "") for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+    return str(users[-1]) if users else ""
+
+
+def answer_to_length(user: str) -> str:
+    """An answer of about the 约N字 the request asks for: its facts as 一是…二是…, then official
+    linking sentences until the length is reached (no figure the facts do not give)."""
+    target = int(_TARGET.search(user)[1])  # type: ignore[index]
+    block = _FACTS.search(user)
+    facts = [ln.strip().lstrip("-").strip() for ln in (block[1] if block else "").splitlines()]
+    facts = [f.rstrip("。；;，,") for f in facts if f and not f.startswith("（")]
+    text = "".join(f"{ordinal(n)}是{fact}。" for n, fact in enumerate(facts, 1))
+    n = 0
+    while len(text) < target:
+        text += _FILLER[n % len(_FILLER)]
+        n += 1
+    return text

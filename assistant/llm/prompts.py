@@ -4,6 +4,9 @@ Placeholders are str.format style, `{name}`; literal braces are doubled, `{{` an
 names are allowed (no `{a.b}`, `{0}`, `{x!r}`, `{x:>5}`). Rendering needs exactly the template's
 placeholders: a missing value and an unused one are both errors, so code and templates cannot
 drift apart silently.
+
+A line `### include NAME` is replaced by prompts/NAME.inc: text several templates share (the
+reviewer's rules in common_rules.inc), written once.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 SYSTEM_MARKER = "### system"
 USER_MARKER = "### user"
+INCLUDE = re.compile(r"^### include ([A-Za-z0-9_\-]+)[ \t]*$", flags=re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z0-9_\-]+")
 
 
@@ -42,7 +46,20 @@ def load_prompt(name: str, prompts_dir: Path = PROMPTS_DIR) -> PromptTemplate:
         raise PromptError(f"找不到提示词模板 {name}：{path} 不存在。") from None
     except UnicodeDecodeError:
         raise PromptError(f"提示词模板 {name}（{path}）不是 UTF-8 编码，请另存为 UTF-8。") from None
-    return parse_prompt(name, text)
+    return parse_prompt(name, expand_includes(name, text, prompts_dir))
+
+
+def expand_includes(name: str, text: str, prompts_dir: Path = PROMPTS_DIR) -> str:
+    """Each `### include PART` line replaced by the text of prompts_dir/PART.inc."""
+
+    def included(match: re.Match[str]) -> str:
+        path = prompts_dir / f"{match[1]}.inc"
+        try:
+            return path.read_text(encoding="utf-8-sig").strip()
+        except FileNotFoundError:
+            raise PromptError(f"提示词模板 {name} 引用的 {match[1]}.inc 不存在：{path}。") from None
+
+    return INCLUDE.sub(included, text)
 
 
 def list_prompts(prompts_dir: Path = PROMPTS_DIR) -> list[str]:

@@ -14,7 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant import AssistantError, Settings
 from assistant.limits import MAX_FACT_CHARS, YEAR_HINT, check_facts
-from assistant.types import LEVELS, PART_KEYS, Draft, DraftRequest, Hit
+from assistant.types import LENGTH_SCALES, LEVELS, PART_KEYS, Draft, DraftRequest, Hit
 from ui.carryover_view import default_previous, use_previous_box
 from ui.components import (
     UPLOAD_TYPES,
@@ -57,6 +57,7 @@ class DraftForm:
     previous_file: UploadedFile | None
     length: int | None
     other: str
+    scale: str = "标准"
 
 
 @page
@@ -108,6 +109,10 @@ def _form() -> DraftForm:
         help=f"写清做了什么、数字是多少；草稿中的数字只来自这里。最多 {MAX_FACT_CHARS:,} 字。",
         persist_state="session",
     )
+    scale = st.radio(
+        "篇幅", LENGTH_SCALES, index=1, horizontal=True, key="draft_scale",
+        help="大模型起草时各部分的字数：按单位级别和事实多少定“标准”，“简要”约七成，“详细”约一倍半。",
+    )  # fmt: skip
     facts_file = st.file_uploader(
         "或上传工作总结（txt、md、docx、pdf，内容附在事实材料之后）",
         type=UPLOAD_TYPES,
@@ -125,8 +130,9 @@ def _form() -> DraftForm:
         )  # fmt: skip
         other = st.text_area("五、其他需要报告的情况", key="draft_other", persist_state="session")
     return DraftForm(
-        unit, year_text, level, facts, facts_file, previous_id, previous_file, length and int(length), other
-    )
+        unit, year_text, level, facts, facts_file, previous_id, previous_file, length and int(length), other,
+        scale or "标准",
+    )  # fmt: skip
 
 
 def _previous_choice() -> str:
@@ -163,6 +169,7 @@ def _request(form: DraftForm, settings: Settings) -> DraftRequest:
     return DraftRequest(
         unit=form.unit.strip(), year=year, level=form.level, facts=facts, previous=previous,
         length=form.length, other=form.other.strip(),
+        scale=next((s for s in LENGTH_SCALES if s == form.scale), "标准"),
     )  # fmt: skip
 
 
