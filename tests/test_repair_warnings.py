@@ -95,3 +95,22 @@ def test_the_drafter_repairs_a_warning_with_that_parts_routed_facts_only() -> No
     assert "全县法治政府建设推进会" in repair_prompt and "审核县政府规范性文件12件" in given
     assert "全员轮训" not in given  # a plan is part 四's fact, not part 一's
     assert [(r.part, r.outcome) for r in outcome.draft.repairs] == [("achievements", "kept")]
+
+
+def test_a_revision_that_throws_most_of_the_part_away_is_rejected() -> None:
+    from assistant.compose.repair import repair_draft
+    from assistant.llm.fakes import FakeChatModel
+    from assistant.types import Draft, DraftPart, Finding
+
+    text = "召开全县法治政府建设推进会，部署全年任务。" * 10
+    draft = Draft("t", "某县司法局", 2024, "llm", (DraftPart("achievements", "一、", text),))
+    invented = Finding("achievements", 0, 12, "warning", "未见于事实材料的会议", kind="meeting")
+    repaired, findings = repair_draft(
+        draft,
+        [invented],
+        model=FakeChatModel(["好的。"]),
+        check=lambda d: [],
+        clean=lambda raw, heading: raw,
+        facts="",
+    )
+    assert repaired.parts[0].text == text and repaired.repairs[-1].outcome == "rejected"
