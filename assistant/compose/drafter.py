@@ -17,9 +17,10 @@ from assistant.checks import check_draft
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
 from assistant.compose.offline import offline_part, preamble_for
+from assistant.compose.offline_outline import outline_part
+from assistant.compose.outline import build_outline, prompt_facts
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
-from assistant.compose.routing import route_facts
 from assistant.errors import AssistantError, LLMError
 from assistant.limits import check_facts, check_year
 from assistant.llm.chat import ChatModel, IncompleteAnswer
@@ -29,7 +30,17 @@ from assistant.search import PrecedentSearch, SearchFilters
 from assistant.text.names import names_in
 from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
-from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
+from assistant.types import (
+    PART_KEYS,
+    Draft,
+    DraftMode,
+    DraftPart,
+    DraftRequest,
+    Finding,
+    Hit,
+    Outline,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +76,7 @@ class _Context:
     previous: dict[str, str]
     own: set[str]
     foreign: set[str]
+    outline: Outline | None = None
     written: dict[str, str] = field(default_factory=dict)
     incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
 
@@ -85,13 +97,15 @@ class Drafter:
         keep: tuple[DraftPart, ...] = (),
         *,
         repair: bool = True,
+        outline: Outline | None = None,
     ) -> DraftOutcome:
         """Draft every part in standard order. Parts in `keep` (drafted before a failure) are
         reused as they are, so a retry only calls the model for the parts still missing.
-        `repair=False` skips the repair pass."""
+        `repair=False` skips the repair pass; `outline` (compose.outline, perhaps edited by the
+        clerk) replaces the one read from the facts."""
         validate_request(request)
         emit = on_event or (lambda kind, key, text: None)
-        ctx = self._context(request)
+        ctx = self._context(request, outline)
         keys = [*PART_KEYS, "other"] if ctx.routed["other"] else list(PART_KEYS)
         kept = {part.key: part for part in keep}
         parts: list[DraftPart] = []
@@ -169,12 +183,14 @@ class Drafter:
             emit("repair", fix.part, fix.after)
         return replace(repaired, findings=tuple(findings))
 
-    def _context(self, request: DraftRequest) -> _Context:
-        routed = route_facts(request.facts, request.year)
+    def _context(self, request: DraftRequest, outline: Outline | None) -> _Context:
+        embed = self.search.library.embedder.embed if self.search is not None else None
+        outline = outline or build_outline(request.facts, request.year, embed)
+        routed = prompt_facts(outline)
         routed["other"] = [*routed["other"], *split_facts(request.other)]
         own = _own_names(request)
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
-        return _Context(request, routed, _previous_parts(request.previous), own, foreign)
+        return _Context(request, routed, _previous_parts(request.previous), own, foreign, outline)
 
     def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
         if self.search is None:  # an empty library gives no hits
@@ -189,8 +205,10 @@ class Drafter:
         labelled = label_sources(hits)
         facts = ctx.routed[key]
         if self.model is None:
-            embed = self.search.library.embedder.embed if self.search is not None else None
-            text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
+            if ctx.outline is not None and key in PART_KEYS:
+                text = outline_part(ctx.request, key, ctx.outline)
+            else:
+                text = offline_part(ctx.request, key, facts, shortcomings=ctx.routed["shortcomings"])
             emit("delta", key, text)
             return DraftPart(key, heading, text, tuple(labelled))
         system, user = render_part_prompt(
