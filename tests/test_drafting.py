@@ -123,6 +123,43 @@ def test_offline_shortcomings_listed_in_one_line_stay_one_shortcoming_with_one_p
     assert part.text.count("原因分析") == 1
 
 
+def test_clean_model_text_keeps_redaction_marks_for_the_checks_to_find():
+    text, _ = clean_model_text("在**市**区开展宣传，覆盖约*****份资料。**重点工作**已完成。", "", 0)
+    assert text == "在**市**区开展宣传，覆盖约*****份资料。重点工作已完成。"
+
+
+@pytest.mark.parametrize(
+    "fact, part",
+    [
+        ("审核拟出台的规范性文件12件", "achievements"),
+        ("完成年度普法计划，开展宣传活动18场", "achievements"),
+        ("下一步：加强执法队伍建设，着力解决基层执法力量不足的问题", "plans"),
+        ("存在不足：执法力量薄弱", "shortcomings"),
+        ("2025年拟于上半年出台执法监督办法", "plans"),
+        ("局长带头述法", "leadership"),
+    ],
+)
+def test_facts_are_sorted_into_the_right_part(fact, part):
+    from assistant.compose.facts import part_of
+
+    assert part_of(fact, 2024) == part
+
+
+def test_precedents_in_the_prompt_are_masked_and_cut_at_sentence_ends(search):
+    import re
+
+    model = FakeChatModel(["正文。"], repeat_last=True)
+    Drafter(search, model).draft(REQUEST, repair=False)
+    user = model.calls[0][1]
+    block = user.split("<<<范例", 1)[1].split("范例>>>", 1)[0]
+    assert "[S1]" in block
+    assert not re.search(r"\d+\s*(?:次|件|人|%|个|场|家|份)", block)
+    foreign = search.library.foreign_names({UNIT})
+    assert not [name for name in foreign if len(name) > 2 and name in block]
+    for reference in re.split(r"\[S\d+\] ", block)[1:]:
+        assert reference.strip()[-1] in "。！？；”’」）…"
+
+
 def test_the_prompt_speaks_of_the_unit_naturally_and_scales_length_with_the_facts(search):
     model = FakeChatModel(["正文。"], repeat_last=True)
     Drafter(search, model).draft(
