@@ -30,6 +30,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--previous", help="上一年度报告：文件路径，或资料库中的文档编号")
     p.add_argument("--other", type=Path, help="“五、其他需要报告的情况”的材料（可选）")
     p.add_argument("--length", type=int, help="全文目标字数（可选）")
+    p.add_argument("--outline", type=Path, help="按提纲起草：`fazhi outline --json` 输出并修改后的 JSON 文件")
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
     p.add_argument("--no-repair", action="store_true", help="不对检查出错误的部分做一轮自动修改")
     p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
@@ -119,6 +120,8 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import Drafter, PrecedentSearch
+    from assistant.cli.outline_commands import read_outline
+    from assistant.compose.outline import outline_text
     from assistant.llm.chat import chat_model_from_settings
 
     if args.out is not None:
@@ -129,18 +132,22 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     model = None if args.offline else chat_model_from_settings(settings)
     if model is None and not args.offline:
         print("提示：未配置大模型（FAZHI_LLM_BASE_URL / FAZHI_LLM_MODEL），生成离线草稿。", file=sys.stderr)
+    outline = read_outline(args.outline) if args.outline else None
+    facts = _read(args.facts, settings)
+    if outline is not None and not facts:
+        facts = outline_text(outline)
     request = DraftRequest(
         unit=args.unit.strip(),
         year=args.year,
         level=args.level,
-        facts=_read(args.facts, settings),
+        facts=facts,
         previous=_previous_text(args.previous, settings, library),
         length=args.length,
         other=_read(args.other, settings),
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
-    outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair)
+    outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair, outline=outline)
     draft = outcome.draft
     if args.json:
         from assistant.drafts.codec import draft_to_dict
