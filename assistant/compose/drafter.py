@@ -19,6 +19,7 @@ from assistant.compose.facts import split_facts
 from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.offline_outline import outline_part
 from assistant.compose.outline import build_outline, prompt_facts
+from assistant.compose.phrasing import library_openings
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
 from assistant.compose.repair import repair_draft
 from assistant.errors import AssistantError, LLMError
@@ -206,7 +207,8 @@ class Drafter:
         facts = ctx.routed[key]
         if self.model is None:
             if ctx.outline is not None and key in PART_KEYS:
-                text = outline_part(ctx.request, key, ctx.outline)
+                openings = library_openings(self.search.library) if self.search is not None else None
+                text = outline_part(ctx.request, key, ctx.outline, openings)
             else:
                 text = offline_part(ctx.request, key, facts, shortcomings=ctx.routed["shortcomings"])
             emit("delta", key, text)

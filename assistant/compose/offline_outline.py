@@ -29,7 +29,7 @@ from assistant.compose.phrasing import (
 )
 from assistant.compose.voice import Voice, consistent_self_reference, voice_of
 from assistant.text.numbering import ordinal
-from assistant.types import DraftRequest, Outline
+from assistant.types import Draft, DraftRequest, Outline
 
 # Topics nearly every report covers in part 一: a subheading to complete when the facts miss them.
 CORE_TOPICS = ("leadership_org", "rules", "decisions", "enforcement", "disputes", "publicity")
@@ -124,3 +124,8 @@ def _listed(sentences: list[str]) -> str:
     if len(sentences) == 1:
         return sentences[0]
     return "".join(f"{ordinal(n)}是{s}" for n, s in enumerate(sentences, 1))
+
+
+def draft_length(draft: Draft) -> int:
+    """The characters of a draft's body: the opening paragraph, the part headings and their text."""
+    return len(draft.preamble) + sum(len(p.heading) + len(p.text) for p in draft.parts)

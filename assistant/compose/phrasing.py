@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.checks.copying import boilerplate_units, gram_hashes, member, normalized
 from assistant.compose.facts import topic_of
 from assistant.text.names import names_in
+
+if TYPE_CHECKING:
+    from assistant.library.facade import Library
 
 # Topic key → the opening of a part-一 subheading, in the unit's voice ({me}).
 OPENINGS = {
@@ -97,6 +101,19 @@ def topic_openings(clauses: Iterable[str]) -> dict[str, str]:
         if topic is not None and len(by_topic.setdefault(topic, [])) < 2:
             by_topic[topic].append(clause)
     return {key: "{me}" + "，".join(found) + "。" for key, found in by_topic.items()}
+
+
+_OPENINGS_CACHE: dict[tuple[int, object], dict[str, str]] = {}
+
+
+def library_openings(library: Library) -> dict[str, str]:
+    """The library's shared phrasing per topic, derived once per library revision."""
+    library.refresh()
+    key = (id(library), library.store.revision)
+    if key not in _OPENINGS_CACHE:
+        documents = ((info.unit or info.id, text) for info, _, text in library.documents_with_text())
+        _OPENINGS_CACHE[key] = topic_openings(shared_clauses(documents))
+    return _OPENINGS_CACHE[key]
 
 
 def opening_for(heading: str, me: str, library_openings: dict[str, str] | None = None) -> str:
