@@ -15,7 +15,9 @@ from assistant.types import DraftRequest
 from tests.helpers import SEEDS, make_settings
 from vectorstore.embeddings import FakeEmbedder
 
-COUNTY = (Path(__file__).parent / "fixtures" / "facts" / "county_bureau_numbered.txt").read_text(encoding="utf-8")
+COUNTY = (Path(__file__).parent / "fixtures" / "facts" / "county_bureau_numbered.txt").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.fixture(scope="module")

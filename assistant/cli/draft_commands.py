@@ -157,6 +157,10 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         print_precedents(draft, outcome.precedents)
         print_repairs(draft)
         print_findings(draft.findings)
+    if draft.mode == "offline":
+        from assistant.compose.offline_outline import offline_note
+
+        print(offline_note(draft, request.level, request.length), file=sys.stderr)
     _save(draft, args.out)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)

@@ -19,8 +19,8 @@ from assistant.compose.facts import split_facts
 from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.offline_outline import outline_part
 from assistant.compose.outline import build_outline, prompt_facts
-from assistant.compose.phrasing import library_openings
 from assistant.compose.part_prompt import prefer_level, render_part_prompt
+from assistant.compose.phrasing import library_openings
 from assistant.compose.repair import repair_draft
 from assistant.errors import AssistantError, LLMError
 from assistant.limits import check_facts, check_year

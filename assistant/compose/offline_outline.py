@@ -129,3 +129,18 @@ def _listed(sentences: list[str]) -> str:
 def draft_length(draft: Draft) -> int:
     """The characters of a draft's body: the opening paragraph, the part headings and their text."""
     return len(draft.preamble) + sum(len(p.heading) + len(p.text) for p in draft.parts)
+
+
+# The usual length of a whole report by level (characters): real reports of counties run
+# 2,500–3,500, township ones shorter, provinces and cities longer.
+REPORT_TARGETS = {"省": 4000, "市": 3500, "县": 2500, "乡镇": 2000, "部门": 2500}
+
+
+def offline_note(draft: Draft, level: str, target: int | None = None) -> str:
+    """What an offline draft is, its length beside the target, and what is left to complete."""
+    goal = target or REPORT_TARGETS.get(level, 2500)
+    gaps = sum(p.text.count("【待补充") for p in draft.parts)
+    return (
+        f"这是离线草稿（未调用大模型）：由您的事实材料和常用规范表述组成，共 {draft_length(draft):,} 字，"
+        f"目标约 {goal:,} 字。请补全其中 {gaps} 处【待补充】，并按本单位实际充实后再使用。"
+    )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.compose.facts import TOPICS, assign_topics, topic_by_key
+from assistant.compose.facts import TOPICS, assign_topics, bare_line, topic_by_key
 from assistant.compose.routing import heading_key, route_facts, topic_heading
 from assistant.errors import AssistantError
 from assistant.text.numbering import ordinal
@@ -197,6 +197,36 @@ def outline_text(outline: Outline) -> str:
     lines += [f"{s.text}，{s.cause}" if s.cause else s.text for s in outline.shortcomings]
     lines += [p.text for p in outline.plans] + list(outline.other)
     return "\n".join(lines)
+
+
+def topics_as_text(outline: Outline) -> str:
+    """Part 一 of the outline as the clerk edits it: a （一） line per subheading, a `- ` line per fact."""
+    lines = []
+    for n, topic in enumerate(outline.topics, 1):
+        lines.append(f"（{ordinal(n)}）{topic.heading}")
+        lines += [f"- {fact}" for fact in topic.facts]
+    return "\n".join(lines)
+
+
+def topics_from_text(text: str) -> tuple[OutlineTopic, ...]:
+    """Part 一 as edited: renamed, reordered, merged (a subheading line deleted: its facts join the
+    one above) or facts moved; numbering is redone by the draft. Facts before any subheading get
+    a subheading to complete."""
+    topics: list[tuple[str, list[str]]] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        heading = topic_heading(line)
+        if heading is not None and not line.startswith(("-", "•")):
+            topics.append((heading, []))
+            continue
+        fact = bare_line(line)
+        if not topics:
+            topics.append(("【待补充：小标题】", []))
+        if fact:
+            topics[-1][1].append(fact)
+    return tuple(OutlineTopic(h, tuple(f)) for h, f in topics)
 
 
 def outline_to_dict(outline: Outline) -> dict:
