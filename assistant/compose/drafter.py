@@ -16,11 +16,13 @@ from dataclasses import dataclass, field, replace
 from assistant.checks import check_draft
 from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
+from assistant.compose.masking import mask_precedent
 from assistant.compose.offline import offline_part, preamble_for
 from assistant.compose.offline_outline import outline_part
 from assistant.compose.outline import build_outline, prompt_facts
-from assistant.compose.part_prompt import prefer_level, render_part_prompt
+from assistant.compose.part_prompt import render_part_prompt
 from assistant.compose.phrasing import library_openings
+from assistant.compose.precedents import choose_precedents
 from assistant.compose.repair import repair_draft
 from assistant.errors import AssistantError, LLMError
 from assistant.limits import check_facts, check_year
@@ -114,7 +116,7 @@ class Drafter:
         errors: list[str] = []
         for number, key in enumerate(keys, 1):
             heading = standard_heading(key, request.year, number)
-            hits = precedents[key] = self._precedents(key, ctx.routed[key], request.level)
+            hits = precedents[key] = self._precedents(ctx, key)
             emit("part_start", key, heading)
             try:
                 part = kept.get(key) or self._write_part(ctx, key, heading, hits, emit)
@@ -193,12 +195,19 @@ class Drafter:
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
         return _Context(request, routed, _previous_parts(request.previous), own, foreign, outline)
 
-    def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
+    def _precedents(self, ctx: _Context, key: str) -> list[Hit]:
         if self.search is None:  # an empty library gives no hits
             return []
-        query = PART_QUERIES[key] + "；" + "；".join(facts)[:200]
-        hits = self.search.search(query, k=PRECEDENTS_PER_PART * 2, filters=SearchFilters(sections=(key,)))
-        return prefer_level(hits, level, PRECEDENTS_PER_PART)
+        query = PART_QUERIES[key] + "；" + "；".join(ctx.routed[key])[:200]
+        hits = self.search.search(query, k=PRECEDENTS_PER_PART * 3, filters=SearchFilters(sections=(key,)))
+        own = {ctx.request.unit, *ctx.own}
+        return choose_precedents(
+            hits,
+            ctx.request.level,
+            ctx.request.year,
+            PRECEDENTS_PER_PART,
+            mask=lambda text: mask_precedent(text, foreign=ctx.foreign, own=own),
+        )
 
     def _write_part(
         self, ctx: _Context, key: str, heading: str, hits: list[Hit], emit: EventSink
