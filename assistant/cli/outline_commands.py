@@ -97,6 +97,7 @@ def previous_plans(value: str | None, settings: Settings, library) -> list[str]:
         return []
     from assistant.parsing.structure import parse_report
 
+    text: str | None = None
     if Path(value).exists():
         text = read_text(Path(value), settings)
     else:

@@ -167,7 +167,9 @@ def own_chain(own: Iterable[str]) -> set[str]:
 
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")
-_NATIONAL = ("中华人民共和国", "法治政府建设实施纲要（2021—2025年）")
+# Titles whose figures are part of the name every report cites: national laws, and the 纲要 in
+# force (《法治政府建设实施纲要（2021—2025年）》, written short as 《纲要（2021—2025年）》).
+_NATIONAL = ("中华人民共和国", "纲要（2021—2025年）")
 _ISSUER = re.compile(r"^某(?:单位|[省市区县镇乡])(?!地)")
 
 
