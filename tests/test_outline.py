@@ -208,3 +208,12 @@ def test_every_figure_of_the_three_inputs_is_placed_in_the_offline_draft_and_non
         written = set(numbers.findall(body))
         assert stated - {"2024"} <= written
         assert written - stated <= {"2024", "2025"}
+
+
+def test_enforcement_cases_stay_under_enforcement_and_flood_drills_under_emergencies(embed):
+    facts = "- 全年办理行政处罚案件1362件，案卷评查合格率98%\n- 汛期前修订防汛应急预案，组织应急演练2次\n- 调处矛盾纠纷86起"
+    for embedder in (None, embed):
+        topics = {t.heading: t.facts for t in build_outline(facts, 2024, embedder).topics}
+        assert [f[:6] for f in topics["严格规范公正文明执法"]] == ["全年办理行政"]
+        assert [f[:6] for f in topics["依法应对突发事件"]] == ["汛期前修订防"]
+        assert [f[:6] for f in topics["依法有效化解矛盾纠纷"]] == ["调处矛盾纠纷"]
