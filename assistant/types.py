@@ -245,3 +245,40 @@ class Evidence:
     start: int
     end: int
     facts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutlineTopic:
+    """A subheading of part 一 (without its （一） marker) and the facts under it."""
+
+    heading: str
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shortcoming:
+    """One 不足 as the clerk wrote it, and its cause when the line gives one (主要是…)."""
+
+    text: str
+    cause: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan for next year; `answers` is the index of the shortcoming it answers, None if none."""
+
+    text: str
+    answers: int | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The 提纲 a draft is written from: part 一's subheadings with their facts, the shortcomings,
+    the plans and the leader facts for part 三. `own_headings`: the subheadings are the clerk's."""
+
+    topics: tuple[OutlineTopic, ...] = ()
+    shortcomings: tuple[Shortcoming, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    leadership: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    own_headings: bool = False

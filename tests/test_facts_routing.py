@@ -75,7 +75,8 @@ def test_the_offline_draft_speaks_as_the_unit_and_marks_missing_reasons():
     draft = Drafter(None, None).draft(request).draft
     assert "在县委、县政府的坚强领导下" in draft.preamble
     assert (
-        "我镇2024年的工作还存在以下不足" in draft.parts[1].text
+        "我镇也清醒地认识到" in draft.parts[1].text
+        and "2024年的工作还存在一些不足" in draft.parts[1].text
         and "【待补充：原因分析】" in draft.parts[1].text
     )
     assert draft.parts[3].text.startswith("2025年，我镇将")

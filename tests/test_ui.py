@@ -75,7 +75,8 @@ def test_draft_page_makes_a_four_part_offline_draft_with_the_facts_and_findings(
     assert all(standard_heading(k, 2024) in headings for k in PART_KEYS)
     texts = part_texts(at)
     assert "审核规范性文件12件" in texts["achievements"] and "35件" in texts["achievements"]
-    assert "检查结果" in headings and any("篇幅较短" in e.label for e in at.expander)
+    assert "检查结果" in headings and any("待补充" in e.label for e in at.expander)
+    assert any("这是离线草稿" in i.value and "目标约 2,500 字" in i.value for i in at.info)
     assert any("[S1]" in m.value.replace("\\", "") for m in at.markdown)  # precedents beside the parts
     assert len(at.get("download_button")) == 3
 

@@ -14,11 +14,19 @@ from assistant.cli import (
     draft_commands,
     drafts_commands,
     library_commands,
+    outline_commands,
     search_commands,
 )
 
 # Each module adds its subcommands; a subcommand sets `handler` via set_defaults.
-COMMAND_MODULES = (library_commands, search_commands, draft_commands, drafts_commands, config_commands)
+COMMAND_MODULES = (
+    library_commands,
+    search_commands,
+    draft_commands,
+    outline_commands,
+    drafts_commands,
+    config_commands,
+)
 
 # argparse's English messages (CPython 3.11–3.13) and their Chinese.
 _MESSAGES = (

@@ -44,6 +44,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         default="",
         help="成文日期，如 2025-02-20 或 2025年2月20日（不填则落款写【待补充：成文日期】）",
     )
+    p.add_argument("--outline", type=Path, help="按提纲起草：`fazhi outline --json` 输出并修改后的 JSON 文件")
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
     p.add_argument("--no-repair", action="store_true", help="不对检查出错误的部分做一轮自动修改")
     p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
@@ -171,6 +172,8 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import Drafter, PrecedentSearch
+    from assistant.cli.outline_commands import read_outline
+    from assistant.compose.outline import outline_text
     from assistant.drafts.export import check_target, parse_date
     from assistant.llm.chat import chat_model_from_settings
 
@@ -181,11 +184,15 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     model = None if args.offline else chat_model_from_settings(settings)
     if model is None and not args.offline:
         print("提示：未配置大模型（FAZHI_LLM_BASE_URL / FAZHI_LLM_MODEL），生成离线草稿。", file=sys.stderr)
+    outline = read_outline(args.outline) if args.outline else None
+    facts = _read(args.facts, settings)
+    if outline is not None and not facts:
+        facts = outline_text(outline)
     request = DraftRequest(
         unit=args.unit.strip(),
         year=args.year,
         level=args.level,
-        facts=_read(args.facts, settings),
+        facts=facts,
         previous=_previous_for(args, settings, library),
         length=args.length if isinstance(args.length, int) else None,
         other=_read(args.other, settings),
@@ -193,9 +200,13 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     )
     drafter = Drafter(PrecedentSearch(library) if library else None, model)
     stream = None if args.json else _print_stream
-    outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair)
+    outcome = drafter.draft(request, on_event=stream, repair=not args.no_repair, outline=outline)
     draft = replace(outcome.draft, date=date)
     _report(args, draft, outcome.precedents, request.facts)
+    if draft.mode == "offline":
+        from assistant.compose.offline_outline import offline_note
+
+        print(offline_note(draft, request.level, request.length), file=sys.stderr)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
     return 1 if draft.errors else 0

@@ -19,11 +19,15 @@ from assistant.compose.consistency import consistency_findings
 from assistant.compose.facts import split_facts
 from assistant.compose.followup import followed_up, missing_promises, promise_questions
 from assistant.compose.lengths import part_targets
+from assistant.compose.masking import mask_precedent
 from assistant.compose.officialise import officialise
 from assistant.compose.offline import offline_part, preamble_for
-from assistant.compose.part_prompt import prefer_level, render_part_prompt
+from assistant.compose.offline_outline import outline_part
+from assistant.compose.outline import build_outline, prompt_facts
+from assistant.compose.part_prompt import render_part_prompt
+from assistant.compose.phrasing import library_openings
+from assistant.compose.precedents import choose_precedents
 from assistant.compose.repair import repair_draft
-from assistant.compose.routing import route_facts
 from assistant.errors import AssistantError, LLMError
 from assistant.limits import check_facts, check_year
 from assistant.llm.chat import ChatModel, IncompleteAnswer
@@ -32,7 +36,17 @@ from assistant.parsing.structure import parse_report
 from assistant.search import PrecedentSearch, SearchFilters
 from assistant.text.script import CJK_RANGES, strip_markdown
 from assistant.text.sections import standard_heading, standard_title
-from assistant.types import PART_KEYS, Draft, DraftMode, DraftPart, DraftRequest, Finding, Hit, Source
+from assistant.types import (
+    PART_KEYS,
+    Draft,
+    DraftMode,
+    DraftPart,
+    DraftRequest,
+    Finding,
+    Hit,
+    Outline,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +82,7 @@ class _Context:
     previous: dict[str, str]
     own: set[str]
     foreign: set[str]
+    outline: Outline | None = None
     written: dict[str, str] = field(default_factory=dict)
     incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
     missing_promises: list[str] = field(default_factory=list)  # last year's, unanswered by the facts
@@ -90,13 +105,15 @@ class Drafter:
         keep: tuple[DraftPart, ...] = (),
         *,
         repair: bool = True,
+        outline: Outline | None = None,
     ) -> DraftOutcome:
         """Draft every part in standard order. Parts in `keep` (drafted before a failure) are
         reused as they are, so a retry only calls the model for the parts still missing.
-        `repair=False` skips the repair pass."""
+        `repair=False` skips the repair pass; `outline` (compose.outline, perhaps edited by the
+        clerk) replaces the one read from the facts."""
         validate_request(request)
         emit = on_event or (lambda kind, key, text: None)
-        ctx = self._context(request)
+        ctx = self._context(request, outline)
         keys = [*PART_KEYS, "other"] if ctx.routed["other"] else list(PART_KEYS)
         kept = {part.key: part for part in keep}
         parts: list[DraftPart] = []
@@ -104,7 +121,7 @@ class Drafter:
         errors: list[str] = []
         for number, key in enumerate(keys, 1):
             heading = standard_heading(key, request.year, number)
-            hits = precedents[key] = self._precedents(key, ctx.routed[key], request.level)
+            hits = precedents[key] = self._precedents(ctx, key)
             emit("part_start", key, heading)
             try:
                 part = kept.get(key) or self._write_part(ctx, key, heading, hits, emit)
@@ -130,7 +147,7 @@ class Drafter:
         )
         draft = self._checked(draft, request, ctx.incomplete)
         if repair and self.model is not None and not any("起草失败" in e for e in errors):
-            draft = self._repaired(draft, request, ctx.incomplete, emit)
+            draft = self._repaired(draft, request, ctx, emit)
         return DraftOutcome(self._followed_up(draft, request), precedents)
 
     def checked(self, draft: Draft, request: DraftRequest) -> Draft:
@@ -172,39 +189,49 @@ class Drafter:
         ]
         return [*marks, *findings, *consistency_findings(draft)]
 
-    def _repaired(
-        self, draft: Draft, request: DraftRequest, incomplete: dict[str, str], emit: EventSink
-    ) -> Draft:
+    def _repaired(self, draft: Draft, request: DraftRequest, ctx: _Context, emit: EventSink) -> Draft:
         assert self.model is not None
+        incomplete = ctx.incomplete
         repaired, findings = repair_draft(
             draft,
             list(draft.findings),
             model=self.model,
             check=lambda d: self._findings(d, request, incomplete),
             clean=lambda raw, heading: clean_model_text(raw, heading, 0, under=1)[0],
-            facts=_part_facts(request),
+            facts={key: "\n".join(items) for key, items in ctx.routed.items()},  # each part's own
         )
         for fix in repaired.repairs[len(draft.repairs) :]:
             if fix.kept:
                 emit("repair", fix.part, fix.after)
         return replace(repaired, findings=tuple(findings))
 
-    def _context(self, request: DraftRequest) -> _Context:
-        routed = route_facts(request.facts, request.year)
+    def _context(self, request: DraftRequest, outline: Outline | None) -> _Context:
+        embed = self.search.library.embedder.embed if self.search is not None else None
+        outline = outline or build_outline(request.facts, request.year, embed)
+        routed = prompt_facts(outline)
         routed["other"] = [*routed["other"], *split_facts(request.other)]
         own = _own_names(request)
         foreign = self.search.library.foreign_names(own) if self.search is not None else set()
         targets = part_targets(request, routed)
-        ctx = _Context(request, routed, _previous_parts(request.previous), own, foreign, targets=targets)
+        ctx = _Context(
+            request, routed, _previous_parts(request.previous), own, foreign, outline, targets=targets
+        )
         ctx.missing_promises = missing_promises(request, self._lazy_embed())
         return ctx
 
-    def _precedents(self, key: str, facts: list[str], level: str) -> list[Hit]:
+    def _precedents(self, ctx: _Context, key: str) -> list[Hit]:
         if self.search is None:  # an empty library gives no hits
             return []
-        query = PART_QUERIES[key] + "；" + "；".join(facts)[:200]
-        hits = self.search.search(query, k=PRECEDENTS_PER_PART * 2, filters=SearchFilters(sections=(key,)))
-        return prefer_level(hits, level, PRECEDENTS_PER_PART)
+        query = PART_QUERIES[key] + "；" + "；".join(ctx.routed[key])[:200]
+        hits = self.search.search(query, k=PRECEDENTS_PER_PART * 3, filters=SearchFilters(sections=(key,)))
+        own = {ctx.request.unit, *ctx.own}
+        return choose_precedents(
+            hits,
+            ctx.request.level,
+            ctx.request.year,
+            PRECEDENTS_PER_PART,
+            mask=lambda text: mask_precedent(text, foreign=ctx.foreign, own=own),
+        )
 
     def _write_part(
         self, ctx: _Context, key: str, heading: str, hits: list[Hit], emit: EventSink
@@ -212,8 +239,12 @@ class Drafter:
         labelled = label_sources(hits)
         facts = ctx.routed[key]
         if self.model is None:
-            embed = self.search.library.embedder.embed if self.search is not None else None
-            text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
+            if ctx.outline is not None and key in PART_KEYS:
+                openings = library_openings(self.search.library) if self.search is not None else None
+                text = outline_part(ctx.request, key, ctx.outline, openings)
+            else:
+                embed = self.search.library.embedder.embed if self.search is not None else None
+                text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
             if key == "shortcomings" and ctx.missing_promises:
                 text += "\n" + promise_questions(ctx.missing_promises)
             emit("delta", key, text)
@@ -268,13 +299,6 @@ def validate_request(request: DraftRequest) -> None:
         raise AssistantError("请填写单位名称（例如“某县司法局”）。")
     check_year(request.year)
     check_facts(f"{request.facts}\n{request.other}" if request.other else request.facts)
-
-
-def _part_facts(request: DraftRequest) -> dict[str, str]:
-    """Each part's own facts for its repair (not the whole raw facts): the routed items."""
-    routed = route_facts(request.facts, request.year)
-    routed["other"] = [*routed["other"], *split_facts(request.other)]
-    return {key: "\n".join(items) for key, items in routed.items()}
 
 
 def _own_names(request: DraftRequest) -> set[str]:

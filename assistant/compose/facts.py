@@ -39,7 +39,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "functions",
         "依法全面履行政府职能",
-        "放管服改革 营商环境 权责清单 行政审批 政务服务 一网通办 证明事项",
+        "放管服改革 营商环境 权责清单 行政审批 行政许可 政务服务 一网通办 证明事项",
     ),
     Topic("rules", "完善依法行政制度体系", "规范性文件 合法性审核 备案审查 文件清理 制度建设"),
     Topic(
@@ -185,6 +185,17 @@ def _lexical_topic(fact: str) -> int | None:
         if max(scores) > 0:
             return scores.index(max(scores))
     return None
+
+
+def topic_of(text: str) -> str | None:
+    """The key of the topic whose keywords, else two-character words, `text` uses most; None if none."""
+    found = _lexical_topic(text)
+    return None if found is None else TOPICS[found].key
+
+
+def is_title_line(line: str) -> bool:
+    """The title line of a 工作总结/要点 file (…工作要点（草稿）): not a fact."""
+    return bool(_TITLE_LINE.search(line.strip()))
 
 
 _TOPIC_VECTORS: dict[str, np.ndarray] = {}

@@ -128,12 +128,26 @@ def _shortcomings(items: list[str], year: int, voice: Voice) -> str:
 
 
 def _leadership(items: list[str], year: int, voice: Voice) -> str:
-    who = f"{voice.me}党政主要负责人" if voice.kind != "政府" else f"{voice.me}主要负责同志"
     body = enumerate_sentences(items, year, voice)
+    return (
+        f"{year}年，{leader_of(voice)}履行推进法治建设第一责任人职责的情况如下：{body}{leadership_gap(items)}"
+    )
+
+
+def leader_of(voice: Voice) -> str:
+    return f"{voice.me}党政主要负责人" if voice.kind != "政府" else f"{voice.me}主要负责同志"
+
+
+def leadership_gap(items: list[str]) -> str:
+    """A placeholder naming what a leadership part usually states and the facts do not, '' if none."""
+    missing = missing_leadership_elements(items)
+    return f"【待补充：{'、'.join(missing)}】" if missing else ""
+
+
+def missing_leadership_elements(items: list[str]) -> list[str]:
+    """What a leadership part usually states (会议、学法、述法、督促、出庭) that `items` do not."""
     joined = "".join(items)
-    missing = [name for name, cues in _LEADERSHIP_ELEMENTS if not any(c in joined for c in cues)]
-    gap = f"【待补充：{'、'.join(missing)}】" if missing else ""
-    return f"{year}年，{who}履行推进法治建设第一责任人职责的情况如下：{body}{gap}"
+    return [name for name, cues in _LEADERSHIP_ELEMENTS if not any(c in joined for c in cues)]
 
 
 def _plans(items: list[str], year: int, voice: Voice, shortcomings: list[str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import bare_line, part_of
+from assistant.compose.facts import bare_line, is_title_line, part_of
 from assistant.parsing.structure import parse_report
 from assistant.text.numbering import (
     BULLET,
@@ -73,6 +73,9 @@ def _labelled_blocks(text: str) -> list[tuple[str | None, list[str]]]:
     """(label, lines) blocks: a report-structured document's sections, or the whole text."""
     lines = [ln for ln in text.replace("\r\n", "\n").split("\n")]
     if len([ln for ln in lines if heading_key(ln)]) < 2:
+        first = next((n for n, ln in enumerate(lines) if ln.strip()), None)
+        if first is not None and is_title_line(bare_line(lines[first])):
+            lines = lines[first + 1 :]
         return [(None, lines)]
     report = parse_report(text)
     blocks: list[tuple[str | None, list[str]]] = []
@@ -152,11 +155,17 @@ def _route_lines(lines: list[str], label: str | None, year: int, routed: dict[st
 
 def _is_topic_heading(line: str) -> bool:
     """A level-1/2 numbered heading that names a topic, not a fact (（一）强化组织领导)."""
+    return topic_heading(line) is not None
+
+
+def topic_heading(line: str) -> str | None:
+    """The topic a level-1/2 numbered heading names (（一）强化组织领导 → 强化组织领导), None for
+    any other line."""
     stripped = line.strip().lstrip("\u3000")
     if heading_level(stripped) not in (1, 2):
-        return False
+        return None
     body = _NUMBERING.sub("", stripped).rstrip("。：:")
-    return len(body) <= 20 and not re.search(r"[\d。，；]", body)
+    return body if len(body) <= 20 and not re.search(r"[\d。，；]", body) else None
 
 
 def _strip_line_label(line: str) -> tuple[str | None, str]:

@@ -14,7 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant import AssistantError, Settings
 from assistant.limits import MAX_FACT_CHARS, YEAR_HINT, check_facts
-from assistant.types import LENGTH_SCALES, LEVELS, PART_KEYS, Draft, DraftRequest, Hit
+from assistant.types import LENGTH_SCALES, LEVELS, PART_KEYS, Draft, DraftRequest, Hit, Outline
 from ui.carryover_view import default_previous, use_previous_box
 from ui.components import (
     UPLOAD_TYPES,
@@ -26,6 +26,7 @@ from ui.components import (
     read_upload,
 )
 from ui.draft_result import show_draft
+from ui.outline_step import outline_step
 from ui.state import (
     DraftSession,
     chat_model_or_error,
@@ -72,9 +73,12 @@ def render() -> None:
     offline = configured and st.checkbox("离线模式（不调用大模型）", key="draft_offline")
     mode_banner(configured, f"{settings.llm_model}（{settings.llm_base_url}）", offline)
     form = _form()
+    outline = outline_step(lambda: _request(form, settings))
     generate = st.button("生成草稿", type="primary", key="draft_generate")
     if generate or st.session_state.get(CONFIRM_EMPTY_KEY):
-        _ask_for_draft(form, settings, use_model=configured and not offline, clicked=generate)
+        _ask_for_draft(
+            form, settings, use_model=configured and not offline, clicked=generate, outline=outline
+        )
     session = current_draft()
     use_model = configured and not offline
     if session is not None and missing_parts(session) and use_model:
@@ -82,6 +86,10 @@ def render() -> None:
             _resume(session)
             session = current_draft()
     if session is not None:
+        if session.draft.mode == "offline":
+            from assistant.compose.offline_outline import offline_note
+
+            st.info(offline_note(session.draft, session.request.level, session.request.length))
         search = search_or_none() if library_ready() else None
         show_draft(session, search, redo=(lambda key: _redo(session, key)) if use_model else None)
 
@@ -173,7 +181,9 @@ def _request(form: DraftForm, settings: Settings) -> DraftRequest:
     )  # fmt: skip
 
 
-def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clicked: bool) -> None:
+def _ask_for_draft(
+    form: DraftForm, settings: Settings, *, use_model: bool, clicked: bool, outline: Outline | None = None
+) -> None:
     """Check the form; with no facts ask first (the draft would be all 【待补充】); then draft."""
     try:
         request = _request(form, settings)
@@ -195,16 +205,16 @@ def _ask_for_draft(form: DraftForm, settings: Settings, *, use_model: bool, clic
     model = chat_model_or_error() if use_model else None
     if use_model and model is None:
         return
-    _generate(request, model)
+    _generate(request, model, outline)
 
 
-def _generate(request: DraftRequest, model: ChatModel | None) -> None:
+def _generate(request: DraftRequest, model: ChatModel | None, outline: Outline | None = None) -> None:
     from assistant import Drafter
 
     search = search_or_none()
     holder = st.empty()
     with holder.container(), st.spinner("正在起草…"):
-        outcome = Drafter(search, model).draft(request, on_event=_Stream())
+        outcome = Drafter(search, model).draft(request, on_event=_Stream(), outline=outline)
     holder.empty()
     _keep(outcome.draft, request, outcome.precedents, "生成", None)
     st.rerun()

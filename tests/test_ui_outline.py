@@ -1,0 +1,61 @@
+"""The page's 提纲 step (AppTest): the outline from the facts, edited, then drafted from."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.config import set_option
+from streamlit.testing.v1 import AppTest
+
+from assistant.library.facade import Library
+from tests.helpers import ROOT, SEEDS, make_settings
+
+APP = str(ROOT / "ui" / "app.py")
+TOWNSHIP = (Path(__file__).parent / "fixtures" / "facts" / "township_summary.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    settings = make_settings(tmp_path / "seed")
+    Library(settings).add_paths(SEEDS[:2])
+    own = tmp_path / "data"
+    shutil.copytree(settings.data_dir, own)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
+    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
+    set_option("server.address", "127.0.0.1")
+    st.cache_resource.clear()
+    yield own
+    st.cache_resource.clear()
+
+
+def test_the_outline_step_shows_the_clerks_headings_and_the_draft_follows_the_edited_outline(data_dir):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="draft_unit").input("某镇人民政府")
+    at.text_input(key="draft_year").input("2024")
+    at.selectbox(key="draft_level").select("乡镇")
+    at.text_area(key="draft_facts").input(TOWNSHIP)
+    at.checkbox(key="draft_use_outline").check().run()
+    at.button(key="draft_outline_make").click().run()
+    assert not at.exception
+    topics = at.text_area(key="draft_outline_topics").value
+    assert topics.startswith("（一）加强组织领导\n- 镇党委书记") and "（五）普法宣传" in topics
+    shown = "".join(m.value for m in at.markdown)
+    assert "合法性审查力量不足（原因：审查工作主要依靠法律顾问）" in shown
+    assert "镇长在全镇干部大会上讲法治课1次" in at.text_area(key="draft_outline_leadership").value
+    # rename, merge (化解矛盾纠纷's heading removed: its facts join 严格规范执法), reorder
+    edited = topics.replace("（一）加强组织领导", "（一）坚持党的领导").replace("（四）化解矛盾纠纷\n", "")
+    publicity = edited[edited.index("（五）普法宣传") :]
+    edited = publicity + "\n" + edited[: edited.index("（五）普法宣传")]
+    at.text_area(key="draft_outline_topics").input(edited)
+    at.button(key="draft_generate").click().run()
+    assert not at.exception
+    text = next(t.value for t in at.text_area if str(t.key).endswith("_achievements"))
+    assert "镇村两级调解组织调处矛盾纠纷86起" in text[text.index("（四）严格规范执法") :]
+    assert "（一）普法宣传。" in text and "（二）坚持党的领导。" in text and "（四）化解矛盾纠纷" not in text
+    assert "这是离线草稿" in "".join(i.value for i in at.info) and "目标约 2,000 字" in "".join(
+        i.value for i in at.info
+    )
