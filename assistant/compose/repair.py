@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 NOT_REPAIRABLE = frozenset({"incomplete", "structure", "length", "consistency", "placeholder"})
 REPAIRABLE_WARNINGS = frozenset({"figure", "meeting", "document", "copy", "format"})
 COPY_MIN = 40  # a copied run shorter than this is a common phrase, not another unit's passage
-# A revision fixes wording: one that keeps less than this share of the part's characters has thrown
-# the part away (an empty or off-topic answer has fewer findings only because it says nothing).
+# A revision fixes wording: one that keeps less than this share of the part's unflagged characters
+# has thrown the part away (an empty or off-topic answer has fewer findings only because it says
+# nothing). The flagged spans themselves may go.
 MIN_KEPT_SHARE = 0.6
 Check = Callable[[Draft], list[Finding]]
 Clean = Callable[[str, str], str]
@@ -83,7 +84,9 @@ def repair_draft(
         remaining = repairable(new_findings, part.key)
         still = {f.message for f in remaining}
         fixed = tuple(dict.fromkeys(f.message for f in problems if f.message not in still))
-        better = weight(remaining) < weight(problems) and len(revised) >= MIN_KEPT_SHARE * len(part.text)
+        flagged = sum(f.end - f.start for f in problems)
+        kept_enough = len(revised) >= MIN_KEPT_SHARE * (len(part.text) - flagged)
+        better = weight(remaining) < weight(problems) and kept_enough
         outcome: RepairOutcome = "kept" if better else "rejected"
         repairs.append(Repair(part.key, part.text, revised, fixed if outcome == "kept" else (), outcome))
         if outcome == "kept":
