@@ -30,7 +30,11 @@ from published_eval import evaluate, evaluate_reports, load  # noqa: E402
 
 from assistant.library.prepare import prepare_file  # noqa: E402
 
-SETS = (Path("/work/shared/eval/real_excerpts_dev.jsonl"), Path("/work/shared/eval/real_pages_dev2.jsonl"))
+SET_NAMES = ("real_excerpts_dev.jsonl", "real_pages_dev2.jsonl")  # copies in tests/data
+SETS = tuple(
+    shared if (shared := Path("/work/shared/eval") / name).exists() else ROOT / "tests" / "data" / name
+    for name in SET_NAMES
+)
 FORMS = ("copied", "untitled", "saved")
 _MIN_TITLE_PIECE = 6
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]')
@@ -51,10 +55,11 @@ def without_title(text: str, title: str) -> str:
         if flat_title and flat_title in flat:
             line = re.sub(r"\s*".join(map(re.escape, flat_title)), "", line)
             flat = re.sub(r"\s", "", line)
-        if flat and len(flat) >= _MIN_TITLE_PIECE and flat in flat_title:
+            if not flat:
+                continue
+        if len(flat) >= _MIN_TITLE_PIECE and flat in flat_title:
             continue
-        if flat or not line:
-            kept.append(line)
+        kept.append(line)
     return "\n".join(kept)
 
 

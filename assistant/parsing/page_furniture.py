@@ -12,17 +12,17 @@ from assistant.text.script import HAN, HAN_RANGES
 _RECORD_LABELS = (
     "索引号|发布机构|发文机关|发文机构|发文字号|文号|发文日期|成文日期|发布日期|生成日期|公开日期|"
     "主题分类|体裁分类|组配分类|服务对象|关键词|主题词|公开方式|公开范围|公开时限|有效性|信息来源|"
-    "信息分类|内容分类|所属机构|文件编号|统一编号|名称|标题|文件名称|公\\s*文\\s*名\\s*称"
+    "信息分类|内容分类|所属机构|文件编号|统一编号|名称|标题|文件名称|公文名称"
 )
 _LABEL = re.compile(rf"^(?:{_RECORD_LABELS})$")
-_TITLE_LABEL = re.compile(r"^(?:名称|标题|文件名称|公\s*文\s*名\s*称)$")
+_TITLE_LABEL = re.compile(r"^(?:名称|标题|文件名称|公文名称)$")
 _CELL_MARKS = re.compile(r"^[\s\[\]【】［］:：]+|[\s\[\]【】［］:：]+$")
 _BULLET = re.compile(r"^\s*[•·●▪◆◇○■□►▶\-\*]\s*(.{1,40})$")
 _INDEX_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-_.（）()]{3,40}$")
 _WATERMARK = re.compile(
     rf"[{HAN_RANGES}]{{2,10}}\s*[—–\-－|｜]+\s*[{HAN_RANGES}]{{0,16}}\s*"
-    r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?"
-    r"|(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?"
+    r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?\s*"
+    r"|(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?\s*"
 )
 _GLUED_TITLE = re.compile(
     rf"^({HAN}[^。，；！？\n]{{5,70}}?(?:法治|依法行政)[^。，；！？\n]{{0,30}}?"
@@ -37,7 +37,7 @@ def record_row(line: str) -> str | None:
     (the cell after 名称/标题) or '' when it holds only record fields."""
     if line.count("|") + line.count("｜") < 2:
         return None
-    cells = [_CELL_MARKS.sub("", c) for c in re.split(r"[|｜]", line)]
+    cells = [re.sub(r"\s", "", _CELL_MARKS.sub("", c)) for c in re.split(r"[|｜]", line)]
     cells = [c for c in cells if c]
     if not any(_LABEL.match(c) for c in cells):
         return None

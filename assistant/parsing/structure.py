@@ -34,6 +34,9 @@ _DOC_NUMBER = re.compile(rf"{HAN}{{1,15}}[〔\[［【(（]\d{{4}}[〕\]］】)�
 _TITLE_END = re.compile(
     r"(?:报告|工作总结|(?:法治政府建设|法治建设|依法行政)(?:工作)?(?:情况|总结))(?:[（(][^）)]*[）)])?$"
 )
+_ISSUERS = re.compile(
+    rf"^(?:中共)?{HAN}{{2,14}}?(?:委员会|党工委|党委|委)[\s、]*{HAN}{{2,20}}?(?:人民政府|政府|办事处)$"
+)
 _TITLE_HINTS = ("关于", "法治", "依法行政", "年度报告", "情况报告")
 _YEAR = re.compile(r"(?<![\d\-—–－~～至到])((?:19|20)\d{2})年(?!\d)")
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -170,7 +173,10 @@ def _title_at(lines: list[str], i: int) -> tuple[str, int]:
 
 
 def _unfinished_title(text: str) -> bool:
-    return valid_unit(text) or "关于" in text or bool(_YEAR.search(text)) and not _TITLE_END.search(text)
+    """A unit's name (or a joint report's two: 中共某县县委 某县人民政府), 关于…, or a year without an end."""
+    if valid_unit(text) or _ISSUERS.match(text) or "关于" in text:
+        return True
+    return bool(_YEAR.search(text)) and not _TITLE_END.search(text)
 
 
 def _same_title(a: str, b: str) -> bool:
