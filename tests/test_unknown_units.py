@@ -59,7 +59,7 @@ def test_the_progress_line_names_the_file_whose_unit_is_unknown(library, no_unit
     heard: list[str] = []
     result = library.add_paths([SEEDS[0], no_unit_file], progress=lambda m, done, total: heard.append(m))
     assert UNKNOWN_UNIT_MESSAGE.format(name="工作报告.txt") in heard
-    assert sum("未识别出单位" in m for m in heard) == 1
+    assert sum("找不到单位名称" in m for m in heard) == 1
     assert (str(no_unit_file), UNKNOWN_UNIT_WARNING) in result.warnings
 
 
