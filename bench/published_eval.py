@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.parsing.structure import parse_report  # noqa: E402
 from assistant.parsing.units import normalise_level  # noqa: E402
 from assistant.text import divisions  # noqa: E402
-from assistant.types import PART_KEYS  # noqa: E402
+from assistant.types import PART_KEYS, Report  # noqa: E402
 
 DEV_SPLIT = Path("/work/shared/eval/real_excerpts_dev.jsonl")
 LOCAL_COPY = ROOT / "tests" / "data" / "real_excerpts_dev.jsonl"
@@ -99,9 +99,13 @@ def unit_matches(parsed: str, true: str) -> bool:
 
 def evaluate(rows: Iterable[dict]) -> dict:
     rows = list(rows)
+    return evaluate_reports(rows, [parse_report(row["text"]) for row in rows])
+
+
+def evaluate_reports(rows: list[dict], reports: list[Report]) -> dict:
+    """The figures for reports already read (e.g. through the ingest path), row by row."""
     per_row = []
-    for row in rows:
-        report = parse_report(row["text"])
+    for row, report in zip(rows, reports, strict=True):
         body = [s for s in report.sections if s.key not in ("preamble", "closing")]
         first = body[0].key if body else ""
         per_row.append(

@@ -24,7 +24,7 @@ def test_ingest_json_reports_added_skipped_and_failed(run, tmp_path):
     code, out, _ = run("ingest", *map(str, SEEDS[:2]), str(tmp_path / "garbage.txt"), "--json")
     result = json.loads(out)
     assert code == 1
-    fields = sorted(["id", "title", "unit", "year", "level", "chunks", "path"])
+    fields = sorted(["id", "title", "unit", "year", "level", "chunks", "path", "warnings"])
     assert [sorted(a) for a in result["added"]] == [fields] * 2
     assert [a["path"] for a in result["added"]] == list(map(str, SEEDS[:2]))
     assert result["skipped"] == []

@@ -1,6 +1,6 @@
 """The dev split of real published excerpts (tests/data/real_excerpts_dev.jsonl, copied from
 /work/shared/eval): the parser's unit, year, first part and level stay at the figures reached
-(unit 37/41, year 41/41, first part 41/41, level 41/41), and the unit comparison is as strict
+(unit 39/41, year 41/41, first part 41/41, level 41/41), and the unit comparison is as strict
 as its documentation says."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from published_eval import LOCAL_COPY, evaluate, load, unit_matches  # noqa: E402
 
 ROWS = load(LOCAL_COPY)
-REACHED = {"unit": 37 / 41, "year": 1.0, "first": 1.0, "level": 1.0}
+REACHED = {"unit": 39 / 41, "year": 1.0, "first": 1.0, "level": 1.0}
 
 
 def test_the_dev_split_is_the_41_excerpts():

@@ -18,6 +18,10 @@ from assistant.types import DocumentInfo
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
     from assistant import Settings
+    from assistant.library.facade import IngestResult
+
+UNIT_MARK = "（未识别单位）"
+UNKNOWN_UNITS_HINT = "！标出的 {count} 篇没有识别出单位：请用 `fazhi edit 编号 --unit 单位名称` 补填。"
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -111,7 +115,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(
             {
-                "added": [{**doc_brief(d), "path": result.added_paths.get(d.id, "")} for d in result.added],
+                "added": [_added_entry(d, result) for d in result.added],
                 "skipped": [
                     {"path": p, "reason": r, "duplicate_of": getattr(entry, "duplicate_of", "")}
                     for entry in result.skipped
@@ -134,8 +138,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if result.failed else 0
 
 
+def _added_entry(d: DocumentInfo, result: IngestResult) -> dict:
+    """One added document in `ingest --json`: its path and its warnings (an unknown unit among them)."""
+    path = result.added_paths.get(d.id, "")
+    return {**doc_brief(d), "path": path, "warnings": [w for p, w in result.warnings if p == path]}
+
+
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    docs = open_library(settings).documents()
+    docs = sorted(open_library(settings).documents(), key=lambda d: bool(d.unit))  # unknown first
     if args.json:
         emit_json([{**doc_brief(d), "sections": d.sections, "warnings": list(d.warnings)} for d in docs])
         return 0
@@ -144,9 +154,11 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     for d in docs:
         sections = " ".join(f"{k}:{n}" for k, n in d.sections.items())
         print(
-            f"{d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  {d.level or '（层级未知）'}  《{d.title}》"
-            f"  {d.chunks} 段  [{sections}]"
+            f"{'！' if not d.unit else ''}{d.id}  {d.year or '----'}  {d.unit or UNIT_MARK}  "
+            f"{d.level or '（层级未知）'}  《{d.title}》  {d.chunks} 段  [{sections}]"
         )
+    if unknown := sum(not d.unit for d in docs):
+        print(UNKNOWN_UNITS_HINT.format(count=unknown))
     return 0
 
 

@@ -27,7 +27,13 @@ from assistant.library.derived import DerivedIndex
 from assistant.library.files import expand_paths
 from assistant.library.fsnames import readable
 from assistant.library.journal import WriteLock, finish_change, repair_damage
-from assistant.library.prepare import PreparedDocument, prepare_file, prepare_text
+from assistant.library.prepare import (
+    UNKNOWN_UNIT_MESSAGE,
+    UNKNOWN_UNIT_WARNING,
+    PreparedDocument,
+    prepare_file,
+    prepare_text,
+)
 from assistant.library.records import (
     info_from_chunk,
     info_from_meta,
@@ -181,7 +187,10 @@ class Library:
         for done, path in enumerate(files):
             if progress:
                 progress(FILE_MESSAGE.format(name=readable(path.name)), done, len(files))
+            added = len(result.added)
             self._add_one(path, result, progress)
+            if progress and len(result.added) > added and not result.added[-1].unit:
+                progress(UNKNOWN_UNIT_MESSAGE.format(name=readable(path.name)), done, len(files))
         if progress:
             progress("完成", len(files), len(files))
         return result
@@ -202,6 +211,8 @@ class Library:
             result.added.append(info)
             result.added_paths[info.id] = shown
             result.warnings.extend((shown, w) for w in prepared.report.warnings)
+            if not info.unit:
+                result.warnings.append((shown, UNKNOWN_UNIT_WARNING))
         except AssistantError as exc:
             result.failed.append((shown, readable(str(exc))))
         except Exception as exc:  # a bug or a store failure must not abort the other files

@@ -16,6 +16,12 @@ from assistant.parsing.structure import parse_published
 from assistant.readers import ReadOptions, read_path
 from assistant.types import Chunk, Progress, Report
 
+UNKNOWN_UNIT_WARNING = (
+    "没有从标题、正文或文件名中识别出单位：请在资料库页面或用 `fazhi edit 编号 --unit 单位名称` 补填，"
+    "否则按单位查找范例、对照上年报告时会漏掉这篇。"
+)
+UNKNOWN_UNIT_MESSAGE = "《{name}》中找不到单位名称，收录后请补填单位"
+
 
 @dataclass(frozen=True)
 class PreparedDocument:

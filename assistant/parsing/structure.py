@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.parsing.file_names import with_file_name
 from assistant.parsing.units import find_unit, infer_level, level_from_self_reference, valid_unit
 from assistant.parsing.webclean import clean_published
 from assistant.text.numbering import LEVEL_MARKERS, heading_level, split_run_in_heading
@@ -24,12 +25,18 @@ logger = logging.getLogger(__name__)
 NO_STRUCTURE_WARNING = "未识别出报告的标准结构（一、二、三…），已整体作为“其他”部分收录。"
 
 _MAX_HEADING_LINE = 60
-_MAX_FRONT_LINES = 8
+_MAX_FRONT_LINES = 16  # short lines of page furniture the cleaner did not know
 _MAX_FRONT_JUNK = 30
 _FRONT_PUNCT = re.compile(r"[。，；：,;:]")
 
 _DOC_NUMBER = re.compile(rf"{HAN}{{1,15}}[〔\[［【(（]\d{{4}}[〕\]］】)）]第?\d{{1,4}}号")
-_TITLE_END = re.compile(r"(?:报告|工作总结)(?:[（(][^）)]*[）)])?$")
+# 报告, 工作总结, or a title without either: …法治政府建设工作情况, …依法行政情况.
+_TITLE_END = re.compile(
+    r"(?:报告|工作总结|(?:法治政府建设|法治建设|依法行政)(?:工作)?(?:情况|总结))(?:[（(][^）)]*[）)])?$"
+)
+_ISSUERS = re.compile(
+    rf"^(?:中共)?{HAN}{{2,14}}?(?:委员会|党工委|党委|委)[\s、]*{HAN}{{2,20}}?(?:人民政府|政府|办事处)$"
+)
 _TITLE_HINTS = ("关于", "法治", "依法行政", "年度报告", "情况报告")
 _YEAR = re.compile(r"(?<![\d\-—–－~～至到])((?:19|20)\d{2})年(?!\d)")
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -85,7 +92,7 @@ def parse_published(text: str, filename: str = "") -> tuple[str, Report]:
     unit = find_unit(title, blocks[0].paragraphs, rest, signature[:-1])
     level = infer_level(unit) or level_from_self_reference(blocks[0].paragraphs + rest[:3])
     report = Report(title, unit, year, doc_number, tuple(sections), tuple(warnings), level)
-    return cleaned.text, report
+    return cleaned.text, with_file_name(report, filename)
 
 
 def report_to_dict(report: Report) -> dict:
@@ -166,7 +173,10 @@ def _title_at(lines: list[str], i: int) -> tuple[str, int]:
 
 
 def _unfinished_title(text: str) -> bool:
-    return valid_unit(text) or "关于" in text or bool(_YEAR.search(text)) and not _TITLE_END.search(text)
+    """A unit's name (or a joint report's two: 中共某县县委 某县人民政府), 关于…, or a year without an end."""
+    if valid_unit(text) or _ISSUERS.match(text) or "关于" in text:
+        return True
+    return bool(_YEAR.search(text)) and not _TITLE_END.search(text)
 
 
 def _same_title(a: str, b: str) -> bool:

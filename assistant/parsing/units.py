@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from assistant.parsing import organs
 from assistant.text import divisions
 from assistant.text.script import HAN, HAN_RANGES
 from assistant.types import Level, LevelOrUnknown, as_level
@@ -37,10 +38,13 @@ _VERBS = (
 )
 _LEAD = re.compile(r"^(?:(?:\d{4}|今)年?(?:度|以来|来)?[，,]?|一年来[，,]?)")
 _UNDER = re.compile(
-    r"^(?:在[^。；]{0,80}?(?:领导|指导|关心|支持|部署|带领)下[，,]?|(?:按照|根据|对照)[^，,。；]{2,80}[，,])"
+    r"^(?:在[^。；]{0,80}?(?:领导|指导|指引|引领|关心|关怀|支持|帮助|部署|带领|督导|配合|努力)下[，,]?|(?:按照|根据|对照|以及)[^，,。；]{2,80}[，,])"
 )
 _PARTY_AND_GOVERNMENT = re.compile(
     rf"^(?:中共)?({HAN}{{2,12}}?)(?:党委|党工委|委员会|委)、\1(?:人民政府|政府|办事处)"
+)
+_TOWN_PARTY_AND_GOVERNMENT = re.compile(
+    rf"^(?:中共)?({HAN}{{1,12}}?(乡|镇|街道))(?:党委|党工委)、\2?(?:人民政府|政府|办事处)"
 )
 _JOINT_PARTY = re.compile(r"^(?:中共)?[^在，。、；]{0,12}?(?:党委|党工委|党组|委)、")
 _SUBJECT = re.compile(rf"^([{_CHARS}（）]{{2,26}}?)(?={_VERBS})")
@@ -51,11 +55,15 @@ _CLAUSE = re.compile(
     rf"[。；！？](?:\d{{4}}年度?[，,]?)?([{_CHARS}]{{2,26}}?(?:{_SUFFIX}))"
     r"(?=将|坚持|深入|认真|紧紧|始终|扎实|全面|积极|狠抓|围绕|按照|不断|切实|进一步|以习近平)"
 )
+_JOINT_TITLE = re.compile(
+    rf"^(?:中共)?{HAN}{{2,14}}?(?:委员会|党工委|党委|委)[\s、]*(?={HAN}{{2,20}}?(?:人民政府|政府|办事处)关于)"
+)
 _TITLE_SPLIT = re.compile(r"关于|\d{4}年|\s")
 _TITLE_AFTER_YEAR = re.compile(rf"^\d{{4}}年度?([{_CHARS}]{{2,26}}?)(?:法治|依法行政|推进|年度)")
 _TITLE_PLACE = re.compile(rf"[（(]({HAN}{{2,20}})[)）]$")
 _CONTEXT_CHARS = 6000
 _PARTNER_BEFORE = set("向与同和赴到、往")
+_RANK_ORDER = {"省": 1, "市": 2, "县": 3}
 
 
 def valid_unit(name: str) -> bool:
@@ -100,6 +108,7 @@ def _candidates(title: str, opening: list[str], body: list[str], signature: list
 def _from_title(title: str) -> list[str]:
     if not title:
         return []
+    title = _JOINT_TITLE.sub("", title)  # 中共浚县县委 浚县人民政府关于… → the government's report
     if after_year := _TITLE_AFTER_YEAR.match(title):
         return [after_year.group(1)]
     prefix = _TITLE_SPLIT.split(title, maxsplit=1)[0]
@@ -109,13 +118,15 @@ def _from_title(title: str) -> list[str]:
 def _subjects(paragraph: str) -> list[str]:
     """The subject of the paragraph's first sentence, after a leading year and 在…领导下."""
     sentence = _LEAD.sub("", paragraph[:300])
-    for _ in range(3):
+    for _ in range(4):
         under = _UNDER.match(sentence)
         if not under:
             break
-        sentence = sentence[under.end() :]
-    if same := _PARTY_AND_GOVERNMENT.match(sentence):  # 中共高显镇党委、高显镇人民政府 → 高显镇
-        return [same.group(1)]
+        sentence = _LEAD.sub("", sentence[under.end() :])
+    if same := _PARTY_AND_GOVERNMENT.match(sentence) or _TOWN_PARTY_AND_GOVERNMENT.match(sentence):
+        return [same.group(1)]  # 中共高显镇党委、高显镇人民政府 / 某乡党委、乡政府 → the township
+    if system := organs.system_subject(sentence):  # 全市司法行政系统坚持… → 市司法局
+        return [system]
     sentence = _JOINT_PARTY.sub("", sentence)
     found = _SUBJECT.match(sentence)
     return [found.group(1)] if found else []
@@ -211,15 +222,31 @@ def _resolve_self(kind: str, context: str) -> str:
         return _place_of_rank(kind, context)
     if kind in ("局", "委", "厅"):
         # a named organ of the same kind the text mentions: 《江门市交通运输局制定…》 → 江门市交通运输局
-        organs = Counter(
+        named = Counter(
             organ
             for place in {name for name, _ in _own_places(context)}
             for organ in re.findall(rf"{place}{HAN}{{2,12}}?{kind}", context)
             if valid_unit(organ)
         )
-        if organs:
-            return organs.most_common(1)[0][0]
+        if named:
+            return named.most_common(1)[0][0]
+        # 我局 in a text about its 卫生健康 work, in 江门市 → 江门市卫生健康局
+        organ, place = organs.organ_name(kind, context), _own_division(context)
+        if organ and place:
+            return place + organ
     return ""
+
+
+def _own_division(context: str) -> str:
+    """The division the text names as its own most often (the lower rank on a tie)."""
+    counts: dict[str, float] = {}
+    for name, weight in _own_places(context):
+        counts[name] = counts.get(name, 0.0) + weight
+    if not counts:
+        return ""
+    best = max(counts.values())
+    tied = [name for name, count in counts.items() if count == best]
+    return max(tied, key=lambda name: _RANK_ORDER.get(divisions.rank_of(name) or "", 0))
 
 
 # --- level --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.parsing import page_furniture
 from assistant.text.numbering import heading_level
 from assistant.text.script import HAN, HAN_RANGES
 
@@ -48,7 +49,13 @@ _CHROME = re.compile(
 )
 _NAV_TOKEN = re.compile(r"\S{1,12}")
 _SPAM_SUFFIX = re.compile(r"^(.{6,80}?(?:报告|总结|情况))\s*[-—–_|｜]+\s*[^\s。，]{1,30}$")
-_PINYIN_GLOSS = re.compile(rf"(?<={HAN})[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{{1,8}}[)）]")
+# 建設(shè), 認(rèn zhēn), 认(ren4): lower-case syllables with a tone mark or a tone digit (an
+# acronym such as (APP) or (PPP) is not a gloss).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ"
+_SYLLABLE = rf"[a-z{_TONED}]{{1,6}}[1-5]?"
+_PINYIN_GLOSS = re.compile(
+    rf"(?<={HAN})[(（](?=[^)）]{{0,30}}[{_TONED}1-5])\s*{_SYLLABLE}(?:[\s'’]{_SYLLABLE}){{0,3}}\s*[)）]"
+)
 _LEADING_JUNK = re.compile(rf"^[ \t\u3000\xa0]*[?？]+(?=[\s{HAN_RANGES}（(\d])")
 _TRADITIONAL_MIN = 5  # characters changed before a text counts as traditional
 
@@ -77,7 +84,7 @@ def clean_published(text: str) -> Cleaned:
     warnings: tuple[str, ...] = ()
     if _changed_chars(text, simplified) >= _TRADITIONAL_MIN:
         warnings = (CONVERTED_WARNING,)
-    lines = [_clean_line(line) for line in simplified.split("\n")]
+    lines = [_clean_line(line) for line in _unglued_lines(simplified)]
     kept = [line for line in lines if line is not None]
     return Cleaned("\n".join(kept), warnings)
 
@@ -94,10 +101,23 @@ def _changed_chars(before: str, after: str) -> int:
     return changed
 
 
+def _unglued_lines(text: str) -> list[str]:
+    """The text's lines, watermarks cut out, a glued title and glued parts given lines of their own."""
+    lines = []
+    for line in text.split("\n"):
+        line = page_furniture.without_watermarks(line)
+        for piece in page_furniture.split_glued_title(line):
+            lines.extend(page_furniture.split_glued_parts(piece))
+    return lines
+
+
 def _clean_line(line: str) -> str | None:
     """The line without glosses and stray marks, or None when the whole line is page furniture."""
     stripped = _LEADING_JUNK.sub("", line.rstrip())
-    if stripped.strip() and is_furniture(stripped):
+    record = page_furniture.record_row(stripped)
+    if record is not None:
+        return record or None
+    if stripped.strip() and (is_furniture(stripped) or page_furniture.is_record_bullet(stripped)):
         return None
     stripped = _PINYIN_GLOSS.sub("", stripped)
     if spam := _SPAM_SUFFIX.match(stripped):

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 NOTICE_KEY = "library_notice"
 CHOSEN_KEY = "library_chosen"
 CONFIRM_KEY = "library_confirm_remove"
+UNKNOWN_UNIT_CELL = "！未识别，请补填"
+UNKNOWN_SHOWN = 5
 
 
 @page
@@ -40,19 +42,42 @@ def render() -> None:
     for kind, text in st.session_state.pop(NOTICE_KEY, []):
         getattr(st, kind)(text)
     _upload(library)
-    docs = library.documents()
+    docs = unknown_first(library.documents())
     if not docs:
         st.info("资料库是空的：请在上方上传往年的报告。")
         return
     st.subheader(f"已收录 {len(docs)} 篇文档，共 {sum(d.chunks for d in docs)} 个段落")
     st.dataframe([_row(d) for d in docs], hide_index=True, width="stretch")
+    _unknown_units(library, docs)
     _manage(library, docs)
+
+
+def unknown_first(docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    """Documents whose unit was not found first (they need the clerk), the others as they were."""
+    return sorted(docs, key=lambda d: bool(d.unit))
+
+
+def _unknown_units(library: Library, docs: list[DocumentInfo]) -> None:
+    """Each document without a unit, its edit form open: a report nobody can find by its unit
+    is as good as missing."""
+    unknown = [d for d in docs if not d.unit]
+    if not unknown:
+        return
+    st.subheader(f"{len(unknown)} 篇文档没有识别出单位")
+    st.caption(
+        "请逐篇补填单位（必要时也核对年度和级别）后保存：未写单位的文档，按单位查找范例和对照上年报告时会被漏掉。"
+    )
+    for doc in unknown[:UNKNOWN_SHOWN]:
+        with st.expander(escape(f"！《{doc.title}》（文件 {doc.source}）"), expanded=True):
+            _edit(library, doc, prefix="library_unknown")
+    if len(unknown) > UNKNOWN_SHOWN:
+        st.caption(f"另有 {len(unknown) - UNKNOWN_SHOWN} 篇未识别单位：补填上面几篇后会依次显示。")
 
 
 def _row(d: DocumentInfo) -> dict:
     return {
         "年度": str(d.year or "未写明"),
-        "单位": d.unit or "未写明",
+        "单位": d.unit or UNKNOWN_UNIT_CELL,
         "级别": d.level or "未写明",
         "标题": d.title,
         "段落数": d.chunks,
@@ -143,20 +168,22 @@ def _manage(library: Library, docs: list[DocumentInfo]) -> None:
     _remove(library, doc)
 
 
-def _edit(library: Library, doc: DocumentInfo) -> None:
+def _edit(library: Library, doc: DocumentInfo, prefix: str = "library_edit") -> None:
     for warning in doc.warnings:
         st.caption(f"提示：{escape(warning)}")
-    with st.form(f"library_edit_{doc.id}", border=True):
-        title = st.text_input("标题", doc.title, key=f"library_edit_title_{doc.id}")
+    with st.form(f"{prefix}_{doc.id}", border=True):
+        title = st.text_input("标题", doc.title, key=f"{prefix}_title_{doc.id}")
         left, middle, right = st.columns(3)
-        unit = left.text_input("单位", doc.unit, key=f"library_edit_unit_{doc.id}")
-        year = middle.text_input("年度", str(doc.year or ""), key=f"library_edit_year_{doc.id}")
+        unit = left.text_input(
+            "单位", doc.unit, key=f"{prefix}_unit_{doc.id}", placeholder="例如：某市司法局、某县人民政府"
+        )
+        year = middle.text_input("年度", str(doc.year or ""), key=f"{prefix}_year_{doc.id}")
         choices = ["", *LEVELS]
         level = right.selectbox(
             "级别", choices, choices.index(doc.level) if doc.level in LEVELS else 0,
-            format_func=lambda v: v or "未写明", key=f"library_edit_level_{doc.id}",
+            format_func=lambda v: v or "未写明", key=f"{prefix}_level_{doc.id}",
         )  # fmt: skip
-        if not st.form_submit_button("保存修改", key=f"library_edit_save_{doc.id}"):
+        if not st.form_submit_button("保存修改", key=f"{prefix}_save_{doc.id}"):
             return
     try:
         changes = _changes(doc, title=title, unit=unit, year=_year(year), level=level)
