@@ -187,3 +187,14 @@ class DraftRequest:
     previous: str = ""
     length: int | None = None
     other: str = ""
+
+
+DiffOp = Literal["same", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class DiffPiece:
+    """A run of text in a comparison: kept, inserted (only in the newer text) or deleted."""
+
+    op: DiffOp
+    text: str
