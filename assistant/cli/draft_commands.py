@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
+from assistant.cli.wording import JSON_HELP, changes_text, finding_line, part_name
 from assistant.types import LEVELS, Draft, DraftRequest, Finding, Hit
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
@@ -33,7 +34,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--offline", action="store_true", help="不调用大模型，生成离线草稿")
     p.add_argument("--no-repair", action="store_true", help="不对检查出错误的部分做一轮自动修改")
     p.add_argument("--out", type=Path, help="另存为 .md 或 .docx")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("check", help="检查草稿：结构、年份、外单位名称、脱敏标记、无依据的数字")
@@ -42,7 +43,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--facts", type=Path)
     p.add_argument("--previous", help="上一年度报告：文件路径或文档编号")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("rewrite", help="按要求改写一段文字（文件或 - 表示标准输入）")
@@ -55,10 +56,14 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--facts", type=Path)
     p.add_argument("--unit", default="")
-    p.add_argument("--section", default="achievements", help="这段文字属于哪一部分（影响年份检查）")
+    p.add_argument(
+        "--section", default="achievements",
+        help="这段文字属于哪一部分（影响年份检查）：achievements 一、主要举措和成效；shortcomings 二、不足和原因；"
+        "leadership 三、第一责任人履职；plans 四、下一年安排",
+    )  # fmt: skip
     p.add_argument("--part", help="FILE 是草稿（.json/.md/.docx）时，改写其中的这一部分，如 achievements")
     p.add_argument("--offline", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_rewrite)
 
     p = sub.add_parser("export", help="把草稿（.json/.md）导出为公文格式 .docx 或 Markdown")
@@ -149,7 +154,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print_precedents(draft, outcome.precedents)
         print_repairs(draft)
-        print_findings(draft.findings)
+        print_findings(draft.findings, draft_texts(draft))
     _save(draft, args.out)
     for error in draft.errors:
         print(f"错误：{error}", file=sys.stderr)
@@ -166,13 +171,10 @@ def _print_stream(kind: str, key: str, text: str) -> None:
 
 
 def print_repairs(draft: Draft) -> None:
-    """Each part the repair pass revised, as a sentence diff, with what it fixed."""
-    from assistant.rewriting import sentence_diff
-
-    names = {part.key: part.heading for part in draft.parts}
+    """Each part the repair pass revised, its changes marked inside the sentence, with what it fixed."""
     for fix in draft.repairs:
-        print(f"\n【自动修改：{names.get(fix.part, fix.part)}】修正了：{'；'.join(fix.fixed)}")
-        print(sentence_diff(fix.before, fix.after))
+        print(f"\n【自动修改：{part_name(fix.part)}】修正了：{'；'.join(fix.fixed)}")
+        print(changes_text(fix.before, fix.after))
 
 
 def _save(draft: Draft, out: Path | None) -> None:
@@ -203,17 +205,22 @@ def print_precedents(draft: Draft, precedents: dict[str, list[Hit]], per_part: i
             print(f"  {source_label(cited[label])}\n    {excerpt}")
 
 
-def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
+def print_findings(
+    findings: tuple[Finding, ...] | list[Finding], texts: dict[str, str] | None = None
+) -> None:
+    """Each finding with its part's name and the words it points at (`texts`: part key → text)."""
     if not findings:
         print("\n检查：未发现问题。")
         return
     labels = {"error": "错误", "warning": "注意", "info": "提示"}
     print(f"\n检查发现 {len(findings)} 处：")
     for f in findings:
-        print(
-            f"  [{labels.get(f.severity, f.severity)}] {f.part} {f.start}-{f.end}：{f.message}"
-            + (f"（{f.suggestion}）" if f.suggestion else "")
-        )
+        print(finding_line(f, texts or {}, labels.get(f.severity, f.severity)))
+
+
+def draft_texts(draft: Draft) -> dict[str, str]:
+    """The texts findings point into, by Finding.part."""
+    return {"title": draft.title, "preamble": draft.preamble, **{p.key: p.text for p in draft.parts}}
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -233,7 +240,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json([asdict(f) for f in findings])
     else:
-        print_findings(findings)
+        print_findings(findings, draft_texts(draft))
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
@@ -268,7 +275,7 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
         )
     else:
         print(result.text)
-        print_findings(result.findings)
+        print_findings(result.findings, {section: result.text})
     return 0
 
 
@@ -279,7 +286,7 @@ def _draft_part_text(path: Path, key: str) -> str:
     for part in draft.parts:
         if part.key == key:
             return part.text
-    keys = "、".join(p.key for p in draft.parts)
+    keys = "、".join(f"{p.key}（{part_name(p.key)}）" for p in draft.parts)
     raise AssistantError(f"草稿《{path.name}》中没有“{key}”部分。可选：{keys}。")
 
 
