@@ -66,7 +66,7 @@ EXACT = {
     "Main menu": "主菜单",
     "Link to heading": "本节链接",
     "Add files": "添加文件",
-    "Download as CSV": "下载为表格（CSV）",
+    "Download as CSV": "下载为表格文件",
     "Show/hide columns": "显示或隐藏列",
     "Search": "在表格中查找",
     "Close Search": "关闭查找",
@@ -85,6 +85,7 @@ EXACT = {
     "Navigate to home page": "回到首页",
     "Markdown content": "正文",
     "Theme": "外观",
+    "progress": "进度",
     "File size is too small.": "文件是空的：请选择有内容的文件。",
     "Only one file is allowed.": "这里一次只能选择一个文件。",
     "Unexpected error. Please try again.": "上传失败：请重新选择文件。",
@@ -109,6 +110,12 @@ PATTERNS = [
     ),
     (r"^(?:Error: )?File type must be (.*)\.?$", "不支持这种格式，未能上传：请选择 $1 格式。"),
     (r"^Remove (.+)$", "移除 $1"),
+    # A table's toolbar buttons say "<action>: <the table's label>" to screen readers.
+    (r"^Download as CSV: (.+)$", "下载为表格文件：$1"),
+    (r"^Show/hide columns: (.+)$", "显示或隐藏列：$1"),
+    (r"^Search: (.+)$", "在表格中查找：$1"),
+    (r"^Fullscreen: (.+)$", "全屏：$1"),
+    (r"^Close fullscreen: (.+)$", "退出全屏：$1"),
     (r"^Remove$", "移除"),
     (r"^(.+), ([\d.]+ ?[KMG]?B)$", "$1，$2"),
     (r"^Is Streamlit still running\?.*$", "与本机界面服务的连接中断：请确认程序仍在运行，然后刷新页面。"),
@@ -166,6 +173,10 @@ mark.fazhi-finding.error { background: #f8c4c4; }
   position: static !important; width: 100% !important; height: auto !important; clip: auto !important;
   clip-path: none !important; overflow: visible !important; white-space: normal !important;
   margin: 0.2rem 0 0 0 !important; color: #b42318; font-size: 0.85rem; }
+/* 复制原文 looks like the page's other secondary buttons, not a bare browser button. */
+button.fazhi-copy { font: inherit; font-size: 0.9rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; color: inherit; cursor: pointer; }
+button.fazhi-copy:hover { border-color: #ff4b4b; color: #ff4b4b; }
 /* Comparisons: changes inside the sentence. */
 .fazhi-diff { line-height: 1.9; padding: 0.6rem 0.8rem; border: 1px solid #e6e6e6; border-radius: 0.4rem; }
 del.fazhi-del { background: #fbd5d5; color: #9b1c1c; text-decoration: line-through; }
