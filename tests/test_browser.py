@@ -307,7 +307,8 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
                 "删去：2"
             )  # 2022 → 2024: one digit
             expect(page.locator(".fazhi-diff ins.fazhi-ins").first).to_have_text("新增：4")
-            page.screenshot(path=str(SHOTS / "rewrite_compare.png"), full_page=True)
+            page.locator(".fazhi-diff").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "rewrite_compare.png"))
             scan("改写段落")
 
         with steps.step("查找范例：筛选与相似段落"):
