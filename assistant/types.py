@@ -282,3 +282,14 @@ class Outline:
     leadership: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
     own_headings: bool = False
+
+
+DiffOp = Literal["same", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class DiffPiece:
+    """A run of text in a comparison: kept, inserted (only in the newer text) or deleted."""
+
+    op: DiffOp
+    text: str

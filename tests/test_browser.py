@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.limits import MAX_FACT_CHARS
 from assistant.llm.fakes import FakeOpenAIServer
 from tests.helpers import FACTS, SEEDS, UNIT, make_settings
 from tests.test_browser_harness import (
+    ATTRIBUTE_TEXT_JS,
     CHROMIUM,
     ROOT,
     VISIBLE_TEXT_JS,
@@ -39,8 +41,18 @@ COPIED = (
     "把调查研究、公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为重大决策的必经程序。"
 )
 WAIT = 30_000  # ms for anything that runs on the server
+SHOTS = ROOT / "bench" / "results" / "browser"  # screenshots of the comparisons and the upload error
 PAGES = {"起草报告": "起草报告", "我的草稿": "我的草稿", "改写段落": "改写段落", "查找范例": "查找范例",
-         "资料库": "资料库", "设置": "设置"}  # fmt: skip
+         "资料库": "资料库", "设置": "设置", "使用说明": "使用说明"}  # fmt: skip
+# The user guide's command-line section: commands the clerk types, not English prose.
+COMMAND_WORDS = ["fazhi", "ingest", "list", "edit", "draft", "check", "search", "config", "set", "show",
+                 "ollama", "pull"]  # fmt: skip
+# Hovered on every page: the sidebar's collapse button, heading anchors, the help marks.
+HOVER_TARGETS = (
+    '[data-testid="stSidebarCollapseButton"] button',
+    "h1 a",
+    '[data-testid="stTooltipHoverTarget"]',
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +147,31 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
     page.on("request", lambda r: requests.append(r.url))
     user_data = [UNIT, "fake", "fake-model", str(world["work"])]
 
-    def scan(name: str) -> None:
-        english[name] = english_words(page.evaluate(VISIBLE_TEXT_JS), user_data)
+    def scan(name: str, extra: list[str] | None = None) -> None:
+        """Visible text, the attributes a hover or a screen reader shows, and the tooltips of a
+        few hovered elements."""
+        texts = page.evaluate(VISIBLE_TEXT_JS) + page.evaluate(ATTRIBUTE_TEXT_JS) + hover_texts()
+        english[name] = english_words(texts, user_data + (extra or []))
 
+    def hover_texts() -> list[str]:
+        found: list[str] = []
+        table = page.get_by_test_id("stDataFrame").first
+        if table.count():  # its toolbar shows on hover; each button's tooltip after a second
+            table.hover()
+            for button in page.locator('[data-testid="stElementToolbarButton"] button:visible').all():
+                button.hover(force=True)
+                page.wait_for_timeout(1300)
+                found += page.evaluate(VISIBLE_TEXT_JS)
+        for selector in HOVER_TARGETS:
+            target = page.locator(f"{selector}:visible").first
+            if target.count():
+                target.hover(force=True)
+                page.wait_for_timeout(400)
+                found += page.evaluate(VISIBLE_TEXT_JS)
+        page.mouse.move(0, 0)
+        return found
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
     try:
         with steps.step("冷启动：表单可用"):
             started = time.monotonic()
@@ -156,7 +190,7 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
         with steps.step("错误输入：10 万字事实被拒绝并说明上限"):
             paste(page, "本年度事实材料", "办理行政复议案件35件。\n" * 8000)  # about 100 000 characters
             click(page, "生成草稿")
-            shown(page, "超过上限 60,000 字")
+            shown(page, f"超过上限 {MAX_FACT_CHARS:,} 字")
         with steps.step("错误输入：空事实先提示全部【待补充】"):
             paste(page, "本年度事实材料", "")
             click(page, "生成草稿")
@@ -194,9 +228,21 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             switches["起草报告"] = round(go(page, "起草报告"), 2)
             figures["page_switch_s"] = switches
 
-        with steps.step("我的草稿：版本与比较"):
+        with steps.step("我的草稿：改一个字，比较两个版本时只标出这个字"):
+            go(page, "起草报告")
+            part = page.locator('textarea[aria-label^="一、"]').first
+            text = part.input_value()
+            assert "35件" in text
+            part.evaluate(SET_VALUE_JS, text.replace("35件", "36件", 1))
+            commit(part)
+            idle(page)
             go(page, "我的草稿")
-            shown(page, f"{UNIT} · 2024年")
+            shown(page, f"{UNIT} · 2024年 · 离线 · 最近修改")
+            page.get_by_text("比较两个版本").first.click()
+            idle(page)
+            expect(page.locator(".fazhi-diff del.fazhi-del").first).to_have_text("删去：5")
+            expect(page.locator(".fazhi-diff ins.fazhi-ins").first).to_have_text("新增：6")
+            page.screenshot(path=str(SHOTS / "drafts_compare.png"), full_page=True)
             scan("我的草稿")
 
         with steps.step("设置：选服务商、取模型列表、保存、测试连接"):
@@ -242,8 +288,10 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             answer(llm, [LEAKY] * 4 + [FIXED])
             click(page, "生成草稿")
             open_summary(page, "已自动修复模型文字")
-            shown(page, f"+{FIXED}")
-            shown(page, f"-{LEAKY}")
+            expect(page.locator(".fazhi-diff del.fazhi-del:visible").first).to_have_text("删去：高显镇")
+            expect(page.locator(".fazhi-diff ins.fazhi-ins:visible").first).to_have_text("新增：我局")
+            shown(page, "全年办理行政复议案件35件，依法行政工作稳步推进。")  # the rest stays plain
+            page.screenshot(path=str(SHOTS / "repair_compare.png"), full_page=True)
             scan("修复对比")
 
         with steps.step("输出被截断：标为不完整，只重新起草这一部分"):
@@ -263,7 +311,12 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             type_into(page, "要改写的文字", "2022年，组织学法6次。明年将继续深化。")
             pick(page, "改写要求", "改为所选年度口径")
             click(page, "改写")
-            shown(page, "+2024年，组织学法6次。")
+            expect(page.locator(".fazhi-diff del.fazhi-del").first).to_have_text(
+                "删去：2"
+            )  # 2022 → 2024: one digit
+            expect(page.locator(".fazhi-diff ins.fazhi-ins").first).to_have_text("新增：4")
+            page.locator(".fazhi-diff").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "rewrite_compare.png"))
             scan("改写段落")
 
         with steps.step("查找范例：筛选与相似段落"):
@@ -287,6 +340,32 @@ def test_a_clerk_does_the_three_jobs_in_a_real_browser_offline_and_with_an_llm(w
             shown(page, "与所给段落相似")
             scan("查找范例")
 
+        with steps.step("资料库：超过 20 MB 的文件旁写明原因，收录按钮说明没有收录"):
+            go(page, "资料库")
+            big = world["work"] / "超大的报告.txt"
+            big.write_bytes(b"x" * (21 * 1024 * 1024))
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big))
+            expect(page.get_by_text(re.compile("文件超过 20.0 MB，未能上传")).first).to_be_visible(
+                timeout=WAIT
+            )
+            page.get_by_test_id("stFileChip").first.hover()
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(SHOTS / "library_oversize.png"), full_page=True)
+            scan("超大文件")
+            click(page, "收录到资料库")
+            shown(page, "没有收录任何文件")
+            page.screenshot(path=str(SHOTS / "library_nothing_added.png"), full_page=True)
+            remove = page.get_by_role("button", name="移除 超大的报告.txt")
+            if remove.count():  # the form may already have cleared the box
+                remove.click()
+                idle(page)
+        with steps.step("使用说明：从设置页打开"):
+            go(page, "设置")
+            page.get_by_role("link", name=re.compile("打开使用说明")).first.click()
+            expect(page.locator("h1").filter(has_text="使用说明")).to_be_visible(timeout=WAIT)
+            idle(page)
+            shown(page, "怎样填写【待补充】")
+            scan("使用说明", COMMAND_WORDS)
         with steps.step("资料库：上传（逐个文件、逐批段落的进度），清空上传框"):
             go(page, "资料库")
             report = world["work"] / "某县司法局2023年法治政府建设情况报告.txt"

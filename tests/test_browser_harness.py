@@ -73,6 +73,10 @@ VISIBLE_TEXT_JS = """() => {
   return out;
 }"""
 
+# What a screen reader speaks and a hover shows: every title/aria-label/placeholder/alt attribute.
+ATTRIBUTE_TEXT_JS = """() => Array.from(document.querySelectorAll('[title],[aria-label],[placeholder],[alt]'))
+  .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
+
 
 def english_words(texts: Iterable[str], user_data: Iterable[str] = ()) -> list[str]:
     """Latin words on screen that are not user data, URLs, file names/extensions or allowed names."""

@@ -145,8 +145,9 @@ def test_rewrite_page_rebases_years_offline_and_shows_a_diff(app):
     at = rewrite(app.run(), "2022年，组织学法6次。明年将继续深化。", "改为Y年口径")
     assert not at.exception and not at.error
     assert any("2024年，组织学法6次" in m.value for m in at.markdown)
-    diff = next(c.value for c in at.code if c.language == "diff")
-    assert "-2022年，组织学法6次。" in diff and "+2024年，组织学法6次。" in diff
+    diff = next(h.proto.body for h in at.get("html") if '<div class="fazhi-diff">' in h.proto.body)
+    assert "删去：</span>2</del>" in diff and "新增：</span>4</ins>" in diff  # 2022 → 2024: one digit
+    assert "年，组织学法6次。" in diff
 
 
 def test_rewrite_page_says_an_llm_preset_needs_an_llm(app):
@@ -240,7 +241,7 @@ def test_rewrite_refuses_a_year_outside_1990_to_2100_in_words(app):
     at.text_input(key="rw_year").input("1800")
     at.button(key="rw_go").click().run()
     assert not at.exception and "年度 1800 超出范围：请填写 1990–2100" in at.error[0].value
-    assert not [c for c in at.code if c.language == "diff"]
+    assert not [h for h in at.get("html") if '<div class="fazhi-diff">' in h.proto.body]
 
 
 def test_search_refuses_a_year_outside_1990_to_2100_and_filters_by_level(app):

@@ -79,8 +79,9 @@ def test_a_repaired_part_shows_the_text_before_and_after(llm, data_dir):  # noqa
     at = fill(new_tab())
     draft = at.session_state["draft_session"].draft
     assert draft.repairs and len(server.chat_requests) == 8
-    diffs = [c.value for c in at.code if "修复前" in c.value]
-    assert diffs and f"-{LEAKY}" in diffs[0] and f"+{FIXED}" in diffs[0]
+    diffs = [h.proto.body for h in at.get("html") if "修复前" in h.proto.body]
+    assert diffs and "删去：</span>高显镇</del>" in diffs[0] and "新增：</span>我局</ins>" in diffs[0]
+    assert "全年办理行政复议案件35件" in diffs[0]  # the unchanged rest of the sentence stays readable
 
 
 def test_an_incomplete_part_is_marked_and_redone_alone(llm, data_dir):  # noqa: F811

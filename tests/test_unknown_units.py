@@ -14,7 +14,7 @@ from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
 from assistant.cli import main
-from assistant.cli.library_commands import UNIT_MARK
+from assistant.cli.wording import UNKNOWN as UNIT_MARK
 from assistant.library.prepare import UNKNOWN_UNIT_MESSAGE, UNKNOWN_UNIT_WARNING
 from tests.helpers import SEEDS, make_settings
 from ui.views.library_page import UNKNOWN_UNIT_CELL

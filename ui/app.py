@@ -47,6 +47,7 @@ PAGES = [
     st.Page("views/search_page.py", title="查找范例", url_path="search"),
     st.Page("views/library_page.py", title="资料库", url_path="library"),
     st.Page("views/settings_page.py", title="设置", url_path="settings"),
+    st.Page("views/guide_page.py", title="使用说明", url_path="guide"),
 ]
 
 

@@ -20,6 +20,7 @@ ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 # Exact strings (after trimming) → Chinese.
 EXACT = {
     "Skip to main content": "跳到正文",
+    "Error:": "⚠",
     "Upload": "选择文件",
     "Browse files": "选择文件",
     "Drag and drop files here": "把文件拖到这里",
@@ -57,6 +58,38 @@ EXACT = {
     "Fullscreen": "全屏",
     "Close fullscreen": "退出全屏",
     "Connection error": "连接中断",
+    # Hover texts and the labels a screen reader speaks (title, aria-label, placeholder).
+    "Collapse sidebar": "收起侧栏",
+    "Expand sidebar": "展开侧栏",
+    "Sidebar": "侧栏",
+    "App pages": "页面导航",
+    "Main menu": "主菜单",
+    "Link to heading": "本节链接",
+    "Add files": "添加文件",
+    "Download as CSV": "下载为表格文件",
+    "Show/hide columns": "显示或隐藏列",
+    "Search": "在表格中查找",
+    "Close Search": "关闭查找",
+    "Next Result": "下一个",
+    "Previous Result": "上一个",
+    "Dataframe column menu": "列菜单",
+    "Copy column name": "复制列名",
+    "Clear selection": "取消选择",
+    "Notifications": "通知",
+    "Show password": "显示密码",
+    "Hide password": "隐藏密码",
+    "Select...": "请选择…",
+    "Button action menu": "按钮菜单",
+    "Scroll tabs right": "向右滚动标签",
+    "Scroll tabs left": "向左滚动标签",
+    "Navigate to home page": "回到首页",
+    "Markdown content": "正文",
+    "Theme": "外观",
+    "progress": "进度",
+    "File size is too small.": "文件是空的：请选择有内容的文件。",
+    "Only one file is allowed.": "这里一次只能选择一个文件。",
+    "Unexpected error. Please try again.": "上传失败：请重新选择文件。",
+    "File type not allowed.": "不支持这种格式：请选择下方列出的格式。",
 }
 # Patterns (JavaScript regular expressions) → replacement.
 PATTERNS = [
@@ -67,6 +100,24 @@ PATTERNS = [
     (r"^You can only select up to (\d+).*$", "最多选择 $1 项"),
     (r"^The page that you have requested does not seem to exist.*$", "请求的页面不存在，已打开首页。"),
     (r"^You have requested page .*$", "请求的页面不存在，已打开首页。"),
+    (
+        r"^(?:Error: )?File must be ([\d.]+) ?([KMG]?B) or smaller\.?$",
+        "文件超过 $1 $2，未能上传，也不会收录：请压缩、拆分，或删去图片后再添加。",
+    ),
+    (
+        r"^(?:Error: )?(.*) files are not allowed\.?$",
+        "不支持 $1 格式，未能上传：请另存为下方列出的格式后再添加。",
+    ),
+    (r"^(?:Error: )?File type must be (.*)\.?$", "不支持这种格式，未能上传：请选择 $1 格式。"),
+    (r"^Remove (.+)$", "移除 $1"),
+    # A table's toolbar buttons say "<action>: <the table's label>" to screen readers.
+    (r"^Download as CSV: (.+)$", "下载为表格文件：$1"),
+    (r"^Show/hide columns: (.+)$", "显示或隐藏列：$1"),
+    (r"^Search: (.+)$", "在表格中查找：$1"),
+    (r"^Fullscreen: (.+)$", "全屏：$1"),
+    (r"^Close fullscreen: (.+)$", "退出全屏：$1"),
+    (r"^Remove$", "移除"),
+    (r"^(.+), ([\d.]+ ?[KMG]?B)$", "$1，$2"),
     (r"^Is Streamlit still running\?.*$", "与本机界面服务的连接中断：请确认程序仍在运行，然后刷新页面。"),
 ]
 
@@ -116,6 +167,21 @@ _STYLE = """<style>
 /* Marks a finding's span in a part's text. */
 mark.fazhi-finding { background: #fde2b3; padding: 0; }
 mark.fazhi-finding.error { background: #f8c4c4; }
+/* A rejected upload's reason, which Streamlit only shows on hover, written beside the file. */
+[data-testid="stFileChip"][aria-invalid="true"] { flex-wrap: wrap; height: auto; max-width: 100%; }
+[data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {
+  position: static !important; width: 100% !important; height: auto !important; clip: auto !important;
+  clip-path: none !important; overflow: visible !important; white-space: normal !important;
+  margin: 0.2rem 0 0 0 !important; color: #b42318; font-size: 0.85rem; }
+/* 复制原文 looks like the page's other secondary buttons, not a bare browser button. */
+button.fazhi-copy { font: inherit; font-size: 0.9rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; color: inherit; cursor: pointer; }
+button.fazhi-copy:hover { border-color: #ff4b4b; color: #ff4b4b; }
+/* Comparisons: changes inside the sentence. */
+.fazhi-diff { line-height: 1.9; padding: 0.6rem 0.8rem; border: 1px solid #e6e6e6; border-radius: 0.4rem; }
+del.fazhi-del { background: #fbd5d5; color: #9b1c1c; text-decoration: line-through; }
+ins.fazhi-ins { background: #d3f4dc; color: #03543f; text-decoration: underline; }
+.fazhi-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""
 
 

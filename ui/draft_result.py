@@ -4,7 +4,6 @@ marked in its text and (when the model's text was repaired) the repair's diff; t
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from assistant.drafts.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit, Repair
 from ui.carryover_view import show_followup
 from ui.components import escape, findings_in_text, findings_list, hit_card
+from ui.diff_view import show_diff
 from ui.evidence_view import date_and_gaps, evidence_section
 from ui.state import DraftSession, save_version
 
@@ -108,9 +108,7 @@ def _repair_diff(repair: Repair) -> None:
     with st.expander("已自动修复模型文字（点开查看修复前后的对比）"):
         if fixed:
             st.markdown(f"**修复的问题**：{escape(fixed)}")
-        before, after = repair.before.split("\n"), repair.after.split("\n")
-        diff = difflib.unified_diff(before, after, "修复前", "修复后", lineterm="")
-        st.code("\n".join(diff) or "（没有改动）", language="diff", wrap_lines=True)
+        show_diff(repair.before, repair.after, "修复前", "修复后")
 
 
 def _height(text: str) -> int:

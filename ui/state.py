@@ -170,6 +170,7 @@ class DraftSession:
     checked: dict[str, str] = field(default_factory=dict)
     version: int = 0
     saved_id: str = ""
+    source: str = ""  # 离线 or the model's name, recorded on 我的草稿
 
     def __post_init__(self) -> None:
         if not self.checked:
@@ -223,9 +224,9 @@ def save_version(session: DraftSession, reason: str) -> None:
     store = get_store()
     try:
         if session.saved_id:
-            store.save_version(session.saved_id, session.draft, reason, session.request)
+            store.save_version(session.saved_id, session.draft, reason, session.request, session.source)
         else:
-            session.saved_id = store.create(session.request, session.draft, reason).id
+            session.saved_id = store.create(session.request, session.draft, reason, session.source).id
     except (OSError, DraftStoreError) as exc:
         log.warning("draft not saved: %s", exc)
         st.warning(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。")
@@ -233,10 +234,23 @@ def save_version(session: DraftSession, reason: str) -> None:
     st.query_params[QUERY_DRAFT] = session.saved_id
 
 
+def same_draft_id(request: DraftRequest, save_as_new: bool) -> str:
+    """The saved draft a new generation for this unit and year adds a version to ('' for a new one:
+    none yet, or the clerk chose 另存为新草稿)."""
+    if save_as_new:
+        return ""
+    try:
+        found = get_store().find(request.unit, request.year)
+    except (OSError, DraftStoreError) as exc:
+        log.warning("saved drafts not read: %s", exc)
+        return ""
+    return found.id if found else ""
+
+
 def open_saved(draft_id: str, version: int | None = None) -> DraftSession:
     """A saved draft as the current session (DraftStoreError when it cannot be read)."""
     request, draft = get_store().load(draft_id, version)
-    session = DraftSession(draft, request, saved_id=draft_id)
+    session = DraftSession(draft, request, saved_id=draft_id, source=get_store().get(draft_id).source)
     keep_draft(session)
     fill_form(request)
     st.query_params[QUERY_DRAFT] = draft_id

@@ -8,6 +8,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from assistant.cli.common import emit_json
+from assistant.cli.wording import JSON_HELP
 from assistant.user_config import FIELDS, config_path, read_config, shown, write_config
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
@@ -24,7 +25,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_set)
 
     p = actions.add_parser("show", help="显示正在使用的设置及其来源（密钥只显示“已设置”）")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_show)
 
 

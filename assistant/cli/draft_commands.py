@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
+from assistant.cli.wording import JSON_HELP, changes_text, finding_line, part_name
 from assistant.types import LENGTH_SCALES, LEVELS, Draft, DraftRequest, Finding, Hit
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
@@ -53,7 +54,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="--out 为 .md 时，在文末附“事实依据”表（每句话来自哪几行事实）",
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("check", help="检查草稿：结构、年份、外单位名称、脱敏标记、无依据的数字")
@@ -66,7 +67,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--level", default="县", type=level_value, help="单位层级（用于同级单位的纲要覆盖比较）")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("rewrite", help="按要求改写一段文字（文件或 - 表示标准输入）")
@@ -79,10 +80,14 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--facts", type=Path)
     p.add_argument("--unit", default="")
-    p.add_argument("--section", default="achievements", help="这段文字属于哪一部分（影响年份检查）")
+    p.add_argument(
+        "--section", default="achievements",
+        help="这段文字属于哪一部分（影响年份检查）：achievements 一、主要举措和成效；shortcomings 二、不足和原因；"
+        "leadership 三、第一责任人履职；plans 四、下一年安排",
+    )  # fmt: skip
     p.add_argument("--part", help="FILE 是草稿（.json/.md/.docx）时，改写其中的这一部分，如 achievements")
     p.add_argument("--offline", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_rewrite)
 
     p = sub.add_parser("export", help="把草稿（.json/.md）导出为公文格式 .docx 或 Markdown")
@@ -225,7 +230,7 @@ def _report(args: argparse.Namespace, draft: Draft, precedents: dict[str, list[H
     else:
         print_precedents(draft, precedents)
         print_repairs(draft)
-        print_findings(draft.findings)
+        print_findings(draft.findings, draft_texts(draft))
         print_followup(draft)
         print_evidence(len(evidence), sum(1 for item in evidence if not item.facts))
     _save(draft, args.out, evidence_table(draft, evidence, facts) if args.evidence_table else "")
@@ -247,13 +252,10 @@ def _print_stream(kind: str, key: str, text: str) -> None:
 
 
 def print_repairs(draft: Draft) -> None:
-    """Each part the repair pass revised, as a sentence diff, with what it fixed."""
-    from assistant.rewriting import sentence_diff
-
-    names = {part.key: part.heading for part in draft.parts}
+    """Each part the repair pass revised, its changes marked inside the sentence, with what it fixed."""
     for fix in (r for r in draft.repairs if r.kept):
-        print(f"\n【自动修改：{names.get(fix.part, fix.part)}】修正了：{'；'.join(fix.fixed)}")
-        print(sentence_diff(fix.before, fix.after))
+        print(f"\n【自动修改：{part_name(fix.part)}】修正了：{'；'.join(fix.fixed)}")
+        print(changes_text(fix.before, fix.after))
 
 
 def print_evidence(checkable: int, missing: int) -> None:
@@ -305,17 +307,22 @@ def print_followup(draft: Draft) -> None:
             print(f"  {note}")
 
 
-def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
+def print_findings(
+    findings: tuple[Finding, ...] | list[Finding], texts: dict[str, str] | None = None
+) -> None:
+    """Each finding with its part's name and the words it points at (`texts`: part key → text)."""
     if not findings:
         print("\n检查：未发现问题。")
         return
     labels = {"error": "错误", "warning": "注意", "info": "提示"}
     print(f"\n检查发现 {len(findings)} 处：")
     for f in findings:
-        print(
-            f"  [{labels.get(f.severity, f.severity)}] {f.part} {f.start}-{f.end}：{f.message}"
-            + (f"（{f.suggestion}）" if f.suggestion else "")
-        )
+        print(finding_line(f, texts or {}, labels.get(f.severity, f.severity)))
+
+
+def draft_texts(draft: Draft) -> dict[str, str]:
+    """The texts findings point into, by Finding.part."""
+    return {"title": draft.title, "preamble": draft.preamble, **{p.key: p.text for p in draft.parts}}
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -343,7 +350,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     else:
-        print_findings(findings)
+        print_findings(findings, draft_texts(draft))
         print_followup(checked)
     return 1 if any(f.severity == "error" for f in findings) else 0
 
@@ -379,7 +386,7 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
         )
     else:
         print(result.text)
-        print_findings(result.findings)
+        print_findings(result.findings, {section: result.text})
     return 0
 
 
@@ -390,7 +397,7 @@ def _draft_part_text(path: Path, key: str) -> str:
     for part in draft.parts:
         if part.key == key:
             return part.text
-    keys = "、".join(p.key for p in draft.parts)
+    keys = "、".join(f"{p.key}（{part_name(p.key)}）" for p in draft.parts)
     raise AssistantError(f"草稿《{path.name}》中没有“{key}”部分。可选：{keys}。")
 
 

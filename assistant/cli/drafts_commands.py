@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.cli.common import emit_json
+from assistant.cli.wording import JSON_HELP
 from assistant.drafts.codec import load_draft
 from assistant.drafts.store import DraftStore, SavedDraft, draft_record
 from assistant.types import DraftRequest
@@ -20,7 +21,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     drafts = sub.add_parser("drafts", help="已保存的草稿（网页界面边写边存）：列出、查看、导入、删除")
     actions = drafts.add_subparsers(dest="drafts_command", required=True, metavar="ACTION")
     p = actions.add_parser("list", help="列出已保存的草稿（最近修改的在前）")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_list)
 
     p = actions.add_parser("show", help="显示一篇草稿（默认最新一版）")
@@ -63,7 +64,8 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         print("还没有保存的草稿：在网页界面“起草报告”页生成草稿后会自动保存。")
     for d in drafts:
         print(
-            f"{d.id}  {d.unit}  {d.year}年  共 {len(d.versions)} 版  最近修改 {d.updated_at.replace('T', ' ')}"
+            f"{d.unit or '单位未填'}｜{d.year}年｜{d.source or '来源未记录'}｜最近修改 {d.updated_at.replace('T', ' ')}"
+            f"｜共 {len(d.versions)} 版｜{d.id}"
         )
     return 0
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library, stderr_progress
+from assistant.cli.wording import JSON_HELP, LIST_HEADER, document_line, part_name
 from assistant.library.fsnames import readable
 from assistant.types import DocumentInfo
 
@@ -20,18 +21,17 @@ if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
     from assistant import Settings
     from assistant.library.facade import IngestResult
 
-UNIT_MARK = "（未识别单位）"
 UNKNOWN_UNITS_HINT = "！标出的 {count} 篇没有识别出单位：请用 `fazhi edit 编号 --unit 单位名称` 补填。"
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="把报告文件（txt/md/docx/pdf 或文件夹）加入资料库")
     p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_ingest)
 
     p = sub.add_parser("list", help="列出资料库中的文档")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("edit", help="更正一篇文档的单位、年度、层级或标题")
@@ -42,7 +42,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         "--level", help="层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department）"
     )
     p.add_argument("--title", help="报告标题")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_edit)
 
     p = sub.add_parser("remove", help="从资料库删除一篇文档")
@@ -54,7 +54,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("parse", help="解析一篇报告的结构（不入库）")
     p.add_argument("file", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("ui", help="启动网页界面（Streamlit）")
@@ -126,9 +126,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         )
     else:
         for d in result.added:
-            print(
-                f"已收录  {d.id}  {d.year or '----'}  {d.unit or '（未识别单位）'}  《{d.title}》  {d.chunks} 段"
-            )
+            print(f"已收录  {document_line(d.unit, d.year, d.level, d.title, d.chunks, d.id)}")
         for p, r in result.skipped:
             print(f"已跳过  {p}：{r}")
         for p, e in result.failed:
@@ -151,12 +149,11 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not docs:
         print("资料库是空的。用 `fazhi ingest 文件或文件夹` 添加往年报告。")
+        return 0
+    print(f"资料库共 {len(docs)} 篇（“未写明”的可用 `fazhi edit 编号 --unit … --year … --level …` 补上）：")
+    print(LIST_HEADER)
     for d in docs:
-        sections = " ".join(f"{k}:{n}" for k, n in d.sections.items())
-        print(
-            f"{'！' if not d.unit else ''}{d.id}  {d.year or '----'}  {d.unit or UNIT_MARK}  "
-            f"{d.level or '（层级未知）'}  《{d.title}》  {d.chunks} 段  [{sections}]"
-        )
+        print(("！" if not d.unit else "") + document_line(d.unit, d.year, d.level, d.title, d.chunks, d.id))
     if unknown := sum(not d.unit for d in docs):
         print(UNKNOWN_UNITS_HINT.format(count=unknown))
     return 0
@@ -169,9 +166,7 @@ def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json({**doc_brief(info), "sections": info.sections, "warnings": list(info.warnings)})
     else:
-        print(
-            f"已更正  {info.id}  {info.year or '----'}  {info.unit or '（未识别单位）'}  {info.level or '（层级未知）'}  《{info.title}》"
-        )
+        print(f"已更正  {document_line(info.unit, info.year, info.level, info.title, info.chunks, info.id)}")
     return 0
 
 
@@ -208,7 +203,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     if report.level:
         print(f"层级：{report.level}")
     for s in report.sections:
-        print(f"[{s.key}] {s.heading or '（按段落识别）'}  {len(s.text)} 字")
+        print(f"{part_name(s.key)}：{s.heading or '（没有标题，按段落内容识别）'}  {len(s.text)} 字")
     for w in report.warnings:
         print(f"提示：{w}", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
+from assistant.cli.wording import JSON_HELP, UNKNOWN, part_name, rank_label
 from assistant.types import SEARCH_MODES, Hit
 
 if TYPE_CHECKING:  # the search (numpy, the library) is imported by the handlers: `fazhi -h` stays quick
@@ -34,7 +35,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
         help="只查某层级：省/市/县/乡镇/部门（或 province/city/district-county/township/department，可重复）",
     )
     p.add_argument("--mode", choices=SEARCH_MODES, default="hybrid")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -63,12 +64,14 @@ def filters_from(args: argparse.Namespace, extra_section: str = "") -> SearchFil
 def print_hits(hits: list[Hit]) -> None:
     if not hits:
         print("没有找到匹配的范例。可以换个说法，或放宽部分/年度/单位的筛选。")
+    else:
+        print(f"找到 {len(hits)} 条范例，按相关程度从高到低排列：\n")
     for n, hit in enumerate(hits, 1):
         c = hit.chunk
         path = " › ".join(c.heading_path)
-        print(
-            f"[{n}] {c.year or '----'} {c.unit or '（未识别单位）'}《{c.title}》 {c.section} {path}  得分 {hit.score:.4f}"
-        )
+        year = f"{c.year}年" if c.year else f"年度{UNKNOWN}"
+        print(f"{rank_label(n, len(hits))}  {c.unit or f'单位{UNKNOWN}'} {year}《{c.title}》")
+        print(f"    位置：{part_name(c.section)}" + (f" › {path}" if path else ""))
         print(f"    {c.text}\n")
 
 

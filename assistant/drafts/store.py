@@ -48,10 +48,22 @@ class SavedDraft:
     created_at: str
     updated_at: str
     versions: tuple[DraftVersion, ...]
+    source: str = ""  # 离线, the model's name, or 导入 ('' for drafts saved before it was recorded)
 
     @property
     def latest(self) -> int:
         return self.versions[-1].number if self.versions else 0
+
+
+OFFLINE_SOURCE = "离线"
+IMPORTED_SOURCE = "导入"
+
+
+def source_label(mode: str, model: str = "") -> str:
+    """Where a draft's text came from, as 我的草稿 shows it."""
+    if mode == "llm":
+        return model or "大模型"
+    return IMPORTED_SOURCE if mode == "imported" else OFFLINE_SOURCE
 
 
 def _now() -> str:
@@ -74,7 +86,9 @@ class DraftStore:
         self.root = Path(data_dir) / "drafts"
 
     # --- writing -------------------------------------------------------------------------------
-    def create(self, request: DraftRequest, draft: Draft, reason: str = "生成") -> SavedDraft:
+    def create(
+        self, request: DraftRequest, draft: Draft, reason: str = "生成", source: str = ""
+    ) -> SavedDraft:
         """A new saved draft with its first version."""
         self.root.mkdir(parents=True, exist_ok=True)
         draft_id = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
@@ -82,14 +96,21 @@ class DraftStore:
         folder.mkdir()
         _write_json(folder / "request.json", dataclasses.asdict(request))
         now = _now()
-        meta = {"id": draft_id, "unit": draft.unit, "year": draft.year, "title": draft.title}
+        meta = {
+            "id": draft_id,
+            "unit": draft.unit,
+            "year": draft.year,
+            "title": draft.title,
+            "source": source,
+        }
         _write_json(folder / "meta.json", {**meta, "created_at": now, "updated_at": now, "versions": []})
         return self.save_version(draft_id, draft, reason)
 
     def save_version(
-        self, draft_id: str, draft: Draft, reason: str, request: DraftRequest | None = None
+        self, draft_id: str, draft: Draft, reason: str, request: DraftRequest | None = None, source: str = ""
     ) -> SavedDraft:
-        """A new version (nothing when the text is the latest one's). Edits in a row are merged."""
+        """A new version (nothing when the text is the latest one's). Edits in a row are merged.
+        `source` (离线 or the model's name) replaces the recorded one when given."""
         folder = self._folder(draft_id)
         meta = self._meta(draft_id)
         record = draft_record(draft)
@@ -106,6 +127,8 @@ class DraftStore:
         if request is not None:
             _write_json(folder / "request.json", dataclasses.asdict(request))
         meta.update(unit=draft.unit, year=draft.year, title=draft.title, updated_at=now)
+        if source:
+            meta["source"] = source
         _write_json(folder / "meta.json", meta)
         return _saved(meta)
 
@@ -127,6 +150,11 @@ class DraftStore:
                 except DraftStoreError:
                     continue
         return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
+    def find(self, unit: str, year: int) -> SavedDraft | None:
+        """The most recently changed draft for this unit and year: regenerating adds a version to it."""
+        wanted = unit.strip()
+        return next((d for d in self.list() if d.unit.strip() == wanted and d.year == year), None)
 
     def latest(self) -> SavedDraft | None:
         drafts = self.list()
@@ -191,6 +219,7 @@ def _saved(meta: dict) -> SavedDraft:
             unit=meta.get("unit", ""),
             year=int(meta.get("year") or 0),
             title=meta.get("title", ""),
+            source=str(meta.get("source") or ""),
             created_at=meta.get("created_at", ""),
             updated_at=meta.get("updated_at", ""),
             versions=tuple(

@@ -35,6 +35,7 @@ from ui.state import (
     keep_draft,
     library_or_error,
     library_ready,
+    same_draft_id,
     search_or_none,
 )
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 # A year's facts run to a few thousand characters; past this the page would stall for minutes.
 CONFIRM_EMPTY_KEY = "draft_confirm_empty"
+SAVE_AS_NEW_KEY = "draft_save_as_new"
 
 
 @dataclass
@@ -74,7 +76,12 @@ def render() -> None:
     mode_banner(configured, f"{settings.llm_model}（{settings.llm_base_url}）", offline)
     form = _form()
     outline = outline_step(lambda: _request(form, settings))
-    generate = st.button("生成草稿", type="primary", key="draft_generate")
+    button, choice = st.columns([1, 4], vertical_alignment="center")
+    generate = button.button("生成草稿", type="primary", key="draft_generate")
+    choice.checkbox(
+        "另存为新草稿", key=SAVE_AS_NEW_KEY,
+        help="不勾选时，同一单位、同一年度再次生成会作为已有草稿的新一版保存，可在“我的草稿”页比较。",
+    )  # fmt: skip
     if generate or st.session_state.get(CONFIRM_EMPTY_KEY):
         _ask_for_draft(
             form, settings, use_model=configured and not offline, clicked=generate, outline=outline
@@ -216,7 +223,8 @@ def _generate(request: DraftRequest, model: ChatModel | None, outline: Outline |
     with holder.container(), st.spinner("正在起草…"):
         outcome = Drafter(search, model).draft(request, on_event=_Stream(), outline=outline)
     holder.empty()
-    _keep(outcome.draft, request, outcome.precedents, "生成", None)
+    saved_id = same_draft_id(request, bool(st.session_state.get(SAVE_AS_NEW_KEY)))
+    _keep(outcome.draft, request, outcome.precedents, "生成", None, saved_id)
     st.rerun()
 
 
@@ -261,17 +269,21 @@ def _redo(session: DraftSession, key: str) -> None:
 
 def _keep(
     draft: Draft, request: DraftRequest, precedents: dict[str, list[Hit]], reason: str,
-    previous: DraftSession | None,
+    previous: DraftSession | None, saved_id: str = "",
 ) -> None:  # fmt: skip
     """Save the outcome: when the model's text was repaired, the text before repair first."""
     from dataclasses import replace
 
-    session = DraftSession(draft, request, precedents, saved_id=previous.saved_id if previous else "")
+    from assistant.drafts.store import source_label
+
+    saved_id = previous.saved_id if previous else saved_id
+    source = source_label(draft.mode, get_settings().llm_model)
+    session = DraftSession(draft, request, precedents, saved_id=saved_id, source=source)
     repairs = [r for r in draft.repairs if r.kept]
     if repairs:
         before = {r.part: r.before for r in repairs}
         raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
-        keep_draft(DraftSession(raw, request, precedents, saved_id=session.saved_id), "修复前")
+        keep_draft(DraftSession(raw, request, precedents, saved_id=session.saved_id, source=source), "修复前")
         session.saved_id = current_draft().saved_id  # type: ignore[union-attr]
         reason += f"（已修复 {len(repairs)} 处）"
     keep_draft(session, reason)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.drafts.store import SavedDraft, version_diff
+from assistant.drafts.diff import draft_text
+from assistant.drafts.store import SavedDraft, source_label
 from ui.components import escape, page
+from ui.diff_view import show_diff
 from ui.state import DraftSession, current_draft, fill_form, get_store, keep_draft, open_saved
 
 DELETE_KEY = "drafts_delete_pending"
@@ -20,7 +22,10 @@ DRAFT_PAGE = "views/draft_page.py"
 @page
 def render() -> None:
     st.title("我的草稿")
-    st.caption("起草和修改时自动保存：每次生成、继续起草、保存修改、重新检查都会留下一版。")
+    st.caption(
+        "起草和修改时自动保存：每次生成、继续起草、保存修改、重新检查都会留下一版。"
+        "同一单位、同一年度再次生成，会作为该草稿的新一版（起草时勾选“另存为新草稿”则另起一篇）。"
+    )
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
         st.success(notice)
@@ -48,7 +53,7 @@ def _open_file() -> None:
             path.write_bytes(file.getvalue())
             draft = load_draft(path)
         request = DraftRequest(unit=draft.unit, year=draft.year)
-        keep_draft(DraftSession(draft, request), "导入")
+        keep_draft(DraftSession(draft, request, source=source_label(draft.mode)), "导入")
         fill_form(request)
         st.switch_page(DRAFT_PAGE)
 
@@ -56,10 +61,8 @@ def _open_file() -> None:
 def _draft_card(saved: SavedDraft, current_id: str) -> None:
     with st.container(border=True):
         tag = "（正在编辑）" if saved.id == current_id else ""
-        st.markdown(f"**{escape(saved.unit or '单位未填')} · {saved.year}年**{tag}　{escape(saved.title)}")
-        st.caption(
-            f"共 {len(saved.versions)} 版 · 最近保存 {saved.updated_at.replace('T', ' ')} · 编号 {saved.id}"
-        )
+        st.markdown(f"**{escape(card_heading(saved))}**{tag}")
+        st.caption(f"{escape(saved.title)} · 编号 {saved.id}")
         numbers = [v.number for v in reversed(saved.versions)]
         reasons = {
             v.number: f"第 {v.number} 版：{v.reason}（{v.saved_at.replace('T', ' ')}）"
@@ -78,6 +81,14 @@ def _draft_card(saved: SavedDraft, current_id: str) -> None:
             _confirm_delete(saved)
         if len(numbers) > 1:
             _compare(saved, numbers, reasons)
+
+
+def card_heading(saved: SavedDraft) -> str:
+    """单位 · 年度 · 离线或模型名 · 最近修改 · 版本数: what tells two drafts of a unit apart."""
+    return " · ".join((
+        saved.unit or "单位未填", f"{saved.year}年", saved.source or "来源未记录",
+        f"最近修改 {saved.updated_at.replace('T', ' ')}", f"共 {len(saved.versions)} 版",
+    ))  # fmt: skip
 
 
 def _confirm_delete(saved: SavedDraft) -> None:
@@ -108,9 +119,8 @@ def _compare(saved: SavedDraft, numbers: list[int], reasons: dict[int, str]) -> 
             "较新的版本", numbers, 0, format_func=lambda n: reasons[n], key=f"drafts_b_{saved.id}"
         )
         store = get_store()
-        diff = version_diff(store.load(saved.id, older)[1], store.load(saved.id, newer)[1])
-        st.caption("“-”开头为较早版本的文字，“+”开头为较新版本的文字。")
-        st.code(diff or "（两个版本的文字相同）", language="diff", wrap_lines=True)
+        before, after = store.load(saved.id, older)[1], store.load(saved.id, newer)[1]
+        show_diff(draft_text(before), draft_text(after), f"第 {older} 版", f"第 {newer} 版")
 
 
 if __name__ == "__main__":

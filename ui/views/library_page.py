@@ -87,17 +87,33 @@ def _row(d: DocumentInfo) -> dict:
     }
 
 
+def upload_label() -> str:
+    """The uploader's label (also what a screen reader reads): every format the readers take."""
+    return f"添加报告（可多选；格式：{'、'.join(s.lstrip('.') for s in SUPPORTED_SUFFIXES)}）"
+
+
+def nothing_added_message(max_file_mb: int) -> str:
+    """Why 收录到资料库 added nothing: Streamlit keeps an oversized or unsupported file in the box
+    (marked red) but never sends it to the server."""
+    return (
+        "没有收录任何文件：上传框里没有可收录的文件。标红的文件超过 "
+        f"{max_file_mb} MB 或格式不支持，未能上传——请移除它，压缩、拆分或另存为支持的格式后重新添加。"
+    )
+
+
 def _upload(library: Library) -> None:
     formats = "；".join(FORMAT_NAMES.get(s, s) for s in SUPPORTED_SUFFIXES)
     with st.form("library_upload", clear_on_submit=True, border=True):
         files = st.file_uploader(
-            "添加报告（可多选）", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+            upload_label(), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
             key="library_files",
         )  # fmt: skip
         st.caption(
             f"可以收录的格式：{formats}。{CONVERTED_NOTE}每个文件不超过 {library.settings.max_file_mb} MB。"
         )
         submitted = st.form_submit_button("收录到资料库", type="primary")
+    if submitted and not files:
+        st.warning(nothing_added_message(library.settings.max_file_mb))
     if not submitted or not files:
         return
     with tempfile.TemporaryDirectory() as tmp:

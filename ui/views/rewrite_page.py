@@ -16,6 +16,7 @@ from assistant.rewriting import OFFLINE_PRESETS, PRESETS, RewriteResult
 from assistant.text.sections import SECTION_NAMES
 from assistant.types import PART_KEYS
 from ui.components import escape, findings_list, page, paragraphs_md, parse_year
+from ui.diff_view import show_diff
 from ui.state import DraftSession, chat_model_or_error, current_draft, search_or_none
 
 CUSTOM = "自定义"
@@ -40,6 +41,7 @@ class RewriteOutcome:
     section: str
     part_key: str  # the draft part the passage came from; '' for pasted text
     applied: bool = False
+    original: str = ""  # the text before the rewrite, for the comparison
 
 
 @page
@@ -162,7 +164,7 @@ def _rewrite(
         **context,
     )
     holder.empty()
-    st.session_state[RESULT_KEY] = RewriteOutcome(result, context["section"], part_key)
+    st.session_state[RESULT_KEY] = RewriteOutcome(result, context["section"], part_key, original=text)
 
 
 def _show(outcome: RewriteOutcome, session: DraftSession | None) -> None:
@@ -174,8 +176,8 @@ def _show(outcome: RewriteOutcome, session: DraftSession | None) -> None:
         st.markdown(paragraphs_md(result.text))
     with st.expander("复制改写后的文字"):
         st.code(result.text, language=None, wrap_lines=True)
-    st.markdown("**改写前后对比**（“-”为原文，“+”为改写）")
-    st.code(result.diff or "（没有改动）", language="diff", wrap_lines=True)
+    st.markdown("**改写前后对比**")
+    show_diff(outcome.original, result.text, "原文", "改写")
     if result.sources:
         st.markdown("**参考范例**")
         st.markdown("\n".join(f"- {escape(source_label(s))}" for s in result.sources))

@@ -33,6 +33,7 @@ LLM_VARIABLES = {
 @page
 def render() -> None:
     st.title("设置")
+    st.page_link("views/guide_page.py", label="不知道怎么填？打开使用说明（各服务商的设置步骤、内网使用）")
     settings = get_settings()
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
@@ -155,8 +156,9 @@ def _current(settings: Settings) -> None:
     with st.expander("用环境变量或命令行设置（管理员）"):
         st.markdown(
             "环境变量 FAZHI\\_LLM\\_BASE\\_URL、FAZHI\\_LLM\\_MODEL、FAZHI\\_LLM\\_API\\_KEY（或启动目录下的 "
-            ".env 文件）优先于本页的设置；命令行的设置命令写入同一个设置文件（见使用说明）。"
+            ".env 文件）优先于本页的设置；命令行的设置命令写入同一个设置文件（见使用说明第六节）。"
         )
+        st.page_link("views/guide_page.py", label="打开使用说明：各服务商的设置步骤")
         if st.button("重新读取设置", key="settings_reload"):
             reload_settings()
             st.rerun()
