@@ -1,0 +1,103 @@
+"""What a clerk gets from the three kinds of facts (tests/fixtures/model_answers/*/facts.txt):
+
+    python bench/drafting_eval.py   → JSON on stdout and bench/results/drafting.json
+
+For each case, against a library of the sample reports (fake embedder, so the figures do not wait
+for a model): the `约N字` each part's request asks for, the offline draft's length per part with
+its 【待补充】 and copy findings, and the LLM draft's length per part when a scripted fake server
+answers each part with the realistic model answer of tests/fixtures/model_answers (faults planted,
+listed in its README) — with the kinds of finding the draft then carries and the repairs made.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
+
+from assistant.compose.drafter import Drafter  # noqa: E402
+from assistant.library.facade import Library  # noqa: E402
+from assistant.llm.chat import chat_model_from_settings  # noqa: E402
+from assistant.llm.fakes import FakeOpenAIServer  # noqa: E402
+from assistant.search import PrecedentSearch  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.types import DraftRequest  # noqa: E402
+from vectorstore.embeddings import FakeEmbedder  # noqa: E402
+
+ANSWERS = ROOT / "tests" / "fixtures" / "model_answers"
+CASES = {
+    "county_bureau": ("某县司法局", "县"),
+    "township_summary": ("某镇人民政府", "乡镇"),
+    "city_department": ("某市市场监督管理局", "市"),
+}
+MARKERS = {
+    "achievements": "主要举措和成效",
+    "shortcomings": "不足和原因",
+    "leadership": "第一责任人",
+    "plans": "主要安排",
+}
+_TARGET = re.compile(r"约(\d+)字")
+
+
+def _lengths(draft) -> dict[str, int]:  # noqa: ANN001
+    return {part.key: len(part.text) for part in draft.parts}
+
+
+def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
+    unit, level = CASES[case]
+    facts = (ANSWERS / case / "facts.txt").read_text("utf-8")
+    request = DraftRequest(unit=unit, year=2024, facts=facts, level=level)
+    offline = Drafter(search, None).draft(request).draft
+    replies = {marker: (ANSWERS / case / f"{key}.txt").read_text("utf-8") for key, marker in MARKERS.items()}
+    with FakeOpenAIServer(["（本应只有起草请求）"], part_replies=replies) as server:
+        settings = Settings(
+            data_dir=data_dir,
+            embedding="fake",
+            llm_base_url=server.base_url,
+            llm_model="fake",
+            llm_max_retries=0,
+        )
+        llm = Drafter(search, chat_model_from_settings(settings)).draft(request).draft
+        asked = [_TARGET.search(r.body["messages"][-1]["content"]) for r in server.chat_requests[:4]]
+    return {
+        "requested": dict(zip(MARKERS, (int(m.group(1)) if m else 0 for m in asked), strict=True)),
+        "offline": {
+            "parts": _lengths(offline),
+            "total": sum(_lengths(offline).values()),
+            "placeholders": sum(p.text.count("【待补充") for p in offline.parts),
+            "copy_findings": sum(f.kind == "copy" for f in offline.findings),
+        },
+        "llm": {
+            "parts": _lengths(llm),
+            "total": sum(_lengths(llm).values()),
+            "findings": dict(Counter(f"{f.severity}:{f.kind}" for f in llm.findings)),
+            "repairs": [(r.part, r.outcome) for r in llm.repairs],
+        },
+    }
+
+
+def main() -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "data"
+        library = Library(Settings(data_dir=data_dir, embedding="fake"), FakeEmbedder())
+        library.add_paths(sorted((ROOT / "samples").glob("*.txt")))
+        search = PrecedentSearch(library)
+        return {case: run_case(search, data_dir, case) for case in CASES}
+
+
+if __name__ == "__main__":
+    result = main()
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "drafting.json").write_text(text, encoding="utf-8")
+    print(text)
