@@ -9,7 +9,7 @@ import os
 import streamlit as st
 
 from assistant import AssistantError, Settings
-from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, list_models, provider_for
+from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, key_for_listing, list_models, provider_for
 from assistant.user_config import config_path, read_config, write_config
 from ui.components import escape, page
 from ui.state import chat_model_or_error, get_settings, library_or_error, library_ready, reload_settings
@@ -71,7 +71,8 @@ def _llm_form(settings: Settings) -> None:
         f"接口密钥（当前：{key_state}）", type="password", key="settings_api_key",
         placeholder="留空则保留已保存的密钥" if settings.llm_api_key else ("本地模型可不填" if not provider.needs_key else ""),
     )  # fmt: skip
-    model = _model_choice(settings, provider.models, base_url, api_key or settings.llm_api_key)
+    listing_key = key_for_listing(base_url, api_key, settings.llm_base_url, settings.llm_api_key)
+    model = _model_choice(settings, provider.models, base_url, listing_key)
     if st.button("保存", type="primary", key="settings_save"):
         _save(settings, provider.name, base_url, api_key, model)
 
