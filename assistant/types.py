@@ -27,6 +27,7 @@ FindingKind = Literal[
     "copy",
     "incomplete",
     "consistency",
+    "advert",
 ]
 DraftMode = Literal["llm", "offline", "imported"]
 SearchMode = Literal["hybrid", "dense", "lexical"]

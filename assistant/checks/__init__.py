@@ -6,13 +6,14 @@ for "preamble"), so `text[start:end]` is the offending string; (0, 0) marks a wh
 Each finding has a `kind`: name, year, figure, placeholder, redaction, structure, length, copy.
 
 Modules: parts (structure, lengths) · years · leaks (names of other units, with jurisdiction
-and divisions) · support (figures) · markers (redactions, placeholders) · copying (雷同)."""
+and divisions) · support (figures) · markers (redactions, placeholders) · copying (雷同) · adverts (companies and sales talk not in the facts)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.checks.adverts import check_adverts
 from assistant.checks.copying import IndexedDoc, check_copies
 from assistant.checks.jurisdiction import Jurisdiction
 from assistant.checks.leaks import Belonging, ForeignNames, Reference, check_names
@@ -60,6 +61,7 @@ def check_draft(
         *check_redactions(texts),
         *check_figures([t for t in texts if t[0] != "title"], f"{facts}", previous),
         *check_placeholders(texts),
+        *check_adverts([t for t in texts if t[0] != "title"], f"{facts}\n{previous}"),
         *check_lengths(draft.parts, min_part_chars, max_part_chars),
         *(_copies(library, [t for t in texts if t[0] != "title"], own) if library is not None else []),
     ]
@@ -93,6 +95,7 @@ def check_passage(
         *check_redactions(texts),
         *check_figures(texts, facts, previous),
         *check_placeholders(texts),
+        *check_adverts(texts, f"{facts}\n{previous}"),
         *(_copies(library, texts, own) if library is not None else []),
     ]
     return sorted(findings, key=lambda f: (f.start, f.end))
