@@ -46,6 +46,7 @@ OFFLINE_BANNER = (
 UNEXPECTED = "出现了意外错误（{name}），已记录在日志中。请重试；如果仍然出错，请把日志发给技术支持。"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
 _UNTITLED = "（原文无标题）"
+_HTML_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "[]()!*_`:"})
 
 
 def page(render: Callable[[], None]) -> Callable[[], None]:
@@ -82,16 +83,22 @@ def paragraphs_md(text: str) -> str:
     return "\n\n".join(escape(line) for line in text.split("\n") if line.strip())
 
 
+def html_text(text: str) -> str:
+    """User text inside HTML the page renders: tags escaped, and the characters Markdown links and
+    images are made of as entities, so no `![x](http://…)` in it can ever be read as markup."""
+    return html.escape(text).translate(_HTML_MARKDOWN)
+
+
 def marked_html(text: str, spans: Sequence[tuple[int, int]], css: str = "") -> str:
     """The text as HTML paragraphs with each [start, end) span in <mark> (overlaps skipped)."""
     pieces, at = [], 0
     for start, end in sorted(spans):
         if start < at or end <= start:
             continue
-        pieces.append(html.escape(text[at:start]))
-        pieces.append(f'<mark class="fazhi-finding {css}">{html.escape(text[start:end])}</mark>')
+        pieces.append(html_text(text[at:start]))
+        pieces.append(f'<mark class="fazhi-finding {css}">{html_text(text[start:end])}</mark>')
         at = end
-    pieces.append(html.escape(text[at:]))
+    pieces.append(html_text(text[at:]))
     return "".join(f"<p>{line}</p>" for line in "".join(pieces).split("\n") if line.strip())
 
 
@@ -180,7 +187,7 @@ def findings_list(findings: Sequence[Finding], texts: Mapping[str, str], names: 
     for number, finding in enumerate(findings, 1):
         where = place_name(finding.part, names)
         title = f"{SEVERITY_NAMES.get(finding.severity, '')}｜{where}：{finding.message}"
-        with st.expander(title[:120], expanded=False):
+        with st.expander(escape(title[:120]), expanded=False):
             _finding_detail(finding, texts.get(finding.part, ""), number)
 
 

@@ -228,7 +228,7 @@ def save_version(session: DraftSession, reason: str) -> None:
             session.saved_id = store.create(session.request, session.draft, reason).id
     except (OSError, DraftStoreError) as exc:
         log.warning("draft not saved: %s", exc)
-        st.warning(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。")
+        st.warning(escape(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。"))
         return
     st.query_params[QUERY_DRAFT] = session.saved_id
 
@@ -270,4 +270,4 @@ def restore_session() -> None:
     except DraftStoreError as exc:
         log.info("saved draft not reopened: %s", exc)
         if wanted:
-            st.warning(f"网址中的草稿无法打开：{exc}")
+            st.warning(escape(f"网址中的草稿无法打开：{exc}"))

@@ -23,7 +23,7 @@ def render() -> None:
     st.caption("起草和修改时自动保存：每次生成、继续起草、保存修改、重新检查都会留下一版。")
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
-        st.success(notice)
+        st.success(escape(notice))
     _open_file()
     drafts = get_store().list()
     if not drafts:
@@ -58,7 +58,9 @@ def _draft_card(saved: SavedDraft, current_id: str) -> None:
         tag = "（正在编辑）" if saved.id == current_id else ""
         st.markdown(f"**{escape(saved.unit or '单位未填')} · {saved.year}年**{tag}　{escape(saved.title)}")
         st.caption(
-            f"共 {len(saved.versions)} 版 · 最近保存 {saved.updated_at.replace('T', ' ')} · 编号 {saved.id}"
+            escape(
+                f"共 {len(saved.versions)} 版 · 最近保存 {saved.updated_at.replace('T', ' ')} · 编号 {saved.id}"
+            )
         )
         numbers = [v.number for v in reversed(saved.versions)]
         reasons = {
@@ -82,9 +84,9 @@ def _draft_card(saved: SavedDraft, current_id: str) -> None:
 
 def _confirm_delete(saved: SavedDraft) -> None:
     name = f"{saved.unit or '单位未填'} {saved.year}年《{saved.title}》"
-    st.warning(f"确定删除草稿 {name} 及其全部 {len(saved.versions)} 版吗？删除后不能恢复。")
+    st.warning(escape(f"确定删除草稿 {name} 及其全部 {len(saved.versions)} 版吗？删除后不能恢复。"))
     yes, no = st.columns([1, 4])
-    if yes.button(f"确认删除 {saved.unit}{saved.year}年草稿", key=f"drafts_del_yes_{saved.id}"):
+    if yes.button(escape(f"确认删除 {saved.unit}{saved.year}年草稿"), key=f"drafts_del_yes_{saved.id}"):
         get_store().delete(saved.id)
         st.session_state.pop(DELETE_KEY, None)
         session = current_draft()

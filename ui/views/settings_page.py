@@ -36,7 +36,7 @@ def render() -> None:
     settings = get_settings()
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
-        st.success(notice)
+        st.success(escape(notice))
     _llm_form(settings)
     _llm_test()
     _current(settings)
