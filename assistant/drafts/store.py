@@ -54,6 +54,14 @@ class SavedDraft:
         return self.versions[-1].number if self.versions else 0
 
 
+@dataclass(frozen=True)
+class DamagedDraft:
+    """A saved draft that cannot be read: listed as 已损坏 with the reason, and deletable."""
+
+    id: str
+    reason: str
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -110,23 +118,39 @@ class DraftStore:
         return _saved(meta)
 
     def delete(self, draft_id: str) -> SavedDraft:
-        saved = self.get(draft_id)
-        shutil.rmtree(self._folder(draft_id))
+        """Remove a draft with all its versions; a damaged one too (its record is what it was)."""
+        folder = self._folder(draft_id)
+        try:
+            saved = self.get(draft_id)
+        except DraftStoreError:
+            saved = SavedDraft(draft_id, "", 0, "（已损坏的草稿）", "", "", ())
+        shutil.rmtree(folder)
         return saved
 
     # --- reading -------------------------------------------------------------------------------
     def list(self) -> list[SavedDraft]:
-        """All saved drafts, most recently changed first (damaged ones left out)."""
+        """All saved drafts that open, most recently changed first (see `damaged` for the rest)."""
+        found = [s for s in self._scan() if isinstance(s, SavedDraft)]
+        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
+    def damaged(self) -> list[DamagedDraft]:
+        """The saved drafts that cannot be opened (a damaged record or latest version), by id."""
+        return sorted((s for s in self._scan() if isinstance(s, DamagedDraft)), key=lambda d: d.id)
+
+    def _scan(self) -> list[SavedDraft | DamagedDraft]:
         if not self.root.is_dir():
             return []
-        found = []
+        found: list[SavedDraft | DamagedDraft] = []
         for folder in self.root.iterdir():
-            if _ID.match(folder.name):
+            if _ID.match(folder.name) and folder.is_dir():
                 try:
-                    found.append(self.get(folder.name))
-                except DraftStoreError:
-                    continue
-        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+                    saved = self.get(folder.name)
+                    if saved.versions:
+                        draft_from_dict(self._record(saved.id, saved.latest))
+                    found.append(saved)
+                except (AssistantError, ValueError, KeyError, TypeError) as exc:
+                    found.append(DamagedDraft(folder.name, damage_reason(exc)))
+        return found
 
     def latest(self) -> SavedDraft | None:
         drafts = self.list()
@@ -175,6 +199,14 @@ class DraftStore:
         if not isinstance(data, dict):
             raise DraftStoreError(f"保存的草稿文件 {path} 格式不正确。")
         return data
+
+
+def damage_reason(exc: Exception) -> str:
+    """Why a saved draft cannot be opened, in words (the file named, without the full path)."""
+    names = re.findall(r"(meta\.json|request\.json|v\d{4}\.json)", str(exc))
+    if names:
+        return f"文件 {names[0]} 已损坏或不完整，无法读取"
+    return "草稿记录缺少必要内容（版本列表或编号），无法读取"
 
 
 def _recent_edit(version: dict, now: str) -> bool:

@@ -26,6 +26,7 @@ def render() -> None:
         st.success(escape(notice))
     _open_file()
     drafts = get_store().list()
+    _damaged_cards()
     if not drafts:
         st.info("还没有保存的草稿：在“起草报告”页生成草稿后会出现在这里。")
         return
@@ -33,6 +34,17 @@ def render() -> None:
     st.subheader(f"已保存 {len(drafts)} 篇")
     for saved in drafts:
         _draft_card(saved, current.saved_id if current else "")
+
+
+def _damaged_cards() -> None:
+    for bad in get_store().damaged():
+        with st.container(border=True):
+            st.markdown(f"**已损坏的草稿** · 编号 {escape(bad.id)}")
+            st.caption(escape(f"{bad.reason}。这篇草稿无法打开，可以删除。"))
+            if st.button("删除这篇已损坏的草稿", key=f"drafts_del_damaged_{bad.id}"):
+                get_store().delete(bad.id)
+                st.session_state[NOTICE_KEY] = f"已删除已损坏的草稿 {bad.id}。"
+                st.rerun()
 
 
 def _open_file() -> None:

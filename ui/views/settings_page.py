@@ -10,7 +10,7 @@ import streamlit as st
 
 from assistant import AssistantError, Settings
 from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, key_for_listing, list_models, provider_for
-from assistant.user_config import config_path, read_config, write_config
+from assistant.user_config import config_path, config_problem, read_config, write_config
 from ui.components import escape, page
 from ui.state import chat_model_or_error, get_settings, library_or_error, library_ready, reload_settings
 
@@ -54,7 +54,10 @@ def _llm_form(settings: Settings) -> None:
     env = _from_environment()
     if env:
         st.info(f"环境变量 {'、'.join(env)} 已设置：环境变量优先于本页保存的设置。")
-    saved = read_config(settings.data_dir)
+    problem = config_problem(settings.data_dir)
+    if problem:
+        st.warning(escape(problem + "在本页重新保存即可替换它（原文件改名为 settings.json.damaged 保留）。"))
+    saved = {} if problem else read_config(settings.data_dir)
     if "settings_provider" not in st.session_state:
         st.session_state["settings_provider"] = saved.get("llm_provider") or provider_for(
             settings.llm_base_url
