@@ -203,7 +203,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    app = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+    app = Path(__file__).resolve().parents[2] / "ui" / "serve.py"
     if not app.exists():
         raise AssistantError(f"找不到界面程序 {app}。请从项目目录运行，或重新安装。")
     env = {**os.environ, "FAZHI_DATA_DIR": str(settings.data_dir)}
