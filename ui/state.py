@@ -226,6 +226,8 @@ def save_version(session: DraftSession, reason: str) -> None:
             store.save_version(session.saved_id, session.draft, reason, session.request)
         else:
             session.saved_id = store.create(session.request, session.draft, reason).id
+        if session.precedents:
+            store.save_precedents(session.saved_id, session.precedents)
     except (OSError, DraftStoreError) as exc:
         log.warning("draft not saved: %s", exc)
         st.warning(escape(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。"))
@@ -235,8 +237,9 @@ def save_version(session: DraftSession, reason: str) -> None:
 
 def open_saved(draft_id: str, version: int | None = None) -> DraftSession:
     """A saved draft as the current session (DraftStoreError when it cannot be read)."""
-    request, draft = get_store().load(draft_id, version)
-    session = DraftSession(draft, request, saved_id=draft_id)
+    store = get_store()
+    request, draft = store.load(draft_id, version)
+    session = DraftSession(draft, request, store.precedents(draft_id), saved_id=draft_id)
     keep_draft(session)
     fill_form(request)
     st.query_params[QUERY_DRAFT] = draft_id

@@ -19,13 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.drafts.codec import draft_from_dict, draft_to_dict
+from assistant.drafts.precedents import read_precedents, write_precedents
 from assistant.errors import AssistantError
-from assistant.types import Draft, DraftRequest
+from assistant.types import Draft, DraftRequest, Hit
 
 _ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 # Edits in a row within this time are one version, so typing does not make hundreds of them.
 EDIT_COALESCE_SECONDS = 300
 EDIT_REASON = "修改"
+# The version saved part by part while the model writes: the next save of the draft replaces it.
+DRAFTING_REASON = "起草中"
 
 
 class DraftStoreError(AssistantError):
@@ -60,6 +63,10 @@ class DamagedDraft:
 
     id: str
     reason: str
+
+
+Scanned = list[SavedDraft | DamagedDraft]
+DamagedList = list[DamagedDraft]
 
 
 def _now() -> str:
@@ -105,8 +112,9 @@ class DraftStore:
         if versions and self._record(draft_id, versions[-1]["number"]) == record:
             return _saved(meta)
         now = _now()
-        if versions and reason == EDIT_REASON and _recent_edit(versions[-1], now):
-            versions[-1]["saved_at"] = now
+        drafting = versions and versions[-1].get("reason") == DRAFTING_REASON
+        if versions and (drafting or (reason == EDIT_REASON and _recent_edit(versions[-1], now))):
+            versions[-1].update(saved_at=now, reason=reason)
         else:
             versions.append({"number": versions[-1]["number"] + 1 if versions else 1, "reason": reason})
             versions[-1]["saved_at"] = now
@@ -116,6 +124,13 @@ class DraftStore:
         meta.update(unit=draft.unit, year=draft.year, title=draft.title, updated_at=now)
         _write_json(folder / "meta.json", meta)
         return _saved(meta)
+
+    def save_precedents(self, draft_id: str, precedents: dict[str, list[Hit]]) -> None:
+        """Each part's precedents, kept with the draft for when it is reopened."""
+        write_precedents(self._folder(draft_id), precedents)
+
+    def precedents(self, draft_id: str) -> dict[str, list[Hit]]:
+        return read_precedents(self._folder(draft_id))
 
     def delete(self, draft_id: str) -> SavedDraft:
         """Remove a draft with all its versions; a damaged one too (its record is what it was)."""
@@ -133,14 +148,14 @@ class DraftStore:
         found = [s for s in self._scan() if isinstance(s, SavedDraft)]
         return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
 
-    def damaged(self) -> list[DamagedDraft]:
+    def damaged(self) -> DamagedList:
         """The saved drafts that cannot be opened (a damaged record or latest version), by id."""
         return sorted((s for s in self._scan() if isinstance(s, DamagedDraft)), key=lambda d: d.id)
 
-    def _scan(self) -> list[SavedDraft | DamagedDraft]:
+    def _scan(self) -> Scanned:
         if not self.root.is_dir():
             return []
-        found: list[SavedDraft | DamagedDraft] = []
+        found: Scanned = []
         for folder in self.root.iterdir():
             if _ID.match(folder.name) and folder.is_dir():
                 try:
