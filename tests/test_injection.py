@@ -72,7 +72,8 @@ def planted_search(tmp_path_factory):
     library = Library(make_settings(root), FakeEmbedder())
     planted = root / "某区2023年法治政府建设年度报告.txt"
     planted.write_text(planted_report(), encoding="utf-8")
-    library.add_paths([*SEEDS, planted])
+    result = library.add_paths([*SEEDS[:1], *SEEDS[2:], planted])  # the planted copy stands for SEEDS[1]
+    assert any("写给大模型的指令" in w for _, w in result.warnings)
     return PrecedentSearch(library)
 
 

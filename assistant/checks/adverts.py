@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.text.injection import without_injection
 from assistant.text.script import HAN_RANGES
 from assistant.types import Finding
 
@@ -33,7 +34,9 @@ _BEFORE_NAME = "与和对同向及跟给让请是把被将"
 
 
 def check_adverts(texts: Iterable[tuple[str, str]], facts: str) -> list[Finding]:
-    """A warning for each company, trademark or piece of sales talk absent from `facts`."""
+    """A warning for each company, trademark or piece of sales talk absent from `facts` (a planted
+    instruction in the facts supports nothing)."""
+    facts = without_injection(facts)
     findings = []
     for key, text in texts:
         for start, end, what in _unsupported(text, facts):
