@@ -37,7 +37,7 @@ CRAFTED = (
     "<script>fetch('http://evil.example/s')</script>",
     "**粗体**_斜体_`代码`",
 )
-LIVE_MARKUP = re.compile(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<(?:img|script|a )|https?://evil")
+LIVE_MARKUP = re.compile(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<(?:img|script|a )|https?\\?://evil|www\\?\.evil")
 
 
 def _settings(root: Path):  # noqa: ANN202 - assistant.settings.Settings

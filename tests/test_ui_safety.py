@@ -22,7 +22,7 @@ IMAGE = "![p](http://evil.example/x.png)"
 TAG = '<img src="http://evil.example/y.png">'
 LINK = "[点此](http://evil.example/z)"
 # Markdown or HTML that would load or link something, not preceded by the escaping backslash.
-LIVE_MARKUP = re.compile(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<img|(?<!\\)<a |https?://evil")
+LIVE_MARKUP = re.compile(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<img|(?<!\\)<a |https?\\?://evil|www\\?\.evil")
 
 
 def crafted_draft() -> Draft:
@@ -70,7 +70,7 @@ def shown_markup(at: AppTest) -> list[str]:
     """Every text the page renders as Markdown (bodies, notices, labels) with live markup in it."""
     texts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success",
                                   "title", "header", "subheader") for e in getattr(at, kind)]  # fmt: skip
-    texts += [e.label for e in (*at.expander, *at.button)]
+    texts += [e.label for e in (*at.expander, *at.button, *at.text_area, *at.text_input, *at.selectbox)]
     return [t for t in texts if LIVE_MARKUP.search(str(t))]
 
 

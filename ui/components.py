@@ -75,7 +75,10 @@ def escape(text: str) -> str:
     """Text shown through st.markdown exactly as written (no lists, emphasis, math, directives or
     auto-linked URLs swallowing the text after them)."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"(https?)://", "\\1\u200b://", escaped)  # no auto-link: it eats following Chinese
+    # No auto-link (it eats the Chinese after it, and points the page elsewhere): a zero-width
+    # space splits the scheme from "://" (escaped or not) and "www" from its dot.
+    escaped = re.sub(r"(?i)(https?|ftp)(\\?:)", "\\1\u200b\\2", escaped)
+    return re.sub(r"(?i)(?<![a-z0-9])(www)(\\?\.)", "\\1\u200b\\2", escaped)
 
 
 def paragraphs_md(text: str) -> str:

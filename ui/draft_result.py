@@ -62,7 +62,7 @@ def _part_editor(
     left, right = st.columns([3, 2], gap="medium")
     with left:
         text = st.text_area(
-            part.heading,
+            escape(part.heading),
             part.text,
             key=f"part_{session.version}_{part.key}",
             height=height,
