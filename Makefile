@@ -32,9 +32,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# Build the sample library (idempotent: a second run adds nothing).
+# Build the sample library once: the marker in the data dir keeps a sample the clerk removed
+# removed. A library built before the marker existed is only marked.
+SAMPLES_MARKER := $(DATA_DIR)/.samples-added
 library: install
-	$(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/*.txt
+	@if [ ! -f $(SAMPLES_MARKER) ]; then \
+	  if [ ! -d $(DATA_DIR)/chroma ]; then $(BIN)/fazhi --data-dir $(DATA_DIR) ingest samples/*.txt || exit 1; fi; \
+	  mkdir -p $(DATA_DIR) && touch $(SAMPLES_MARKER); \
+	fi
 
 run: system library
 	$(BIN)/fazhi --data-dir $(DATA_DIR) ui --host $(HOST) --port $(PORT)

@@ -3,6 +3,7 @@ the LLM connection saved in the data dir (assistant/user_config.py) where the en
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -52,9 +53,14 @@ def with_saved_config(settings: Settings, explicit: set[str]) -> Settings:
     """Values saved in the data dir's settings file fill what FAZHI_*/.env/overrides left unset."""
     from assistant.user_config import read_config
 
+    try:
+        values = read_config(settings.data_dir)
+    except ConfigError as exc:  # only the LLM settings live there: run on without them
+        logging.getLogger(__name__).info("saved settings not used: %s", exc)
+        values = {}
     saved = {
         name: value
-        for name, value in read_config(settings.data_dir).items()
+        for name, value in values.items()
         if name in Settings.model_fields and name not in explicit
     }
     return settings.model_copy(update=saved) if saved else settings

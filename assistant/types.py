@@ -33,6 +33,7 @@ FindingKind = Literal[
     "format",
     "unused_facts",
     "repeat",
+    "advert",
 ]
 CarryoverStatus = Literal["done", "shortfall", "missing"]
 DraftMode = Literal["llm", "offline", "imported"]

@@ -42,6 +42,16 @@ def read_config(data_dir: Path) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in FIELDS}
 
 
+def config_problem(data_dir: Path) -> str:
+    """What is wrong with the saved settings file, in words ("" when it reads or is absent). A
+    damaged file costs only the LLM settings saved in it: everything else runs on."""
+    try:
+        read_config(data_dir)
+    except ConfigError as exc:
+        return f"{exc}（在此之前，大模型接口按未配置处理；资料库、草稿和离线起草照常可用。）"
+    return ""
+
+
 def parse_value(name: str, raw: object) -> Any:
     """A value for `name` from text (CLI) or a widget; ConfigError in Chinese when it does not fit."""
     if name not in FIELDS:
@@ -65,8 +75,14 @@ def parse_value(name: str, raw: object) -> Any:
 
 
 def write_config(data_dir: Path, updates: dict[str, object]) -> dict[str, Any]:
-    """Merge `updates` into the file (an empty string removes a value); owner-only permissions."""
-    values = read_config(data_dir)
+    """Merge `updates` into the file (an empty string removes a value); owner-only permissions.
+    A damaged file is kept beside it as settings.json.damaged and replaced."""
+    try:
+        values = read_config(data_dir)
+    except ConfigError:
+        values = {}
+        damaged = config_path(data_dir)
+        os.replace(damaged, damaged.with_name(FILE_NAME + ".damaged"))
     for name, raw in updates.items():
         value = parse_value(name, raw)
         if value == "":

@@ -7,7 +7,10 @@
 - concurrency: 1 writer + 8 readers, threads and processes × embedded Chroma and a `chroma run`
   server (bench/reliability_concurrency.py): ops, errors, phantom/stale/lost answers per mode;
 - llm_faults: every fault mode of the fake OpenAI server (bench/llm_faults.py, when present):
-  mode → outcome.
+  mode → outcome;
+- key, injection, markdown, disk_full, damaged_drafts: the safety probes of issue 20
+  (bench/reliability_safety.py): the saved key sent elsewhere, planted instructions reaching a
+  prompt, live markup in shown user data, a full disk during ingest, damaged drafts and files.
 
 `python bench/reliability.py` runs everything at full size (100 s per concurrency mode);
 `--quick` a seeded subset in well under a minute (what tests/test_reliability_bench.py runs)."""
@@ -34,7 +37,8 @@ QUICK_CRASH_STEPS = ("add:chunks", "remove:record")
 QUICK_FUZZ_COUNT = 84  # 4 of each of the corpus's 21 kinds
 FULL_FUZZ_COUNT = 2000
 QUICK_LLM_MODES = ("503-then-ok", "cut stream (no chunked encoding)", "think tags")
-AREAS = ("fuzz", "crash_points", "concurrency", "llm_faults")
+SAFETY_AREAS = ("key", "injection", "markdown", "disk_full", "damaged_drafts")
+AREAS = ("fuzz", "crash_points", "concurrency", "llm_faults", *SAFETY_AREAS)
 MODES = (("threads", "embedded"), ("processes", "embedded"), ("threads", "server"), ("processes", "server"))
 QUICK_MODES = (("threads", "embedded", 8), ("processes", "embedded", 2))
 
@@ -103,6 +107,12 @@ def llm_faults(quick: bool = False) -> dict:
     return {"available": True, "tried": len(outcomes), "failed": failed, "modes": outcomes}
 
 
+def safety(name: str) -> dict:
+    import reliability_safety
+
+    return reliability_safety.AREAS[name]()
+
+
 def run(
     quick: bool = False,
     seconds: float | None = None,
@@ -116,6 +126,7 @@ def run(
         "crash_points": lambda: crash_points(quick),
         "concurrency": lambda: concurrency(quick, seconds, seed),
         "llm_faults": lambda: llm_faults(quick),
+        **{name: (lambda name=name: safety(name)) for name in SAFETY_AREAS},
     }
     areas = {name: _guarded(runners[name]) for name in AREAS if name in areas_wanted}
     return {

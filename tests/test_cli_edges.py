@@ -149,8 +149,11 @@ def test_ingest_shows_no_progress_with_json_on_a_terminal(tmp_path):
     assert "正在" not in shown and json.loads(shown[shown.index("{") :])["added"]
 
 
-def test_ingest_shows_no_progress_when_not_on_a_terminal(tmp_path, monkeypatch, capsys):
+def test_ingest_prints_one_progress_line_per_file_on_stderr_when_not_on_a_terminal(
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    assert main(["--data-dir", str(tmp_path / "d"), "ingest", str(SEEDS[1])]) == 0
+    assert main(["--data-dir", str(tmp_path / "d"), "ingest", str(SEEDS[1]), str(SEEDS[2])]) == 0
     out, err = capsys.readouterr()
-    assert "已收录" in out and "正在" not in out + err
+    assert "已收录" in out and "正在" not in out
+    assert [line.split("《")[0] for line in err.splitlines()] == ["[1/2] 正在处理", "[2/2] 正在处理"]

@@ -46,6 +46,7 @@ OFFLINE_BANNER = (
 UNEXPECTED = "出现了意外错误（{name}），已记录在日志中。请重试；如果仍然出错，请把日志发给技术支持。"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
 _UNTITLED = "（原文无标题）"
+_HTML_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "[]()!*_`:"})
 
 
 def page(render: Callable[[], None]) -> Callable[[], None]:
@@ -74,12 +75,21 @@ def escape(text: str) -> str:
     """Text shown through st.markdown exactly as written (no lists, emphasis, math, directives or
     auto-linked URLs swallowing the text after them)."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"(https?)://", "\\1\u200b://", escaped)  # no auto-link: it eats following Chinese
+    # No auto-link (it eats the Chinese after it, and points the page elsewhere): a zero-width
+    # space splits the scheme from "://" (escaped or not) and "www" from its dot.
+    escaped = re.sub(r"(?i)(https?|ftp)(\\?:)", "\\1\u200b\\2", escaped)
+    return re.sub(r"(?i)(?<![a-z0-9])(www)(\\?\.)", "\\1\u200b\\2", escaped)
 
 
 def paragraphs_md(text: str) -> str:
     """Plain text with one paragraph a line, as Markdown paragraphs."""
     return "\n\n".join(escape(line) for line in text.split("\n") if line.strip())
+
+
+def html_text(text: str) -> str:
+    """User text inside HTML the page renders: tags escaped, and the characters Markdown links and
+    images are made of as entities, so no `![x](http://…)` in it can ever be read as markup."""
+    return html.escape(text).translate(_HTML_MARKDOWN)
 
 
 def marked_html(text: str, spans: Sequence[tuple[int, int]], css: str = "") -> str:
@@ -88,10 +98,10 @@ def marked_html(text: str, spans: Sequence[tuple[int, int]], css: str = "") -> s
     for start, end in sorted(spans):
         if start < at or end <= start:
             continue
-        pieces.append(html.escape(text[at:start]))
-        pieces.append(f'<mark class="fazhi-finding {css}">{html.escape(text[start:end])}</mark>')
+        pieces.append(html_text(text[at:start]))
+        pieces.append(f'<mark class="fazhi-finding {css}">{html_text(text[start:end])}</mark>')
         at = end
-    pieces.append(html.escape(text[at:]))
+    pieces.append(html_text(text[at:]))
     return "".join(f"<p>{line}</p>" for line in "".join(pieces).split("\n") if line.strip())
 
 
@@ -180,7 +190,7 @@ def findings_list(findings: Sequence[Finding], texts: Mapping[str, str], names: 
     for number, finding in enumerate(findings, 1):
         where = place_name(finding.part, names)
         title = f"{SEVERITY_NAMES.get(finding.severity, '')}｜{where}：{finding.message}"
-        with st.expander(title[:120], expanded=False):
+        with st.expander(escape(title[:120]), expanded=False):
             _finding_detail(finding, texts.get(finding.part, ""), number)
 
 

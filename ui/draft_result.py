@@ -33,10 +33,12 @@ def show_draft(
     """`redo(key)` drafts one part again (offered for a part the model left incomplete)."""
     draft = session.draft
     st.divider()
-    st.header(draft.title)
+    st.header(escape(draft.title))
     saved = f" · 已自动保存（编号 {session.saved_id}）" if session.saved_id else ""
     st.caption(
-        f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文{saved}"
+        escape(
+            f"{MODE_NAMES.get(draft.mode, draft.mode)} · {draft.unit} · {draft.year}年 · 直接在下方修改正文{saved}"
+        )
     )
     for error in draft.errors:
         st.error(escape(error))
@@ -59,13 +61,13 @@ def show_draft(
 def _part_editor(
     session: DraftSession, part: DraftPart, repair: Repair | None, redo: Callable[[str], None] | None
 ) -> bool:
-    st.subheader(part.heading)
+    st.subheader(escape(part.heading))
     _incomplete(session, part, redo)
     height = _height(part.text)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         text = st.text_area(
-            part.heading,
+            escape(part.heading),
             part.text,
             key=f"part_{session.version}_{part.key}",
             height=height,

@@ -227,9 +227,11 @@ def save_version(session: DraftSession, reason: str) -> None:
             store.save_version(session.saved_id, session.draft, reason, session.request, session.source)
         else:
             session.saved_id = store.create(session.request, session.draft, reason, session.source).id
+        if session.precedents:
+            store.save_precedents(session.saved_id, session.precedents)
     except (OSError, DraftStoreError) as exc:
         log.warning("draft not saved: %s", exc)
-        st.warning(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。")
+        st.warning(escape(f"草稿未能自动保存（{exc}）：请检查资料库目录是否可写，或下载草稿文件备份。"))
         return
     st.query_params[QUERY_DRAFT] = session.saved_id
 
@@ -249,8 +251,11 @@ def same_draft_id(request: DraftRequest, save_as_new: bool) -> str:
 
 def open_saved(draft_id: str, version: int | None = None) -> DraftSession:
     """A saved draft as the current session (DraftStoreError when it cannot be read)."""
-    request, draft = get_store().load(draft_id, version)
-    session = DraftSession(draft, request, saved_id=draft_id, source=get_store().get(draft_id).source)
+    store = get_store()
+    request, draft = store.load(draft_id, version)
+    session = DraftSession(
+        draft, request, store.precedents(draft_id), saved_id=draft_id, source=store.get(draft_id).source
+    )
     keep_draft(session)
     fill_form(request)
     st.query_params[QUERY_DRAFT] = draft_id
@@ -284,4 +289,4 @@ def restore_session() -> None:
     except DraftStoreError as exc:
         log.info("saved draft not reopened: %s", exc)
         if wanted:
-            st.warning(f"网址中的草稿无法打开：{exc}")
+            st.warning(escape(f"网址中的草稿无法打开：{exc}"))

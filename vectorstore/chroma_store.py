@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +29,8 @@ READ_WAIT_S = 0.05
 T = TypeVar("T")
 _JSON_FIELDS = ("sections", "names")
 _HEADING_SEP = "\u241f"  # a separator that never occurs in report text
+# What SQLite says of a damaged database file (codes 11 SQLITE_CORRUPT and 26 SQLITE_NOTADB).
+_DAMAGED = re.compile(r"malformed|not a database|file is encrypted|code: (?:11|26)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,10 +101,24 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000) -> Any:
         return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
     except Exception as exc:  # chromadb raises ValueError/ConnectionError/... depending on the mode
         where = f"{host}:{port}" if host else str(data_dir / "chroma")
+        if not host:
+            raise_if_damaged(data_dir / "chroma", exc)
         raise StoreError(
             f"无法打开向量库（{where}）：{exc}。请检查 FAZHI_CHROMA_HOST/FAZHI_CHROMA_PORT 指向的 Chroma 服务"
             "是否已启动，或 FAZHI_DATA_DIR 目录是否可写。"
         ) from exc
+
+
+def raise_if_damaged(folder: Path, exc: BaseException) -> None:
+    """A StoreError naming the damaged library file and the way back, when `exc` says so."""
+    if not _DAMAGED.search(str(exc)):
+        return
+    database = folder / "chroma.sqlite3"
+    raise StoreError(
+        f"资料库文件 {database} 已损坏（{exc}），无法读取。恢复办法：先把资料库目录 {folder.parent} "
+        "整个复制一份留底；有备份时，用备份的 chroma 目录替换它；没有备份时，可试运行 `fazhi reindex` "
+        "重建索引，仍不行就把 chroma 目录改名，再用 `fazhi ingest` 重新导入原文件。"
+    ) from exc
 
 
 def forget_embedded_client(client: Any) -> None:
@@ -157,6 +174,7 @@ class ChromaStore:
             try:
                 return read()
             except ChromaError as exc:
+                self._raise_if_damaged(exc)
                 if attempt == READ_ATTEMPTS - 1:
                     raise StoreError(
                         f"向量库读取失败：{exc}。资料库可能正被其他程序大量改动，请稍后重试。"
@@ -165,6 +183,11 @@ class ChromaStore:
                 self.renew(client)
                 time.sleep(READ_WAIT_S * min(attempt, 4))
         raise AssertionError("unreachable")
+
+    def _raise_if_damaged(self, exc: BaseException) -> None:
+        settings = self.client.get_settings()
+        if settings.is_persistent:
+            raise_if_damaged(Path(settings.persist_directory), exc)
 
     def renew(self, failed_client: Any) -> None:
         """A fresh embedded client on the same folder, unless another thread renewed it already
@@ -220,6 +243,7 @@ class ChromaStore:
                 pairs = list(self.iter_chunks(with_vectors=True))
             except Exception as exc:  # noqa: BLE001 - rows deleted under a paged read; read again
                 log.debug("chroma read met a concurrent change (%s); retrying", exc)
+                self._raise_if_damaged(exc)
                 if attempt == READ_ATTEMPTS - 1:
                     raise StoreError(f"向量库读取失败：{exc}。请稍后重试。") from exc
                 self.renew(client)

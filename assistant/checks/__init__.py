@@ -13,13 +13,15 @@ gets the same findings on every path; `own_names` is the one way the callers nam
 Modules: parts (structure, lengths) · years · leaks and brands (names of other units, with
 jurisdiction and divisions) · support (figures) · markers (redactions, placeholders) · copying
 (雷同) · claims (meetings, documents, the 纲要's title, places in 《》) · wording (relative years,
-format) · numbering (the heading hierarchy) · facts_use (parts without facts, repeated paragraphs)."""
+format) · numbering (the heading hierarchy) · facts_use (parts without facts, repeated paragraphs) · adverts (companies and sales talk not in
+the facts)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.checks.adverts import check_adverts
 from assistant.checks.claims import check_claims, check_gangyao, check_title_places
 from assistant.checks.copying import IndexedDoc, check_copies
 from assistant.checks.facts_use import check_repeats, check_unused_facts
@@ -148,6 +150,7 @@ def _text_checks(
         *check_claims(body, facts, previous),
         *check_gangyao(texts),
         *check_placeholders(texts),
+        *check_adverts(body, f"{facts}\n{previous}"),
         *check_format(texts),
         *(f for key, text in body if key in PART_KEYS for f in check_numbering(key, text)),
         *(

@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assistant import load_settings  # pydantic-settings: not needed for `fazhi -h`
 
         settings = load_settings(**({"data_dir": data_dir} if data_dir is not None else {}))
+        _note_damaged_config(settings)
         code = args.handler(args, settings)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return int(code)
@@ -59,6 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "请把该日志和所做的操作反馈给维护人员。\n"
         )
         return EXIT_UNEXPECTED
+
+
+def _note_damaged_config(settings: Settings) -> None:
+    from assistant.user_config import config_problem
+
+    problem = config_problem(settings.data_dir)
+    if problem:
+        sys.stderr.write(f"提醒：{problem}\n")
 
 
 def _drop_stdout() -> None:

@@ -56,17 +56,20 @@ def brief(saved: SavedDraft) -> dict:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    drafts = DraftStore(settings.data_dir).list()
+    store = DraftStore(settings.data_dir)
+    drafts, damaged = store.list(), store.damaged()
     if args.json:
-        emit_json([brief(d) for d in drafts])
+        emit_json([brief(d) for d in drafts] + [{"id": d.id, "damaged": d.reason} for d in damaged])
         return 0
-    if not drafts:
+    if not drafts and not damaged:
         print("还没有保存的草稿：在网页界面“起草报告”页生成草稿后会自动保存。")
     for d in drafts:
         print(
             f"{d.unit or '单位未填'}｜{d.year}年｜{d.source or '来源未记录'}｜最近修改 {d.updated_at.replace('T', ' ')}"
             f"｜共 {len(d.versions)} 版｜{d.id}"
         )
+    for bad in damaged:
+        print(f"{bad.id}  已损坏：{bad.reason}（可用 fazhi drafts delete {bad.id} 删除）")
     return 0
 
 

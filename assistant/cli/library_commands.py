@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library, stderr_progress
@@ -63,6 +63,31 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_ui)
 
 
+def line_progress(out: TextIO) -> Callable[[str, int, int], None]:
+    """Progress as plain lines, for output that is not a terminal: one line as each file starts,
+    and for a long file one line per quarter of its chunks embedded."""
+    from assistant.library.facade import EMBEDDING_MESSAGE, FILE_MESSAGE
+
+    batch_prefix = EMBEDDING_MESSAGE.split("《")[0]
+    file_prefix = FILE_MESSAGE.split("《")[0]
+    quarters: dict[str, int] = {}
+
+    def report(message: str, done: int, total: int) -> None:
+        if message.startswith(file_prefix):
+            line = f"[{done + 1}/{total}] {readable(message)}"
+        elif message.startswith(batch_prefix) and total >= 200:
+            quarter = 4 * done // total
+            if quarters.get(message, -1) >= quarter:
+                return
+            quarters[message] = quarter
+            line = f"        {readable(message)}：{done}/{total} 段"
+        else:
+            return
+        print(line, file=out, flush=True)
+
+    return report
+
+
 def doc_brief(info: DocumentInfo) -> dict:
     return {
         "id": info.id,
@@ -78,9 +103,12 @@ def doc_brief(info: DocumentInfo) -> dict:
 def terminal_progress(wanted: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     """rich progress bars on stderr — files, the current file's reading steps (OCR pages,
     conversion) and its chunks being embedded — when `wanted` and both stdout and stderr are
-    terminals; else no progress at all."""
-    if not (wanted and sys.stdout.isatty() and sys.stderr.isatty()):
+    terminals; progress lines on stderr when wanted elsewhere (a pipe, a log file); else none."""
+    if not wanted:
         yield None
+        return
+    if not (sys.stdout.isatty() and sys.stderr.isatty()):
+        yield line_progress(sys.stderr)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -210,7 +238,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    app = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+    app = Path(__file__).resolve().parents[2] / "ui" / "serve.py"
     if not app.exists():
         raise AssistantError(f"找不到界面程序 {app}。请从项目目录运行，或重新安装。")
     env = {**os.environ, "FAZHI_DATA_DIR": str(settings.data_dir)}

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.text.figures import figures_in
+from assistant.text.injection import without_injection
 from assistant.text.names import names_in
 from assistant.text.script import HAN
 
@@ -42,8 +43,9 @@ def mask_precedent(
     text: str, *, foreign: Iterable[str] = (), own: Iterable[str] = (), max_chars: int = MAX_PRECEDENT_CHARS
 ) -> str:
     """`text` with figures → ×, other units → 某单位, other places and brands → 某地, document
-    numbers → 某文号, trimmed to whole sentences within `max_chars`."""
-    text = _whole_sentences(text.strip(), max_chars)
+    numbers → 某文号, trimmed to whole sentences within `max_chars`; sentences that address the
+    model are dropped first (library text is data, never instructions)."""
+    text = _whole_sentences(without_injection(text).strip(), max_chars)
     text = mask_stars(text)
     text = mask_figures(text)
     text = _DOC_NUMBER.sub(lambda m: (m[1] or "") + "某文号", text)

@@ -10,6 +10,7 @@ from assistant.compose.lengths import length_rule, part_target
 from assistant.compose.masking import mask_precedent
 from assistant.compose.voice import voice_of
 from assistant.llm.prompts import load_prompt, render
+from assistant.text.injection import block_tag, without_injection
 from assistant.text.numbering import LEVEL_MARKERS
 from assistant.text.sections import part_year
 from assistant.types import DraftRequest, Hit
@@ -80,10 +81,13 @@ def render_part_prompt(
     own: Iterable[str] = (),
     missing_promises: Iterable[str] = (),
     target: int | None = None,
+    tag: str = "",
 ) -> tuple[str, str]:
     """(system, user) for one part; `target` is its 约N字 (compose.lengths), computed from its
-    facts alone when not given."""
+    facts alone when not given. Facts, last year's text and precedents are quoted as data:
+    sentences addressing the model dropped, fences defused, blocks marked with a fresh `tag`."""
     voice = voice_of(request.unit, request.level)
+    facts = [kept for kept in (without_injection(f).strip() for f in facts) if kept]
     own_names = {request.unit, *own}
     references = (
         "\n\n".join(
@@ -106,8 +110,9 @@ def render_part_prompt(
         facts="\n".join(f"- {f}" for f in facts)
         or "（本部分没有提供事实材料：需要具体内容处请写【待补充：……】）",
         context=context_for(key, written or {}) + promises_context(key, list(missing_promises)),
-        previous=previous or "（未提供）",
+        previous=without_injection(previous).strip() or "（未提供）",
         references=references,
+        tag=tag or block_tag(),
     )
 
 

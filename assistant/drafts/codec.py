@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from assistant.drafts.bounds import check_draft_bounds, check_import_file
 from assistant.errors import ReadError
 from assistant.text.numbering import LEVEL_PATTERNS, ORDINAL_CHARS
 from assistant.text.script import strip_markdown
@@ -239,6 +240,13 @@ def load_draft(path: str | Path, unit: str = "", year: int | None = None) -> Dra
         )
     if not p.is_file():
         raise ReadError(f"找不到草稿文件《{p.name}》（{p}）：请检查路径是否正确。")
+    check_import_file(p)
+    draft = _load_any(p, suffix, unit, year)
+    check_draft_bounds(draft, p.name)
+    return draft
+
+
+def _load_any(p: Path, suffix: str, unit: str, year: int | None) -> Draft:
     if suffix == ".docx":
         return _load_docx(p, unit, year)
     text = _read_text(p)

@@ -19,13 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.drafts.codec import draft_from_dict, draft_to_dict
+from assistant.drafts.precedents import read_precedents, write_precedents
 from assistant.errors import AssistantError
-from assistant.types import Draft, DraftRequest
+from assistant.types import Draft, DraftRequest, Hit
 
 _ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 # Edits in a row within this time are one version, so typing does not make hundreds of them.
 EDIT_COALESCE_SECONDS = 300
 EDIT_REASON = "修改"
+# The version saved part by part while the model writes: the next save of the draft replaces it.
+DRAFTING_REASON = "起草中"
 
 
 class DraftStoreError(AssistantError):
@@ -64,6 +67,18 @@ def source_label(mode: str, model: str = "") -> str:
     if mode == "llm":
         return model or "大模型"
     return IMPORTED_SOURCE if mode == "imported" else OFFLINE_SOURCE
+
+
+@dataclass(frozen=True)
+class DamagedDraft:
+    """A saved draft that cannot be read: listed as 已损坏 with the reason, and deletable."""
+
+    id: str
+    reason: str
+
+
+Scanned = list[SavedDraft | DamagedDraft]
+DamagedList = list[DamagedDraft]
 
 
 def _now() -> str:
@@ -118,8 +133,9 @@ class DraftStore:
         if versions and self._record(draft_id, versions[-1]["number"]) == record:
             return _saved(meta)
         now = _now()
-        if versions and reason == EDIT_REASON and _recent_edit(versions[-1], now):
-            versions[-1]["saved_at"] = now
+        drafting = versions and versions[-1].get("reason") == DRAFTING_REASON
+        if versions and (drafting or (reason == EDIT_REASON and _recent_edit(versions[-1], now))):
+            versions[-1].update(saved_at=now, reason=reason)
         else:
             versions.append({"number": versions[-1]["number"] + 1 if versions else 1, "reason": reason})
             versions[-1]["saved_at"] = now
@@ -132,24 +148,47 @@ class DraftStore:
         _write_json(folder / "meta.json", meta)
         return _saved(meta)
 
+    def save_precedents(self, draft_id: str, precedents: dict[str, list[Hit]]) -> None:
+        """Each part's precedents, kept with the draft for when it is reopened."""
+        write_precedents(self._folder(draft_id), precedents)
+
+    def precedents(self, draft_id: str) -> dict[str, list[Hit]]:
+        return read_precedents(self._folder(draft_id))
+
     def delete(self, draft_id: str) -> SavedDraft:
-        saved = self.get(draft_id)
-        shutil.rmtree(self._folder(draft_id))
+        """Remove a draft with all its versions; a damaged one too (its record is what it was)."""
+        folder = self._folder(draft_id)
+        try:
+            saved = self.get(draft_id)
+        except DraftStoreError:
+            saved = SavedDraft(draft_id, "", 0, "（已损坏的草稿）", "", "", ())
+        shutil.rmtree(folder)
         return saved
 
     # --- reading -------------------------------------------------------------------------------
     def list(self) -> list[SavedDraft]:
-        """All saved drafts, most recently changed first (damaged ones left out)."""
+        """All saved drafts that open, most recently changed first (see `damaged` for the rest)."""
+        found = [s for s in self._scan() if isinstance(s, SavedDraft)]
+        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
+    def damaged(self) -> DamagedList:
+        """The saved drafts that cannot be opened (a damaged record or latest version), by id."""
+        return sorted((s for s in self._scan() if isinstance(s, DamagedDraft)), key=lambda d: d.id)
+
+    def _scan(self) -> Scanned:
         if not self.root.is_dir():
             return []
-        found = []
+        found: Scanned = []
         for folder in self.root.iterdir():
-            if _ID.match(folder.name):
+            if _ID.match(folder.name) and folder.is_dir():
                 try:
-                    found.append(self.get(folder.name))
-                except DraftStoreError:
-                    continue
-        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+                    saved = self.get(folder.name)
+                    if saved.versions:
+                        draft_from_dict(self._record(saved.id, saved.latest))
+                    found.append(saved)
+                except (AssistantError, ValueError, KeyError, TypeError) as exc:
+                    found.append(DamagedDraft(folder.name, damage_reason(exc)))
+        return found
 
     def find(self, unit: str, year: int) -> SavedDraft | None:
         """The most recently changed draft for this unit and year: regenerating adds a version to it."""
@@ -203,6 +242,14 @@ class DraftStore:
         if not isinstance(data, dict):
             raise DraftStoreError(f"保存的草稿文件 {path} 格式不正确。")
         return data
+
+
+def damage_reason(exc: Exception) -> str:
+    """Why a saved draft cannot be opened, in words (the file named, without the full path)."""
+    names = re.findall(r"(meta\.json|request\.json|v\d{4}\.json)", str(exc))
+    if names:
+        return f"文件 {names[0]} 已损坏或不完整，无法读取"
+    return "草稿记录缺少必要内容（版本列表或编号），无法读取"
 
 
 def _recent_edit(version: dict, now: str) -> bool:

@@ -24,6 +24,7 @@ import numpy as np
 from assistant.errors import AssistantError, IngestError
 from assistant.library.corrections import validated_changes, with_corrections
 from assistant.library.derived import DerivedIndex
+from assistant.library.disk import DiskFullError, check_free_space, disk_full_error, is_disk_full
 from assistant.library.files import expand_paths
 from assistant.library.fsnames import readable
 from assistant.library.journal import WriteLock, finish_change, repair_damage
@@ -188,7 +189,14 @@ class Library:
             if progress:
                 progress(FILE_MESSAGE.format(name=readable(path.name)), done, len(files))
             added = len(result.added)
-            self._add_one(path, result, progress)
+            try:
+                self._add_one(path, result, progress)
+            except DiskFullError as exc:  # every later file would fail the same way: stop here
+                result.failed.append((readable(str(path)), str(exc)))
+                result.failed.extend(
+                    (readable(str(p)), "未收录：磁盘已满，收录已停止。") for p in files[done + 1 :]
+                )
+                break
             if progress and len(result.added) > added and not result.added[-1].unit:
                 progress(UNKNOWN_UNIT_MESSAGE.format(name=readable(path.name)), done, len(files))
         if progress:
@@ -198,6 +206,7 @@ class Library:
     def _add_one(self, path: Path, result: IngestResult, progress: Progress | None = None) -> None:
         shown = readable(str(path))
         try:
+            check_free_space(self.settings.data_dir)
             prepared = self.prepare(path, progress)
             if self.store.has_document(prepared.doc_id):
                 reason = f"内容已在资料库中（编号 {prepared.doc_id}），未重复收录"
@@ -213,9 +222,13 @@ class Library:
             result.warnings.extend((shown, w) for w in prepared.report.warnings)
             if not info.unit:
                 result.warnings.append((shown, UNKNOWN_UNIT_WARNING))
+        except DiskFullError:
+            raise
         except AssistantError as exc:
             result.failed.append((shown, readable(str(exc))))
         except Exception as exc:  # a bug or a store failure must not abort the other files
+            if is_disk_full(exc):
+                raise disk_full_error(self.settings.data_dir) from exc
             log.exception("ingest of %s failed", shown)
             name = readable(path.name)
             result.failed.append(
@@ -241,21 +254,25 @@ class Library:
             self.store.bump_revision(pending=f"add:{prepared.doc_id}")
             self._step("add:begin")
             try:
-                self.store.add_chunks(prepared.chunks, vectors)
-                self._step("add:chunks")
-                self.store.put_document(
-                    StoredDocument(
-                        prepared.doc_id, prepared.text, record_meta(prepared, info, fingerprint_of(prepared))
-                    )
-                )
-                self._step("add:record")
-            except BaseException:  # Ctrl-C included: never leave chunks without their document record
+                self._write_document(prepared, info, vectors)
+            except BaseException as exc:  # Ctrl-C included: never leave chunks without their record
+                if is_disk_full(exc):
+                    # Chroma cannot delete on a full disk either (it blocks): the journal keeps
+                    # "add:ID", and the next open removes the half-written document.
+                    raise disk_full_error(self.settings.data_dir) from exc
                 self.store.delete_document(prepared.doc_id)
-                raise
-            finally:
                 self.store.bump_revision(pending="")
+                raise
+            self.store.bump_revision(pending="")
         self._step("add:end")
         return info
+
+    def _write_document(self, prepared: PreparedDocument, info: DocumentInfo, vectors: np.ndarray) -> None:
+        self.store.add_chunks(prepared.chunks, vectors)
+        self._step("add:chunks")
+        meta = record_meta(prepared, info, fingerprint_of(prepared))
+        self.store.put_document(StoredDocument(prepared.doc_id, prepared.text, meta))
+        self._step("add:record")
 
     # --- one document per report --------------------------------------------------------------
     def near_duplicate(self, prepared: PreparedDocument) -> str:

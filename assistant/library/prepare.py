@@ -14,6 +14,7 @@ from assistant.library.fsnames import readable
 from assistant.parsing.chunking import chunk_report
 from assistant.parsing.structure import parse_published
 from assistant.readers import ReadOptions, read_path
+from assistant.text.injection import injection_warning
 from assistant.types import Chunk, Progress, Report
 
 UNKNOWN_UNIT_WARNING = (
@@ -59,6 +60,8 @@ def prepare_text(
 ) -> PreparedDocument:
     """Parse and chunk `text`; `warnings` (from the reader) are kept with the document."""
     clean_text, report = parse_published(text, filename=source)
+    injected = injection_warning(text)
+    warnings = (*warnings, injected) if injected else tuple(warnings)
     if warnings:
         report = replace(report, warnings=tuple(dict.fromkeys((*warnings, *report.warnings))))
     doc_id = document_id(text)

@@ -38,6 +38,28 @@ def provider_for(base_url: str) -> str:
     return next((p.name for p in PROVIDERS if p.base_url and p.base_url == base_url.rstrip("/")), CUSTOM)
 
 
+def same_address(a: str, b: str) -> bool:
+    """Whether two endpoint addresses are the same (case of the host and a trailing / ignored)."""
+    from urllib.parse import urlsplit
+
+    def norm(url: str) -> tuple[str, str, int | None, str]:
+        try:
+            parts = urlsplit(url.strip())
+            return parts.scheme.lower(), (parts.hostname or ""), parts.port, parts.path.rstrip("/")
+        except ValueError:
+            return "", url, None, ""
+
+    return bool(a.strip()) and norm(a) == norm(b)
+
+
+def key_for_listing(address: str, typed_key: str, saved_address: str, saved_key: str) -> str:
+    """The key to send when listing the models at `address`: a key typed with it, else the saved
+    key only when `address` is the saved address — the saved key never goes anywhere else."""
+    if typed_key.strip():
+        return typed_key.strip()
+    return saved_key if saved_key and same_address(address, saved_address) else ""
+
+
 def list_models(base_url: str, api_key: str, timeout: float = 5.0) -> list[str]:
     """The model ids the endpoint's /models answers with; [] when it does not answer."""
     from openai import OpenAI, OpenAIError

@@ -27,11 +27,14 @@ from ui.components import (
 )
 from ui.draft_result import show_draft
 from ui.outline_step import outline_step
+from ui.partial import PartialSaver
 from ui.state import (
+    QUERY_DRAFT,
     DraftSession,
     chat_model_or_error,
     current_draft,
     get_settings,
+    get_store,
     keep_draft,
     library_or_error,
     library_ready,
@@ -217,14 +220,18 @@ def _ask_for_draft(
 
 def _generate(request: DraftRequest, model: ChatModel | None, outline: Outline | None = None) -> None:
     from assistant import Drafter
+    from assistant.drafts.store import source_label
 
     search = search_or_none()
+    mode = "llm" if model else "offline"
+    saved_id = same_draft_id(request, bool(st.session_state.get(SAVE_AS_NEW_KEY)))
+    source = source_label(mode, get_settings().llm_model)
+    saver = PartialSaver(get_store(), request, mode, saved_id, source=source)
     holder = st.empty()
     with holder.container(), st.spinner("正在起草…"):
-        outcome = Drafter(search, model).draft(request, on_event=_Stream(), outline=outline)
+        outcome = Drafter(search, model).draft(request, on_event=_Stream(saver=saver), outline=outline)
     holder.empty()
-    saved_id = same_draft_id(request, bool(st.session_state.get(SAVE_AS_NEW_KEY)))
-    _keep(outcome.draft, request, outcome.precedents, "生成", None, saved_id)
+    _keep(outcome.draft, request, outcome.precedents, "生成", None, saved_id=saver.saved_id)
     st.rerun()
 
 
@@ -236,10 +243,12 @@ def _resume(session: DraftSession) -> None:
     if model is None:
         return
     holder = st.empty()
+    saver = PartialSaver(get_store(), session.request, "llm", session.saved_id)
     with holder.container(), st.spinner("正在继续起草…"):
         outcome = Drafter(search_or_none(), model).draft(
-            session.request, on_event=_Stream(), keep=session.draft.parts
+            session.request, on_event=_Stream(saver=saver), keep=session.draft.parts
         )
+    session.saved_id = saver.saved_id
     holder.empty()  # the streamed copy goes: the editors below show the parts
     _keep(outcome.draft, session.request, outcome.precedents, "继续起草", session)
     st.rerun()
@@ -292,12 +301,17 @@ def _keep(
 class _Stream:
     """Draft events → one heading and one growing text per part."""
 
-    def __init__(self, only: set[str] | None = None) -> None:
+    def __init__(self, only: set[str] | None = None, saver: PartialSaver | None = None) -> None:
         self.only = only  # the parts to show (a redo shows only the part drafted again)
+        self.saver = saver  # saves each finished part (a reload during drafting loses nothing)
         self.slots: dict[str, DeltaGenerator] = {}
         self.texts: dict[str, str] = {}
 
     def __call__(self, kind: str, key: str, text: str) -> None:
+        if self.saver is not None and kind in ("part_start", "part_done"):
+            self.saver.started(key, text) if kind == "part_start" else self.saver.done(key, text)
+            if kind == "part_done" and self.saver.saved_id:
+                st.query_params[QUERY_DRAFT] = self.saver.saved_id
         if self.only is not None and key not in self.only:
             return
         if kind == "part_start":

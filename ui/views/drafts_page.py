@@ -28,9 +28,10 @@ def render() -> None:
     )
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
-        st.success(notice)
+        st.success(escape(notice))
     _open_file()
     drafts = get_store().list()
+    _damaged_cards()
     if not drafts:
         st.info("还没有保存的草稿：在“起草报告”页生成草稿后会出现在这里。")
         return
@@ -38,6 +39,17 @@ def render() -> None:
     st.subheader(f"已保存 {len(drafts)} 篇")
     for saved in drafts:
         _draft_card(saved, current.saved_id if current else "")
+
+
+def _damaged_cards() -> None:
+    for bad in get_store().damaged():
+        with st.container(border=True):
+            st.markdown(f"**已损坏的草稿** · 编号 {escape(bad.id)}")
+            st.caption(escape(f"{bad.reason}。这篇草稿无法打开，可以删除。"))
+            if st.button("删除这篇已损坏的草稿", key=f"drafts_del_damaged_{bad.id}"):
+                get_store().delete(bad.id)
+                st.session_state[NOTICE_KEY] = f"已删除已损坏的草稿 {bad.id}。"
+                st.rerun()
 
 
 def _open_file() -> None:
@@ -93,9 +105,9 @@ def card_heading(saved: SavedDraft) -> str:
 
 def _confirm_delete(saved: SavedDraft) -> None:
     name = f"{saved.unit or '单位未填'} {saved.year}年《{saved.title}》"
-    st.warning(f"确定删除草稿 {name} 及其全部 {len(saved.versions)} 版吗？删除后不能恢复。")
+    st.warning(escape(f"确定删除草稿 {name} 及其全部 {len(saved.versions)} 版吗？删除后不能恢复。"))
     yes, no = st.columns([1, 4])
-    if yes.button(f"确认删除 {saved.unit}{saved.year}年草稿", key=f"drafts_del_yes_{saved.id}"):
+    if yes.button(escape(f"确认删除 {saved.unit}{saved.year}年草稿"), key=f"drafts_del_yes_{saved.id}"):
         get_store().delete(saved.id)
         st.session_state.pop(DELETE_KEY, None)
         session = current_draft()

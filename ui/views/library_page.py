@@ -40,7 +40,7 @@ def render() -> None:
         _document_view(library, st.query_params["doc"], st.query_params.get("chunk", ""))
         return
     for kind, text in st.session_state.pop(NOTICE_KEY, []):
-        getattr(st, kind)(text)
+        getattr(st, kind)(escape(text))
     _upload(library)
     docs = unknown_first(library.documents())
     if not docs:
@@ -227,13 +227,15 @@ def _year(text: str) -> int | None:
 
 def _remove(library: Library, doc: DocumentInfo) -> None:
     if st.session_state.get(CONFIRM_KEY) != doc.id:
-        if st.button(f"删除《{doc.title}》…", key="library_remove"):
+        if st.button(escape(f"删除《{doc.title}》…"), key="library_remove"):
             st.session_state[CONFIRM_KEY] = doc.id
             st.rerun()
         return
-    st.warning(f"确定从资料库删除《{doc.title}》（{source_words(doc.unit, doc.year)}，{doc.chunks} 段）吗？")
+    st.warning(
+        escape(f"确定从资料库删除《{doc.title}》（{source_words(doc.unit, doc.year)}，{doc.chunks} 段）吗？")
+    )
     yes, no = st.columns([2, 3])
-    if yes.button(f"确认删除《{doc.title}》", type="primary", key="library_remove_yes"):
+    if yes.button(escape(f"确认删除《{doc.title}》"), type="primary", key="library_remove_yes"):
         info = library.remove(doc.id)
         st.session_state.pop(CONFIRM_KEY, None)
         st.session_state.pop(CHOSEN_KEY, None)
@@ -250,8 +252,10 @@ def _document_view(library: Library, doc_id: str, chunk_id: str) -> None:
     if text is None or info is None:
         st.error("资料库中没有这篇文档（可能已被删除）。")
         return
-    st.subheader(info.title)
-    st.caption(source_words(info.unit, info.year) + f" · {info.chunks} 段 · 文件 {escape(info.source)}")
+    st.subheader(escape(info.title))
+    st.caption(
+        escape(source_words(info.unit, info.year)) + f" · {info.chunks} 段 · 文件 {escape(info.source)}"
+    )
     spans = []
     chunk = next((c for c in library.index().chunks if c.id == chunk_id), None) if chunk_id else None
     if chunk is not None and (at := text.find(chunk.text[:60])) >= 0:

@@ -193,8 +193,8 @@ def _put_back(outcome: RewriteOutcome, session: DraftSession | None) -> None:
     if not heading:
         return
     if outcome.applied:
-        st.success(f"已放回草稿：{heading}。可在“起草报告”页继续修改并重新检查。")
-    elif st.button(f"放回草稿：{heading}", key="rw_put_back"):
+        st.success(escape(f"已放回草稿：{heading}。可在“起草报告”页继续修改并重新检查。"))
+    elif st.button(escape(f"放回草稿：{heading}"), key="rw_put_back"):
         session.put_back(outcome.part_key, outcome.result.text)
         outcome.applied = True
         st.rerun()

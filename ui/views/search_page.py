@@ -83,9 +83,9 @@ def _results() -> None:
         return
     what, hits = found
     if not hits:
-        st.info(f"没有找到{what}的范例：试试换个说法，或放宽部分、年度、单位的筛选。")
+        st.info(escape(f"没有找到{what}的范例：试试换个说法，或放宽部分、年度、单位的筛选。"))
         return
-    st.subheader(f"{what}：{len(hits)} 条")
+    st.subheader(escape(f"{what}：{len(hits)} 条"))
     for hit in hits:
         hit_card(hit)
 

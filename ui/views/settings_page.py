@@ -9,8 +9,8 @@ import os
 import streamlit as st
 
 from assistant import AssistantError, Settings
-from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, list_models, provider_for
-from assistant.user_config import config_path, read_config, write_config
+from assistant.llm.providers import BY_NAME, CUSTOM, PROVIDERS, key_for_listing, list_models, provider_for
+from assistant.user_config import config_path, config_problem, read_config, write_config
 from ui.components import escape, page
 from ui.state import chat_model_or_error, get_settings, library_or_error, library_ready, reload_settings
 
@@ -37,7 +37,7 @@ def render() -> None:
     settings = get_settings()
     notice = st.session_state.pop(NOTICE_KEY, "")
     if notice:
-        st.success(notice)
+        st.success(escape(notice))
     _llm_form(settings)
     _llm_test()
     _current(settings)
@@ -55,7 +55,10 @@ def _llm_form(settings: Settings) -> None:
     env = _from_environment()
     if env:
         st.info(f"环境变量 {'、'.join(env)} 已设置：环境变量优先于本页保存的设置。")
-    saved = read_config(settings.data_dir)
+    problem = config_problem(settings.data_dir)
+    if problem:
+        st.warning(escape(problem + "在本页重新保存即可替换它（原文件改名为 settings.json.damaged 保留）。"))
+    saved = {} if problem else read_config(settings.data_dir)
     if "settings_provider" not in st.session_state:
         st.session_state["settings_provider"] = saved.get("llm_provider") or provider_for(
             settings.llm_base_url
@@ -72,7 +75,8 @@ def _llm_form(settings: Settings) -> None:
         f"接口密钥（当前：{key_state}）", type="password", key="settings_api_key",
         placeholder="留空则保留已保存的密钥" if settings.llm_api_key else ("本地模型可不填" if not provider.needs_key else ""),
     )  # fmt: skip
-    model = _model_choice(settings, provider.models, base_url, api_key or settings.llm_api_key)
+    listing_key = key_for_listing(base_url, api_key, settings.llm_base_url, settings.llm_api_key)
+    model = _model_choice(settings, provider.models, base_url, listing_key)
     if st.button("保存", type="primary", key="settings_save"):
         _save(settings, provider.name, base_url, api_key, model)
 
