@@ -136,3 +136,11 @@ def test_no_precedent_figure_or_redaction_star_reaches_any_request(requests):
         block = user.split("<<<范例", 1)[1].split("范例>>>", 1)[0]
         assert "*" not in block and "＊" not in block
         assert not re.search(r"\d+\s*(?:次|件|项|人|%|个|场|家|份)", block)
+
+
+def test_report_words_jieba_tags_as_person_names_are_not_masked():
+    from assistant.compose.masking import mask_persons
+
+    assert mask_persons("推进严格规范公正文明执法，市长于海田同志作动员讲话。") == (
+        "推进严格规范公正文明执法，市长某某同志作动员讲话。"
+    )

@@ -107,14 +107,28 @@ def mask_stars(text: str) -> str:
     return _STARS.sub("某", text)
 
 
+# The hundred commonest surnames (the Ministry of Public Security's 2020 list, about 85 % of people).
+# jieba tags ordinary report words as person names too (公正 in 严格规范公正文明执法): a bare
+# person-name word is masked only when it starts with one of these.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任"
+    "卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔"
+    "向常汤康易乔赖文施洪辛柯庄"
+)
+
+
 def mask_persons(text: str) -> str:
-    """Person names → 某某: jieba's person-name words, and names written with a title (市长于海田同志)."""
+    """Person names → 某某: jieba's person-name words that start with a common surname, and names
+    written with a title (市长于海田同志)."""
     import jieba.posseg
 
     names = {
         w.word
         for w in jieba.posseg.cut(text)
-        if w.flag in ("nr", "nrfg", "nrt") and 2 <= len(w.word) <= 4 and w.word not in _PUBLIC_NAMES
+        if w.flag in ("nr", "nrfg", "nrt")
+        and 2 <= len(w.word) <= 4
+        and w.word[0] in _SURNAMES
+        and w.word not in _PUBLIC_NAMES
     }
     for match in _TITLED_NAME.finditer(text):
         found = match[1] or match[3]
