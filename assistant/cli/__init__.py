@@ -38,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assistant import load_settings  # pydantic-settings: not needed for `fazhi -h`
 
         settings = load_settings(**({"data_dir": data_dir} if data_dir is not None else {}))
+        from assistant.text import divisions
+
+        divisions.use_cache_dir(settings.data_dir / "cache")  # the compact gazetteer, built once
         code = args.handler(args, settings)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return int(code)
