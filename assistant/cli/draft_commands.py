@@ -119,10 +119,10 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    check_year(args.year)  # before the library and the models load: a mistyped year is told at once
     from assistant import Drafter, PrecedentSearch
     from assistant.llm.chat import chat_model_from_settings
 
-    check_year(args.year)  # before the library opens: a mistyped year is told at once
     if args.out is not None:
         from assistant.drafts.export import check_target
 
@@ -219,10 +219,10 @@ def print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    check_year(args.year)
     from assistant import Drafter, PrecedentSearch
     from assistant.drafts.codec import load_draft
 
-    check_year(args.year)
     library = _library_if_present(settings)
     draft = load_draft(args.draft, unit=args.unit, year=args.year)
     draft = replace(draft, unit=args.unit, year=args.year)
