@@ -26,6 +26,7 @@ import argparse
 import json
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -157,6 +158,7 @@ def one_scale(scale: int, work: Path, repeats: int, queries: int, seed: int) -> 
         draft.write_text(files[0].read_text(encoding="utf-8"), encoding="utf-8")
     row = {"documents": scale, "build_s": round(build_s, 1), **rounds(data_dir, reports, draft, repeats)}
     row["search"] = search_latency(data_dir, queries)
+    print(f"[perf_scale] {json.dumps(row, ensure_ascii=False)}", file=sys.stderr, flush=True)
     return row
 
 
