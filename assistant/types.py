@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 # Canonical section keys (see docs/architecture.md and docs/domain.md, "The four parts").
 SECTION_KEYS = ("preamble", "achievements", "shortcomings", "leadership", "plans", "other", "closing")
@@ -294,3 +294,20 @@ class DiffPiece:
 
     op: DiffOp
     text: str
+
+
+ChangeKind = Literal["add", "remove", "edit"]
+
+
+@dataclass(frozen=True)
+class LibraryChange:
+    """One finished change of the library, as its change log keeps it: the revision before and
+    after, the document, and — for a remove or an edit — the record as it was (`meta`) and, for a
+    remove, its text (derived data subtracts what the document contributed)."""
+
+    before: int
+    after: int
+    kind: ChangeKind
+    doc_id: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    text: str = ""

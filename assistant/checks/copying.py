@@ -89,9 +89,19 @@ def member(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 class CopyIndex:
-    def __init__(self, docs: list[IndexedDoc], fp_hash: np.ndarray, fp_doc: np.ndarray, boiler: np.ndarray):
+    def __init__(
+        self,
+        docs: list[IndexedDoc],
+        fp_hash: np.ndarray,
+        fp_doc: np.ndarray,
+        boiler: np.ndarray,
+        unit_grams: tuple[np.ndarray, np.ndarray] | None = None,
+    ):
+        """`unit_grams`: every 5-gram (sorted) and the number of units using it, when built here
+        (copy_growth keeps it to add and remove documents one at a time)."""
         self.docs = docs
         self.fp_hash, self.fp_doc, self.boiler = fp_hash, fp_doc, boiler
+        self.unit_grams = unit_grams
 
     @classmethod
     def build(cls, items: Iterable[tuple[IndexedDoc, str]]) -> CopyIndex:
@@ -109,11 +119,11 @@ class CopyIndex:
         fp_doc = np.concatenate(owners) if owners else np.zeros(0, np.uint32)
         order = np.argsort(fp_hash, kind="stable")
         unit_grams = [np.unique(np.concatenate(v)) for v in per_unit.values()]
-        boiler = np.zeros(0, np.uint64)
+        values, counts = np.zeros(0, np.uint64), np.zeros(0, np.int64)
         if unit_grams:
             values, counts = np.unique(np.concatenate(unit_grams), return_counts=True)
-            boiler = values[counts >= boilerplate_units(len(unit_grams))]
-        return cls(docs, fp_hash[order], fp_doc[order], boiler)
+        boiler = values[counts >= boilerplate_units(len(unit_grams))]
+        return cls(docs, fp_hash[order], fp_doc[order], boiler, (values, counts.astype(np.uint32)))
 
     # --- persistence ---------------------------------------------------------------------------
     def save(self, directory: Path, manifest: dict) -> None:

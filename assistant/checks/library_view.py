@@ -1,8 +1,12 @@
-"""What the checks need from the library, derived once per library revision: each document as a
+"""What the checks need from the library, derived per library revision: each document as a
 leak-check `Reference` (who wrote it, its names and quoted phrases) and the copy index.
 
-Persisted in the data dir (`<data_dir>/checks/<collection>/`), rebuilt when the revision or the
-document count changes; kept in memory per process for the UI."""
+Persisted in the data dir (`<data_dir>/checks/<collection>/`) with the revision it reflects. When
+the library has moved on, the view replays the library's change log one document at a time
+(copy_growth for the copy index; the brands' phrase spread grows with an added document whose
+quoted phrases are all known) and is rebuilt from every document when the log cannot say what
+changed, when a document is removed, or when an added one quotes a phrase no document did (its
+spread needs every text); kept in memory per process for the UI."""
 
 from __future__ import annotations
 
@@ -10,18 +14,23 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.checks.brands import phrase_spread
+from assistant.checks.copy_growth import add_document, load_unit_grams, remove_document, save_unit_grams
 from assistant.checks.copying import CopyIndex, IndexedDoc, TextCache
 from assistant.checks.leaks import Belonging, Reference, belonging_names, quoted_phrases, writer
+from assistant.library.records import info_from_meta
 from assistant.parsing.webclean import CONVERTED_WARNING, to_simplified
+from assistant.types import DocumentInfo, LibraryChange
 
 if TYPE_CHECKING:
     from assistant.library.facade import Library
 
 log = logging.getLogger(__name__)
 _VIEWS: dict[int, LibraryView] = {}
+VERSION = 5  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread
+_IDENTITY = ("collection", "host", "version")
 
 
 class LibraryView:
@@ -33,8 +42,10 @@ class LibraryView:
         texts: TextCache,
         spread: dict[str, frozenset[str]],
     ) -> None:
-        self.references, self.copies, self.texts = references, copies, texts
+        self.references, self.names, self.copies, self.texts = references, names, copies, texts
+        self.spread = spread  # quoted phrase → the writers whose texts use it (checks/brands.py)
         self.belonging = Belonging(references, names, spread)
+        self.manifest: dict[str, Any] = {}
 
 
 def library_view(library: Library) -> LibraryView:
@@ -44,32 +55,122 @@ def library_view(library: Library) -> LibraryView:
         "chunks": library.store.chunk_count(),
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
-        "version": 4,  # 3: traditional documents compared in simplified characters; 4: phrase spread
+        "version": VERSION,
     }
     cached = _VIEWS.get(id(library))
-    if cached is not None and getattr(cached, "manifest", None) == manifest:
+    if cached is not None and cached.manifest == manifest:
         return cached
     directory = library.settings.data_dir / "checks" / library.settings.collection_prefix
-    view = _load(directory, manifest, library) or _build(directory, manifest, library)
-    view.manifest = manifest  # type: ignore[attr-defined]
+    view = _caught_up(cached or _load(directory, manifest, library), manifest, library, directory)
+    if view is None:
+        view = _build(directory, manifest, library)
     _VIEWS[id(library)] = view
     return view
 
 
 def _load(directory: Path, manifest: dict, library: Library) -> LibraryView | None:
-    copies = CopyIndex.load(directory, manifest)
-    if copies is None:
-        return None
+    """The saved view, whatever revision it reflects (the same collection, store and format)."""
     try:
+        saved = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         rows = json.loads((directory / "references.json").read_text(encoding="utf-8"))
         spread = json.loads((directory / "spread.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if any(len(r) != 7 for r in rows) or not isinstance(spread, dict):
+    if not isinstance(saved, dict) or any(saved.get(k) != manifest[k] for k in _IDENTITY):
+        return None
+    copies = CopyIndex.load(directory, saved)
+    if copies is None or not isinstance(rows, list) or any(len(r) != 7 for r in rows):
+        return None
+    if not isinstance(spread, dict):
         return None
     references = [Reference(r[0], r[1], r[2], r[3], frozenset(r[4]), frozenset(r[5])) for r in rows]
     users = {p: frozenset(w) for p, w in spread.items()}
-    return LibraryView(references, [r[6] for r in rows], copies, _text_cache(library), users)
+    view = LibraryView(references, [r[6] for r in rows], copies, _text_cache(library), users)
+    view.manifest = saved
+    return view
+
+
+def _caught_up(
+    view: LibraryView | None, manifest: dict, library: Library, directory: Path
+) -> LibraryView | None:
+    """`view` brought to the library's present revision through its change log, and saved; None
+    when the log cannot say what changed since `view`."""
+    if view is None:
+        return None
+    if view.manifest == manifest:
+        return view
+    chain = library.changes.between(int(view.manifest.get("revision", -1)), manifest["revision"])
+    if chain is None or any(c.kind != "add" for c in chain):  # a writer's phrases cannot be subtracted
+        return None
+    if chain and view.copies.unit_grams is None and not load_unit_grams(view.copies, directory):
+        return None
+    started = time.perf_counter()
+    references, names, copies = list(view.references), list(view.names), view.copies
+    removed = {
+        c.doc_id: _indexed_text(info_from_meta(c.doc_id, c.meta), c.text) for c in chain if c.kind == "remove"
+    }
+
+    def text_of(doc_id: str) -> str | None:
+        item = view.texts.get(doc_id) if doc_id not in removed else None
+        return removed.get(doc_id) or (item[0] if item else None)
+
+    for change in chain:
+        references, names, copies = _replayed(change, references, names, copies, library, text_of)
+    spread = _grown_spread(view.spread, references[len(view.references) :], text_of)
+    if spread is None:
+        return None
+    grown = LibraryView(references, names, copies, view.texts, spread)
+    _save(directory, manifest, grown)
+    log.info("check index caught up by %d changes in %.2fs", len(chain), time.perf_counter() - started)
+    return grown
+
+
+def _grown_spread(
+    spread: dict[str, frozenset[str]], added: list[Reference], text_of: Any
+) -> dict[str, frozenset[str]] | None:
+    """The phrase spread with the added documents' writers; None when one quotes a phrase no
+    document did before (who else uses it takes every text: a rebuild)."""
+    if any(p not in spread for r in added for p in r.quoted):
+        return None
+    users = {p: set(w) for p, w in spread.items()}
+    found = phrase_spread(spread, [(writer(r), text_of(r.doc_id) or "") for r in added])
+    for phrase, writers in found.items():
+        users[phrase] |= writers
+    return {p: frozenset(w) for p, w in users.items()}
+
+
+def _replayed(
+    change: LibraryChange,
+    references: list[Reference],
+    names: list[list[str]],
+    copies: CopyIndex,
+    library: Library,
+    text_of: Any,
+) -> tuple[list[Reference], list[list[str]], CopyIndex]:
+    at = next((i for i, r in enumerate(references) if r.doc_id == change.doc_id), None)
+    if at is not None:
+        old = text_of(change.doc_id) or ""
+        copies = remove_document(copies, change.doc_id, old, text_of)
+        references, names = references[:at] + references[at + 1 :], names[:at] + names[at + 1 :]
+    if change.kind == "remove":
+        return references, names, copies
+    found = library.document_record(change.doc_id)
+    if found is None:
+        return references, names, copies
+    info, doc_names, stored = found
+    text = _indexed_text(info, stored)
+    reference = _reference(info, doc_names, text)
+    copies = add_document(copies, IndexedDoc(info.id, info.title, info.unit, info.year), text, text_of)
+    return [*references, reference], [*names, sorted(belonging_names(reference))], copies
+
+
+def _indexed_text(info: DocumentInfo, stored: str) -> str:
+    # The library keeps a traditional original as it came; drafts are in simplified characters.
+    return to_simplified(stored) if CONVERTED_WARNING in info.warnings else stored
+
+
+def _reference(info: DocumentInfo, found: list[str], text: str) -> Reference:
+    return Reference(info.id, info.title, info.unit, info.year, frozenset(found), quoted_phrases(text))
 
 
 def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
@@ -77,10 +178,8 @@ def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
     references: list[Reference] = []
     items = []
     for info, found, stored in library.documents_with_text():
-        # The library keeps a traditional original as it came; drafts are in simplified characters.
-        text = to_simplified(stored) if CONVERTED_WARNING in info.warnings else stored
-        quoted = quoted_phrases(text)
-        references.append(Reference(info.id, info.title, info.unit, info.year, frozenset(found), quoted))
+        text = _indexed_text(info, stored)
+        references.append(_reference(info, found, text))
         items.append((IndexedDoc(info.id, info.title, info.unit, info.year), text))
     copies = CopyIndex.build(items)
     names = [sorted(belonging_names(r)) for r in references]
@@ -88,24 +187,35 @@ def _build(directory: Path, manifest: dict, library: Library) -> LibraryView:
     spread = phrase_spread(
         phrases, [(writer(r), text) for r, (_, text) in zip(references, items, strict=True)]
     )
+    view = LibraryView(references, names, copies, _text_cache(library), spread)
+    _save(directory, manifest, view)
+    log.info("check index built: %d documents in %.2fs", len(items), time.perf_counter() - started)
+    return view
+
+
+def _save(directory: Path, manifest: dict, view: LibraryView) -> None:
+    view.manifest = manifest
     rows = [
         [r.doc_id, r.title, r.unit, r.year, sorted(r.names), sorted(r.quoted), n]
-        for r, n in zip(references, names, strict=True)
+        for r, n in zip(view.references, view.names, strict=True)
     ]
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    users = {p: sorted(w) for p, w in spread.items()}
-    (directory / "spread.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
-    copies.save(directory, manifest)  # the manifest last: a half-written index is never loaded
-    log.info("check index built: %d documents in %.2fs", len(items), time.perf_counter() - started)
-    return LibraryView(references, names, copies, _text_cache(library), spread)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "manifest.json").unlink(missing_ok=True)  # no manifest while the files change
+        (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        users = {p: sorted(w) for p, w in view.spread.items()}
+        (directory / "spread.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
+        save_unit_grams(view.copies, directory)
+        view.copies.save(directory, manifest)  # the manifest last: a half-written view is never loaded
+    except OSError as exc:  # a full or read-only disk: the view serves from memory, rebuilt next time
+        log.warning("check index not saved to %s: %s", directory, exc)
 
 
 def _text_cache(library: Library) -> TextCache:
     """Document texts for the copy check, in simplified characters like the index built from them."""
 
     def fetch(doc_id: str) -> str | None:
-        text = library.document_text(doc_id)
-        return to_simplified(text) if text else text
+        found = library.document_record(doc_id)
+        return _indexed_text(found[0], found[2]) if found else None
 
     return TextCache(fetch)

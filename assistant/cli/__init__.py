@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         settings = load_settings(**({"data_dir": data_dir} if data_dir is not None else {}))
         _note_damaged_config(settings)
+        from assistant.text import divisions
+
+        divisions.use_cache_dir(settings.data_dir / "cache")  # the compact gazetteer, built once
         code = args.handler(args, settings)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return int(code)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from assistant import AssistantError
 from assistant.cli.common import emit_json, open_library
 from assistant.cli.wording import JSON_HELP, changes_text, finding_line, part_name
+from assistant.limits import check_year
 from assistant.types import LENGTH_SCALES, LEVELS, Draft, DraftRequest, Finding, Hit
 
 if TYPE_CHECKING:  # pydantic-settings: loaded by main, not by `fazhi -h`
@@ -176,6 +177,7 @@ def _library_if_present(settings: Settings):  # noqa: ANN202
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    check_year(args.year)  # before the library and the models load: a mistyped year is told at once
     from assistant import Drafter, PrecedentSearch
     from assistant.cli.outline_commands import read_outline
     from assistant.compose.outline import outline_text
@@ -326,6 +328,7 @@ def draft_texts(draft: Draft) -> dict[str, str]:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    check_year(args.year)
     from assistant import Drafter, PrecedentSearch
     from assistant.drafts.codec import load_draft
 

