@@ -78,7 +78,8 @@ def _view_state(view):  # noqa: ANN001, ANN202
         (r.doc_id, r.unit, r.year, sorted(r.names), sorted(r.quoted)) for r in view.references
     )
     names = sorted(map(tuple, view.names))
-    return references, names, postings, sorted(copies.boiler.tolist())
+    spread = sorted((phrase, sorted(writers)) for phrase, writers in view.spread.items())
+    return references, names, postings, sorted(copies.boiler.tolist()), spread
 
 
 def _rebuilt(library):  # noqa: ANN001, ANN202

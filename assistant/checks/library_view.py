@@ -100,7 +100,7 @@ def _caught_up(
     if view.manifest == manifest:
         return view
     chain = library.changes.between(int(view.manifest.get("revision", -1)), manifest["revision"])
-    if chain is None or any(c.kind != "add" for c in chain):  # a writer's phrases cannot be subtracted
+    if chain is None:
         return None
     if chain and view.copies.unit_grams is None and not load_unit_grams(view.copies, directory):
         return None
@@ -116,9 +116,7 @@ def _caught_up(
 
     for change in chain:
         references, names, copies = _replayed(change, references, names, copies, library, text_of)
-    spread = _grown_spread(view.spread, references[len(view.references) :], text_of)
-    if spread is None:
-        return None
+    spread = _grown_spread(view.spread, view.references, references, chain, text_of)
     grown = LibraryView(references, names, copies, view.texts, spread)
     _save(directory, manifest, grown)
     log.info("check index caught up by %d changes in %.2fs", len(chain), time.perf_counter() - started)
@@ -126,17 +124,26 @@ def _caught_up(
 
 
 def _grown_spread(
-    spread: dict[str, frozenset[str]], added: list[Reference], text_of: Any
-) -> dict[str, frozenset[str]] | None:
-    """The phrase spread with the added documents' writers; None when one quotes a phrase no
-    document did before (who else uses it takes every text: a rebuild)."""
-    if any(p not in spread for r in added for p in r.quoted):
-        return None
-    users = {p: set(w) for p, w in spread.items()}
-    found = phrase_spread(spread, [(writer(r), text_of(r.doc_id) or "") for r in added])
-    for phrase, writers in found.items():
-        users[phrase] |= writers
-    return {p: frozenset(w) for p, w in users.items()}
+    spread: dict[str, frozenset[str]],
+    before: list[Reference],
+    after: list[Reference],
+    chain: list[LibraryChange],
+    text_of: Any,
+) -> dict[str, frozenset[str]]:
+    """The phrase spread after `chain`: every phrase is counted again in the documents of the
+    writers the chain touched (an add, a remove, an edit that may change the writer); a phrase no
+    document quoted before is counted in every document (who else uses it takes every text)."""
+    touched = {c.doc_id for c in chain}
+    changed = {writer(r) for r in (*before, *after) if r.doc_id in touched}
+    phrases = {p for r in after for p in r.quoted}
+    fresh = phrases - spread.keys()
+    users = {p: set(spread.get(p, ())) - changed for p in phrases}
+    again = [(writer(r), text_of(r.doc_id) or "") for r in after if writer(r) in changed]
+    rest = [(writer(r), text_of(r.doc_id) or "") for r in after if writer(r) not in changed] if fresh else []
+    for found in (phrase_spread(phrases, again), phrase_spread(fresh, rest)):
+        for phrase, writers in found.items():
+            users[phrase] |= writers
+    return {p: frozenset(w) for p, w in users.items() if w}
 
 
 def _replayed(
