@@ -72,3 +72,20 @@ def library_of(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - retu
         return made
 
     return make
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    """`fazhi` in this process on tmp_path/data with the fake embedder: run(*args) → (exit code,
+    stdout, stderr)."""
+    from assistant.cli import main
+
+    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
+    data_dir = tmp_path / "data"
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

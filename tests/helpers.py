@@ -25,3 +25,26 @@ FACTS = """- 今年组织全局干部集中学法6次，举办习近平法治思
 - 下一步：深化行政执法协调监督工作体系建设
 """
 UNIT = "某县司法局"
+
+
+def app_data_dir(monkeypatch, tmp_path: Path, seeded: Path | None = None):  # noqa: ANN001, ANN201
+    """The data folder a page test runs on (a generator for a fixture to `yield from`): a copy of
+    `seeded` (or an empty folder) in tmp_path, the working folder and FAZHI_* pointing at it, the
+    fake embedder, Streamlit bound to loopback and its resource cache cleared before and after."""
+    import shutil
+
+    import streamlit as st
+    from streamlit.config import set_option
+
+    own = tmp_path / "data"
+    if seeded is not None:
+        shutil.copytree(seeded, own)
+    else:
+        own.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
+    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
+    set_option("server.address", "127.0.0.1")
+    st.cache_resource.clear()
+    yield own
+    st.cache_resource.clear()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.drafts.codec import draft_from_dict, draft_to_dict, load_draft
 
 CASE = Path(__file__).parent / "fixtures" / "carryover"
@@ -14,17 +13,9 @@ CARRYOVER_FIELDS = {"promise", "status", "part", "start", "end", "fact"}
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    data_dir = tmp_path / "data"
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    invoke("ingest", str(CASE / "county_bureau_2023.txt"))
-    return invoke
+def run(run):  # noqa: ANN001, ANN201 - conftest's `run`, with last year's report in the library
+    run("ingest", str(CASE / "county_bureau_2023.txt"))
+    return run
 
 
 def _draft(*extra: str) -> list[str]:

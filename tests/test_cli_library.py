@@ -2,21 +2,7 @@ import json
 
 import pytest
 
-from assistant.cli import main
 from tests.helpers import SEEDS
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    data_dir = tmp_path / "data"
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_ingest_json_reports_added_skipped_and_failed(run, tmp_path):

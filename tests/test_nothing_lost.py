@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
-import streamlit as st
-from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
 from assistant.cli.library_commands import line_progress
@@ -19,7 +16,7 @@ from assistant.drafts.store import DraftStore
 from assistant.library.facade import EMBEDDING_MESSAGE, FILE_MESSAGE, Library
 from assistant.llm.fakes import FakeOpenAIServer
 from assistant.types import Chunk, DraftRequest, Hit
-from tests.helpers import FACTS, ROOT, SEEDS, UNIT, make_settings
+from tests.helpers import FACTS, ROOT, SEEDS, UNIT, app_data_dir, make_settings
 from ui.partial import INTERRUPTED, PartialSaver
 
 APP = str(ROOT / "ui" / "app.py")
@@ -86,15 +83,7 @@ def seeded(tmp_path_factory):
 
 @pytest.fixture
 def data_dir(seeded, tmp_path, monkeypatch):
-    own = tmp_path / "data"
-    shutil.copytree(seeded, own)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield own
-    st.cache_resource.clear()
+    yield from app_data_dir(monkeypatch, tmp_path, seeded)
 
 
 def fill_and_generate(at: AppTest) -> AppTest:

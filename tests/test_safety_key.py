@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
 from assistant.llm.fakes import FakeOpenAIServer
 from assistant.llm.providers import key_for_listing, list_models, same_address
 from assistant.user_config import write_config
-from tests.helpers import ROOT
+from tests.helpers import ROOT, app_data_dir
 
 APP = str(ROOT / "ui" / "app.py")
 SAVED_KEY = "sk-saved-secret"
@@ -44,15 +42,7 @@ def test_same_address_ignores_a_trailing_slash_and_host_case_but_not_the_port():
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    own = tmp_path / "data"
-    own.mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield own
-    st.cache_resource.clear()
+    yield from app_data_dir(monkeypatch, tmp_path)
 
 
 def test_listing_models_for_a_typed_address_on_the_page_never_sends_the_saved_key(data_dir):

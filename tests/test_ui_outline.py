@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
 from assistant.library.facade import Library
-from tests.helpers import ROOT, SEEDS, make_settings
+from tests.helpers import ROOT, SEEDS, app_data_dir, make_settings
 
 APP = str(ROOT / "ui" / "app.py")
 TOWNSHIP = (Path(__file__).parent / "fixtures" / "facts" / "township_summary.txt").read_text(encoding="utf-8")
@@ -21,15 +18,7 @@ TOWNSHIP = (Path(__file__).parent / "fixtures" / "facts" / "township_summary.txt
 def data_dir(tmp_path, monkeypatch):
     settings = make_settings(tmp_path / "seed")
     Library(settings).add_paths(SEEDS[:2])
-    own = tmp_path / "data"
-    shutil.copytree(settings.data_dir, own)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield own
-    st.cache_resource.clear()
+    yield from app_data_dir(monkeypatch, tmp_path, settings.data_dir)
 
 
 def test_the_outline_step_shows_the_clerks_headings_and_the_draft_follows_the_edited_outline(data_dir):

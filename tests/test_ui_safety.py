@@ -4,17 +4,14 @@ issue 20, points 3 and 5). The browser's requests are checked in tests/test_brow
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-import streamlit as st
-from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
 from assistant.drafts.store import DraftStore
 from assistant.library.facade import Library
 from assistant.types import Draft, DraftPart, DraftRequest
-from tests.helpers import ROOT, SEEDS, make_settings
+from tests.helpers import ROOT, SEEDS, app_data_dir, make_settings
 from ui.views.library_page import CHOSEN_KEY as CHOSEN
 
 APP = str(ROOT / "ui" / "app.py")
@@ -51,15 +48,7 @@ def seeded(tmp_path_factory):
 
 @pytest.fixture
 def data_dir(seeded, tmp_path, monkeypatch):
-    own = tmp_path / "data"
-    shutil.copytree(seeded, own)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield own
-    st.cache_resource.clear()
+    yield from app_data_dir(monkeypatch, tmp_path, seeded)
 
 
 def plain(markdown: str) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import stat
 
 import pytest
-import streamlit as st
 from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
@@ -18,7 +16,7 @@ from assistant.library.facade import Library
 from assistant.limits import MAX_FACT_CHARS
 from assistant.llm.fakes import FakeOpenAIServer
 from assistant.user_config import config_path, read_config
-from tests.helpers import FACTS, ROOT, SEEDS, UNIT, make_settings
+from tests.helpers import FACTS, ROOT, SEEDS, UNIT, app_data_dir, make_settings
 
 APP = str(ROOT / "ui" / "app.py")
 
@@ -32,15 +30,7 @@ def seeded(tmp_path_factory):
 
 @pytest.fixture
 def data_dir(seeded, tmp_path, monkeypatch):
-    own = tmp_path / "data"
-    shutil.copytree(seeded, own)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FAZHI_DATA_DIR", str(own))
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield own
-    st.cache_resource.clear()
+    yield from app_data_dir(monkeypatch, tmp_path, seeded)
 
 
 def new_tab() -> AppTest:

@@ -13,7 +13,6 @@ import streamlit as st
 from streamlit.config import set_option
 from streamlit.testing.v1 import AppTest
 
-from assistant.cli import main
 from assistant.cli.wording import UNKNOWN as UNIT_MARK
 from assistant.library.prepare import UNKNOWN_UNIT_MESSAGE, UNKNOWN_UNIT_WARNING
 from tests.helpers import SEEDS, make_settings
@@ -33,19 +32,6 @@ def no_unit_file(tmp_path: Path) -> Path:
     path = tmp_path / "工作报告.txt"
     path.write_text(NO_UNIT, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("FAZHI_EMBEDDING", "fake")
-    data_dir = tmp_path / "data"
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_ingest_json_carries_the_unknown_unit_warning_for_that_file_only(run, no_unit_file):
