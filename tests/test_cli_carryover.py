@@ -50,6 +50,14 @@ def test_check_json_gains_carryover_with_previous(run, tmp_path):
     assert sum(f["kind"] == "carryover" for f in result["findings"]) == 2
 
 
+def test_check_json_without_previous_is_still_the_findings_list(run, tmp_path):
+    md = tmp_path / "d.md"
+    assert run(*_draft("--no-previous", "--out", str(md)))[0] == 0
+    code, out, _ = run("check", str(md), "--unit", "某县司法局", "--year", "2024", "--json")
+    findings = json.loads(out)
+    assert isinstance(findings, list) and findings and all("kind" in f for f in findings)
+
+
 def test_the_md_export_appends_the_table_and_reads_back_without_it(run, tmp_path):
     md = tmp_path / "d.md"
     assert run(*_draft("--out", str(md)))[0] == 0

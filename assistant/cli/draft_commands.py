@@ -68,7 +68,11 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-previous", action="store_true", help="不对照上一年度报告")
     p.add_argument("--level", default="县", type=level_value, help="单位层级（用于同级单位的纲要覆盖比较）")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=JSON_HELP + "：问题列表；给出 --previous 时为 {findings, carryover, coverage}",
+    )
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("rewrite", help="按要求改写一段文字（文件或 - 表示标准输入）")
@@ -344,7 +348,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     )
     checked = Drafter(PrecedentSearch(library) if library else None, None).checked(draft, request)
     findings = checked.findings
-    if args.json:
+    if args.json and args.previous:  # issue 18's shape: the findings with the 对照表 and coverage
         emit_json(
             {
                 "findings": [asdict(f) for f in findings],
@@ -352,6 +356,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
                 "coverage": [asdict(e) for e in checked.coverage],
             }
         )
+    elif args.json:  # the findings list, as `check --json` has always printed it
+        emit_json([asdict(f) for f in findings])
     else:
         print_findings(findings, draft_texts(draft))
         print_followup(checked)
