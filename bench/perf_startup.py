@@ -37,7 +37,7 @@ LIMITS = {"help": 0.5, "list": 1.5, "check": 2.5, "search": 3.0}
 
 def shared_dir() -> Path:
     """/work/shared or the FAZHI_SHARED folder (the seeds and the dev split live outside the repo)."""
-    return Path(os.environ.get("FAZHI_SHARED", str(ROOT.parent.parent / "shared")))
+    return Path(os.environ.get("FAZHI_SHARED", str(ROOT.parent / "shared")))
 
 
 def real_reports(folder: Path) -> list[Path]:
