@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.numbering import CN_ITEM, marker
 from assistant.text.script import HAN, HAN_RANGES
 
 # Labels of a 政务公开 record: in a table row (`| [ 索引号 ] | … |`) or a bullet list (`• 文号`).
@@ -27,7 +28,7 @@ _WATERMARK = re.compile(
 _GLUED_TITLE = re.compile(
     rf"^({HAN}[^。，；！？\n]{{5,70}}?(?:法治|依法行政)[^。，；！？\n]{{0,30}}?"
     r"(?:情况的报告|工作报告|年度报告|情况报告|的报告|工作总结))"
-    r"(?=(?:19|20)\d{2}年|[一二三四五六七八九十]+、|(?:今年|一年)来?|[^。，；]{2,20}?[，,])"
+    rf"(?=(?:19|20)\d{{2}}年|{CN_ITEM}|(?:今年|一年)来?|[^。，；]{{2,20}}?[，,])"
 )
 _GLUED_MIN_LINE = 200
 
@@ -74,8 +75,8 @@ def split_glued_title(line: str) -> list[str]:
     return [found.group(1), line[found.end() :]]
 
 
-_NUMERALS = "一二三四五六七八九十"
 _GLUED_PARTS_MIN_LINE = 2000
+_MAX_PARTS = 10
 
 
 def split_glued_parts(line: str) -> list[str]:
@@ -83,11 +84,11 @@ def split_glued_parts(line: str) -> list[str]:
     sentence's end, in order (二、 only after 一、 was found), so the parts are found again."""
     if len(line) < _GLUED_PARTS_MIN_LINE:
         return [line]
-    pieces, start, n = [], 0, 0
-    while n < len(_NUMERALS):
-        at = line.find(f"。{_NUMERALS[n]}、", start)
+    pieces, start = [], 0
+    for n in range(1, _MAX_PARTS + 1):
+        at = line.find(f"。{marker(1, n)}", start)
         if at < 0:
             break
         pieces.append(line[start : at + 1])
-        start, n = at + 1, n + 1
+        start = at + 1
     return [*pieces, line[start:]] if pieces else [line]
