@@ -36,15 +36,20 @@ LIMITS = {"help": 0.5, "list": 1.5, "check": 2.5, "search": 3.0}
 
 
 def shared_dir() -> Path:
-    """/work/shared or the FAZHI_SHARED folder (the seeds and the dev split live outside the repo)."""
+    """The FAZHI_SHARED folder, else shared/ beside the repository (the dev split lives outside it)."""
     return Path(os.environ.get("FAZHI_SHARED", str(ROOT.parent / "shared")))
+
+
+def seed_reports() -> list[Path]:
+    """The five seed reports: shared/seeds when present, else the copies in samples/."""
+    return sorted((shared_dir() / "seeds").glob("*.txt")) or sorted((ROOT / "samples").glob("*.txt"))
 
 
 def real_reports(folder: Path) -> list[Path]:
     """The seeds, and each dev-split excerpt written to `folder` as a .txt file."""
     shared = shared_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    files = sorted((shared / "seeds").glob("*.txt"))
+    files = seed_reports()
     for name in EXCERPTS:
         path = shared / "eval" / name
         if not path.exists():
@@ -78,7 +83,7 @@ def build_library(data_dir: Path, embedding: str) -> dict[str, Any]:
 
 def commands(data_dir: Path) -> dict[str, list[str]]:
     """What a clerk types: help, an argument error, settings, drafts, list, search, check, edit."""
-    seed = sorted((shared_dir() / "seeds").glob("*.txt"))[0]
+    seed = seed_reports()[0]
     draft = data_dir.parent / "draft.md"
     if not draft.exists():
         draft.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")

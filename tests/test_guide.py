@@ -30,7 +30,7 @@ KIND_NAMES = {
     "name": "其他单位的名称", "year": "年份不对", "figure": "没有依据的数字", "placeholder": "待补充",
     "redaction": "脱敏标记", "structure": "结构", "length": "篇幅", "copy": "雷同", "incomplete": "不完整",
     "consistency": "前后不一致", "meeting": "未见于材料的会议", "document": "未见于材料的文件", "format": "格式",
-    "unused_facts": "没有用到事实材料", "repeat": "重复的段落", "carryover": "去年承诺未回应",
+    "unused_facts": "没有用到事实材料", "repeat": "重复的段落", "carryover": "去年承诺未回应", "advert": "广告或推销",
 }  # fmt: skip
 
 
