@@ -11,7 +11,6 @@ listed in its README) — with the kinds of finding the draft then carries and t
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import tempfile
@@ -20,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchlib import emit  # noqa: E402
 
 from assistant.offline import go_offline  # noqa: E402
 
@@ -96,8 +98,4 @@ def main() -> dict:
 
 
 if __name__ == "__main__":
-    result = main()
-    text = json.dumps(result, ensure_ascii=False, indent=1)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "drafting.json").write_text(text, encoding="utf-8")
-    print(text)
+    emit("drafting", main())

@@ -16,7 +16,6 @@ only measured. Each half is read in three forms:
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 import tempfile
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchlib import emit  # noqa: E402
 from published_eval import evaluate, evaluate_reports, load  # noqa: E402
 
 from assistant.library.prepare import prepare_file  # noqa: E402
@@ -93,11 +93,7 @@ def main() -> int:
     for name in ("A", "B"):
         part = [row for row in rows if half(row["id"]) == name]
         result[name] = {form: evaluate_form(part, form) for form in FORMS}
-    out = ROOT / "bench" / "results" / "published_forms.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result, ensure_ascii=False, indent=1)
-    out.write_text(text, encoding="utf-8")
-    print(text)
+    emit("published_forms", result)
     return 0
 
 
