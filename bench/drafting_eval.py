@@ -1,6 +1,8 @@
 """What a clerk gets from the three kinds of facts (tests/fixtures/model_answers/*/facts.txt):
 
-    python bench/drafting_eval.py   → JSON on stdout and bench/results/drafting.json
+    python bench/drafting_eval.py                → JSON on stdout and bench/results/drafting.json
+    python bench/drafting_eval.py --library real  → the same against the seeds and the 67 dev-split
+                                                     excerpts (72 real reports; needs ../shared/eval)
 
 For each case, against a library of the sample reports (fake embedder, so the figures do not wait
 for a model): the `约N字` each part's request asks for, the offline draft's length per part with
@@ -11,6 +13,7 @@ listed in its README) — with the kinds of finding the draft then carries and t
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import tempfile
@@ -22,12 +25,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from benchlib import emit  # noqa: E402
+from perf_startup import real_reports  # noqa: E402
 
 from assistant.offline import go_offline  # noqa: E402
 
 go_offline()
 
 from assistant.compose.drafter import Drafter  # noqa: E402
+from assistant.compose.offline_outline import draft_length  # noqa: E402
 from assistant.library.facade import Library  # noqa: E402
 from assistant.llm.chat import chat_model_from_settings  # noqa: E402
 from assistant.llm.fakes import FakeOpenAIServer  # noqa: E402
@@ -76,7 +81,9 @@ def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
         "offline": {
             "parts": _lengths(offline),
             "total": sum(_lengths(offline).values()),
+            "length": draft_length(offline),  # what the clerk gets: preamble, part headings and parts
             "placeholders": sum(p.text.count("【待补充") for p in offline.parts),
+            "placeholder_chars": sum(len(m) for p in offline.parts for m in re.findall(r"【待补充[^】]*】", p.text)),
             "copy_findings": sum(f.kind == "copy" for f in offline.findings),
         },
         "llm": {
@@ -88,14 +95,20 @@ def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
     }
 
 
-def main() -> dict:
+def main(which: str = "samples") -> dict:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         library = Library(Settings(data_dir=data_dir, embedding="fake"), FakeEmbedder())
-        library.add_paths(sorted((ROOT / "samples").glob("*.txt")))
+        reports = real_reports(Path(folder) / "reports") if which == "real" else sorted((ROOT / "samples").glob("*.txt"))
+        library.add_paths(reports)
         search = PrecedentSearch(library)
-        return {case: run_case(search, data_dir, case) for case in CASES}
+        return {"library": {"kind": which, "documents": len(library.documents())}} | {
+            case: run_case(search, data_dir, case) for case in CASES
+        }
 
 
 if __name__ == "__main__":
-    emit("drafting", main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", choices=("samples", "real"), default="samples")
+    which = parser.parse_args().library
+    emit("drafting" if which == "samples" else "drafting_real", main(which))

@@ -21,7 +21,7 @@ from assistant.compose.followup import followed_up, missing_promises, promise_qu
 from assistant.compose.lengths import part_targets
 from assistant.compose.masking import mask_precedent
 from assistant.compose.officialise import officialise
-from assistant.compose.offline import offline_part, preamble_for
+from assistant.compose.offline import preamble_for
 from assistant.compose.offline_outline import outline_part
 from assistant.compose.outline import build_outline, prompt_facts
 from assistant.compose.part_prompt import render_part_prompt
@@ -82,7 +82,7 @@ class _Context:
     previous: dict[str, str]
     own: set[str]
     foreign: set[str]
-    outline: Outline | None = None
+    outline: Outline = field(default_factory=Outline)
     written: dict[str, str] = field(default_factory=dict)
     incomplete: dict[str, str] = field(default_factory=dict)  # part key → why
     missing_promises: list[str] = field(default_factory=list)  # last year's, unanswered by the facts
@@ -239,12 +239,8 @@ class Drafter:
         labelled = label_sources(hits)
         facts = ctx.routed[key]
         if self.model is None:
-            if ctx.outline is not None and key in PART_KEYS:
-                openings = library_openings(self.search.library) if self.search is not None else None
-                text = outline_part(ctx.request, key, ctx.outline, openings)
-            else:
-                embed = self.search.library.embedder.embed if self.search is not None else None
-                text = offline_part(ctx.request, key, facts, embed, shortcomings=ctx.routed["shortcomings"])
+            openings = library_openings(self.search.library) if self.search is not None else None
+            text = outline_part(ctx.request, key, ctx.outline, openings)
             if key == "shortcomings" and ctx.missing_promises:
                 text += "\n" + promise_questions(ctx.missing_promises)
             emit("delta", key, text)

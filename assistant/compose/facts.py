@@ -187,6 +187,12 @@ def _lexical_topic(fact: str) -> int | None:
     return None
 
 
+def keyword_topic_of(text: str) -> str | None:
+    """The topic whose keywords (not mere two-character words) `text` uses most; None if none."""
+    scores = _keyword_scores(text)
+    return TOPICS[scores.index(max(scores))].key if max(scores) > 0 else None
+
+
 def topic_of(text: str) -> str | None:
     """The key of the topic whose keywords, else two-character words, `text` uses most; None if none."""
     found = _lexical_topic(text)

@@ -4,24 +4,30 @@ the facts do not give is a visible 【待补充：…】, never an invented fact
 
 from __future__ import annotations
 
+import re
+
 from assistant.compose.facts import as_sentence, topic_by_key, topic_of
 from assistant.compose.offline import (
     PLACEHOLDERS,
     REASON_PLACEHOLDER,
     enumerate_sentences,
     leader_of,
-    missing_leadership_elements,
     rebase_years,
     sentences_of,
 )
 from assistant.compose.outline import unanswered
 from assistant.compose.phrasing import (
     ACHIEVEMENTS_OPENING,
+    LEADERSHIP_DUTIES,
     LEADERSHIP_OPENING,
+    OTHER_DUTIES_TITLE,
+    PLAN_HEADINGS,
     PLANS_CLOSING,
     PLANS_OPENING,
     PLANS_OTHER,
     PLANS_STANDARD,
+    PLANS_STANDARD_HEADING,
+    SHORTCOMING_AREAS,
     SHORTCOMINGS_CLOSING,
     SHORTCOMINGS_OPENING,
     SHORTCOMINGS_OTHER,
@@ -45,7 +51,11 @@ def outline_part(
         return shortcomings_text(request.year, outline, voice)
     if key == "leadership":
         return leadership_text(request.year, outline, voice)
-    return plans_text(request.year, outline, voice)
+    if key == "plans":
+        return plans_text(request.year, outline, voice)
+    if outline.other:
+        return enumerate_sentences(list(outline.other), request.year, voice)
+    return PLACEHOLDERS["other"]
 
 
 def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[str, str] | None) -> str:
@@ -57,7 +67,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
         body = (
             enumerate_sentences(list(topic.facts), year, voice)
             if topic.facts
-            else "【待补充：本年度在这方面的具体举措和成效】"
+            else f"【待补充：{year}年在这方面的具体举措和成效】"
         )
         paragraphs.append(f"{heading}。{opening_for(heading, voice.me, openings)}{body}")
     covered = {topic_of(topic.heading) for topic in outline.topics}
@@ -67,7 +77,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
         tail = f"\n【待补充：事实材料未涉及以下常见内容，如有请补充：{'；'.join(missing)}】"
     elif missing:
         paragraphs += [
-            f"{h}。【待补充：本年度在这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing
+            f"{h}。【待补充：{year}年在这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing
         ]
     opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me)
     return opening + "\n" + "\n".join(f"（{ordinal(n)}）{p}" for n, p in enumerate(paragraphs, 1)) + tail
@@ -79,10 +89,13 @@ def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:
     items = []
     for item in outline.shortcomings:
         text = _in_voice(item.text, year, voice)
+        area = SHORTCOMING_AREAS.get(topic_of(item.text) or "", "")
+        if area and text.startswith("在"):  # the clerk already says where
+            area = ""
         items.append(
-            as_sentence(f"{text}，{_in_voice(item.cause, year, voice)}")
+            as_sentence(f"{area}{text}，{_in_voice(item.cause, year, voice)}")
             if item.cause
-            else as_sentence(text) + REASON_PLACEHOLDER
+            else as_sentence(area + text) + REASON_PLACEHOLDER
         )
     items.append(SHORTCOMINGS_OTHER)
     opening = SHORTCOMINGS_OPENING.format(me=voice.me, y=year)
@@ -90,30 +103,78 @@ def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:
 
 
 def leadership_text(year: int, outline: Outline, voice: Voice) -> str:
+    """The 第一责任人 duties in their usual order, each with the facts that show it; a duty no fact
+    shows is a 【待补充】 under its subheading, its standard sentence left out (it would be a claim)."""
     items = list(outline.leadership)
     if not items:
         return PLACEHOLDERS["leadership"].format(y=year)
+    by_duty: dict[int | None, list[str]] = {}
+    for fact in sentences_of(items, year, voice):
+        for duty, piece in _by_duty(fact):
+            by_duty.setdefault(duty, []).append(as_sentence(piece))
+    paragraphs = [
+        f"{duty.title}。{duty.lead}" + "".join(by_duty[n]) if n in by_duty else f"{duty.title}。【待补充：{duty.name}】"
+        for n, duty in enumerate(LEADERSHIP_DUTIES)
+    ]
+    if None in by_duty:
+        paragraphs.append(f"{OTHER_DUTIES_TITLE}。" + "".join(by_duty[None]))
     opening = LEADERSHIP_OPENING.format(y=year, who=leader_of(voice))
-    sentences = sentences_of(items, year, voice)
-    sentences += [f"【待补充：{name}】" for name in missing_leadership_elements(items)]
-    return opening + _listed(sentences)
+    return opening + "\n" + _subheaded(paragraphs)
+
+
+def _duty_of(text: str) -> int | None:
+    return next((n for n, d in enumerate(LEADERSHIP_DUTIES) if any(c in text for c in d.cues)), None)
+
+
+def _by_duty(fact: str) -> list[tuple[int | None, str]]:
+    """A leader fact cut at its commas where its clauses show different duties (局长主持研究法治建设
+    4次，年底向县委述法 → 部署 | 述法); a clause showing none stays with the clause before it."""
+    groups: list[tuple[int | None, str]] = []
+    for clause in (c for c in fact.rstrip("。").split("，") if c):
+        duty = _duty_of(clause)
+        if groups and (duty is None or duty == groups[-1][0]):
+            groups[-1] = (groups[-1][0], groups[-1][1] + "，" + clause)
+        elif groups and groups[-1][0] is None:
+            groups[-1] = (duty, groups[-1][1] + "，" + clause)
+        else:
+            groups.append((duty, clause))
+    if len({d for d, _ in groups}) <= 1:
+        return [(_duty_of(fact), fact)]
+    return groups
 
 
 def plans_text(year: int, outline: Outline, voice: Voice) -> str:
+    """Part 四: the standard first plan, then the clerk's plans under their topic's subheading
+    (those answering a shortcoming say which), a 【待补充】 per shortcoming no plan answers."""
     if not outline.plans and not outline.shortcomings:
         return PLACEHOLDERS["plans"].format(y=year, y1=year + 1)
-    items = [PLANS_STANDARD]
+    by_heading: dict[str, list[str]] = {}
     for plan in outline.plans:
         sentence = sentences_of([plan.text], year + 1, voice)[0] if plan.text else ""
-        if plan.answers is not None and sentence:
-            target = outline.shortcomings[plan.answers].text.split("，")[0]
-            sentence = f"针对{_in_voice(target, year, voice)}的问题，{sentence}"
-        items.append(sentence)
-    for n in unanswered(outline):
-        items.append(f"【待补充：针对“{outline.shortcomings[n].text.split('，')[0]}”的改进措施】")
-    items.append(PLANS_OTHER.format(y1=year + 1))
+        if not sentence:
+            continue
+        sentence = re.sub(rf"^{year + 1}年[：:，,]", "", sentence)  # the part already says the year
+        topic = topic_of(plan.text)
+        if plan.answers is not None:
+            answered = outline.shortcomings[plan.answers].text
+            sentence = f"针对{_in_voice(answered.split('，')[0], year, voice)}的问题，{sentence}"
+            topic = topic_of(answered) or topic
+        heading, aim = PLAN_HEADINGS.get(topic or "", ("", ""))
+        if aim and aim not in sentence:
+            sentence = sentence.rstrip("。") + f"，{aim}。"
+        by_heading.setdefault(heading, []).append(sentence)
+    paragraphs = [f"{PLANS_STANDARD_HEADING}。{PLANS_STANDARD}"]
+    paragraphs += [(f"{h}。" if h else "") + "".join(found) for h, found in by_heading.items()]
+    paragraphs += [
+        f"【待补充：针对“{outline.shortcomings[n].text.split('，')[0]}”的改进措施】" for n in unanswered(outline)
+    ]
+    paragraphs.append(PLANS_OTHER.format(y1=year + 1))
     opening = PLANS_OPENING.format(y1=year + 1, me=voice.me)
-    return opening + _listed([i for i in items if i]) + "\n" + PLANS_CLOSING.format(me=voice.me)
+    return opening + "\n" + _subheaded(paragraphs) + "\n" + PLANS_CLOSING.format(me=voice.me)
+
+
+def _subheaded(paragraphs: list[str]) -> str:
+    return "\n".join(f"（{ordinal(n)}）{p}" for n, p in enumerate(paragraphs, 1))
 
 
 def _in_voice(text: str, year: int, voice: Voice) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.checks.copying import boilerplate_units, gram_hashes, member, normalized
-from assistant.compose.facts import topic_of
+from assistant.compose.facts import keyword_topic_of, topic_of
+from assistant.text.numbering import ENUMERATION_START, HEADING_MARKER
+from assistant.text.script import HAN
 from assistant.text.names import names_in
 
 if TYPE_CHECKING:
@@ -65,12 +68,97 @@ PLANS_OPENING = (
     "认真落实上级关于法治政府建设的决策部署，针对存在的不足，重点做好以下工作："
 )
 PLANS_CLOSING = "{me}将以更高标准、更实举措推进法治政府建设，为经济社会高质量发展提供有力法治保障。"
-_NOT_STANDARD = re.compile(r"[0-9０-９×*＊《》“”\"'【】]|我|本(?:局|委|办|镇|乡|县|区|市)")
+PLANS_STANDARD_HEADING = "坚持以习近平法治思想为引领"
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One element of the 第一责任人 duties (《党政主要负责人履行推进法治建设第一责任人职责规定》):
+    what its placeholder asks for, its subheading, the words that show a fact covers it, and the
+    standard sentence said before that fact — only when a fact covers it, so it never stands alone
+    as a claim."""
+
+    name: str
+    title: str
+    cues: tuple[str, ...]
+    lead: str
+
+
+LEADERSHIP_DUTIES = (
+    Duty(
+        "主持研究部署法治建设的会议次数和议题",
+        "亲自部署推动法治建设",
+        ("会议", "研究", "部署", "专题", "听取"),
+        "坚持把法治建设纳入全局工作统筹谋划、一体推进，研究解决法治建设中的重要问题。",
+    ),
+    Duty(
+        "带头学法的情况",
+        "带头尊法学法守法用法",
+        ("学法", "学习", "讲法治课", "法治讲座", "讲座"),
+        "坚持以上率下，带头学习习近平法治思想和与履职相关的法律法规，不断提高运用法治思维和法治方式推动工作的能力。",
+    ),
+    Duty(
+        "年终述法情况",
+        "自觉接受监督述法述职",
+        ("述法", "述职"),
+        "把履行推进法治建设第一责任人职责情况列入年终述职内容，自觉接受监督。",
+    ),
+    Duty(
+        "督促落实和考核的情况",
+        "督促落实法治建设责任",
+        ("督促", "督查", "督办", "考核", "落实"),
+        "注重压实领导班子其他成员和下属单位主要负责人的法治建设责任，推动各项任务落地见效。",
+    ),
+    Duty(
+        "出庭应诉情况",
+        "支持行政应诉工作",
+        ("出庭", "应诉"),
+        "尊重并支持人民法院依法受理和审理行政案件，落实行政机关负责人出庭应诉制度。",
+    ),
+)
+OTHER_DUTIES_TITLE = "推动法治建设其他工作"
+
+# Topic key → a plan's subheading and the aim that closes it (part 四), and how a shortcoming of
+# that topic is introduced (part 二): wording that frames the clerk's own plan or shortcoming.
+PLAN_HEADINGS = {
+    "leadership_org": ("持续加强党对法治政府建设的领导", "进一步压紧压实法治建设责任"),
+    "functions": ("持续深化依法全面履行政府职能", "不断优化法治化营商环境"),
+    "rules": ("持续完善依法行政制度体系", "不断提高制度建设质量"),
+    "decisions": ("不断提升依法科学民主决策水平", "确保重大行政决策合法合规"),
+    "enforcement": ("持续提升行政执法质量和水平", "不断提升严格规范公正文明执法水平"),
+    "emergency": ("不断提高依法应对突发事件能力", "切实提升依法预防和应急处置能力"),
+    "disputes": ("依法有效化解社会矛盾纠纷", "切实维护社会和谐稳定"),
+    "oversight": ("持续强化对行政权力的制约和监督", "确保行政权力在阳光下运行"),
+    "digital": ("加快推进数字法治政府建设", "不断提升依法行政效能"),
+    "publicity": ("深入推进普法和法治社会建设", "推动全社会尊法学法守法用法"),
+    "counsel": ("充分发挥法律顾问和公职律师作用", "为依法行政提供有力法律支撑"),
+}
+SHORTCOMING_AREAS = {
+    "leadership_org": "在压实法治建设责任方面，",
+    "functions": "在依法全面履行职能方面，",
+    "rules": "在制度建设和规范性文件管理方面，",
+    "decisions": "在依法科学民主决策方面，",
+    "enforcement": "在严格规范公正文明执法方面，",
+    "emergency": "在依法应对突发事件方面，",
+    "disputes": "在依法化解矛盾纠纷方面，",
+    "oversight": "在行政权力制约和监督方面，",
+    "digital": "在数字法治政府建设方面，",
+    "publicity": "在普法宣传教育方面，",
+    "counsel": "在发挥法律顾问作用方面，",
+}
+_NOT_STANDARD = re.compile(
+    r"[0-9０-９×*＊《》“”\"'【】()（）]|我|本(?:局|委|办|镇|乡|县|区|市)"
+    # an organ of some level (在区委、区政府的坚强领导下 speaks as one unit), a dated congress, the preamble
+    r"|[省市州盟县区旗镇乡](?:委|政府|人民政府|党委)|党的[一二三四五六七八九十]+大|届[一二三四五六七八九十]*中全会|报告如下"
+)
+_CLAUSE_SPLIT = re.compile(r"[，。；：！？,;:!?\n]")
+_MIN_OPENING = 20  # characters: an opening shorter than this from the library is too thin to use
 
 
 def shared_clauses(documents: Iterable[tuple[str, str]]) -> list[str]:
-    """Clauses of (unit, text) documents whose every 5-gram is shared by at least
-    `boilerplate_units` units: wording many units use, none of them its author alone."""
+    """Whole clauses of (unit, text) documents whose every 5-gram is shared by at least
+    `boilerplate_units` units: wording many units use, none of them its author alone; no heading,
+    figure, name, organ or dated wording."""
     texts: dict[str, list[str]] = {}
     for unit, text in documents:
         texts.setdefault(unit, []).append(text)
@@ -81,26 +169,47 @@ def shared_clauses(documents: Iterable[tuple[str, str]]) -> list[str]:
     shared = values[counts >= boilerplate_units(len(per_unit))]
     found: dict[str, None] = {}
     for text in (t for group in texts.values() for t in group):
-        for clause in re.findall(r"[^，。；：！？\n]{8,40}", text):
-            clause = clause.strip()
+        for clause in (c.strip(" \t\u3000") for c in _CLAUSE_SPLIT.split(text)):
+            if not 8 <= len(clause) <= 40 or not _standard(clause):
+                continue
             grams = gram_hashes(normalized(clause)[0])
-            if len(grams) >= 4 and member(shared, grams).all() and _standard(clause):
+            if len(grams) >= 4 and member(shared, grams).all():
                 found.setdefault(clause)
     return list(found)
 
 
 def _standard(clause: str) -> bool:
-    return not _NOT_STANDARD.search(clause) and not names_in(clause)
+    starts_as_item = HEADING_MARKER.match(clause) or ENUMERATION_START.match(clause)
+    return (
+        not starts_as_item
+        and re.match(HAN, clause) is not None
+        and not _NOT_STANDARD.search(clause)
+        and not names_in(clause)
+    )
+
+
+def _overlap(a: str, b: str, size: int = 6) -> bool:
+    """Whether two clauses share a run of `size` characters (深入学习习近平法治思想 / 专题学习习近平法治思想)."""
+    return any(a[i : i + size] in b for i in range(len(a) - size + 1))
 
 
 def topic_openings(clauses: Iterable[str]) -> dict[str, str]:
-    """Topic key → an opening made of the library's shared clauses about that topic, where it has any."""
+    """Topic key → an opening of two of the library's shared clauses about that topic (by its
+    keywords), where it has two distinct ones making a sentence of some length; else no entry, and
+    the built-in formula is used."""
     by_topic: dict[str, list[str]] = {}
     for clause in clauses:
-        topic = topic_of(clause)
-        if topic is not None and len(by_topic.setdefault(topic, [])) < 2:
-            by_topic[topic].append(clause)
-    return {key: "{me}" + "，".join(found) + "。" for key, found in by_topic.items()}
+        topic = keyword_topic_of(clause)
+        if topic is None:
+            continue
+        chosen = by_topic.setdefault(topic, [])
+        if len(chosen) < 2 and not any(_overlap(clause, c) for c in chosen):
+            chosen.append(clause)
+    return {
+        key: "{me}" + "，".join(found) + "。"
+        for key, found in by_topic.items()
+        if len(found) == 2 and sum(map(len, found)) >= _MIN_OPENING
+    }
 
 
 _OPENINGS_CACHE: dict[tuple[int, object], dict[str, str]] = {}
