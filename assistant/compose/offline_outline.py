@@ -67,7 +67,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
         body = (
             enumerate_sentences(list(topic.facts), year, voice)
             if topic.facts
-            else f"【待补充：{year}年在这方面的具体举措和成效】"
+            else "【待补充：这方面的具体举措和成效】"
         )
         paragraphs.append(f"{heading}。{opening_for(heading, voice.me, openings)}{body}")
     covered = {topic_of(topic.heading) for topic in outline.topics}
@@ -77,7 +77,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
         tail = f"\n【待补充：事实材料未涉及以下常见内容，如有请补充：{'；'.join(missing)}】"
     elif missing:
         paragraphs += [
-            f"{h}。【待补充：{year}年在这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing
+            f"{h}。【待补充：这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing
         ]
     opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me)
     return opening + "\n" + "\n".join(f"（{ordinal(n)}）{p}" for n, p in enumerate(paragraphs, 1)) + tail
