@@ -48,3 +48,32 @@ def test_the_outline_step_shows_the_clerks_headings_and_the_draft_follows_the_ed
     assert "这是离线草稿" in "".join(i.value for i in at.info) and "目标约 2,000 字" in "".join(
         i.value for i in at.info
     )
+
+
+def test_resuming_after_a_failed_model_call_follows_the_edited_outline(data_dir, monkeypatch):
+    from assistant.llm.fakes import FakeOpenAIServer
+
+    with FakeOpenAIServer(["本部分正文。"]) as server:
+        server.script = ["ok", "ok", "500"]
+        monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("FAZHI_LLM_MAX_RETRIES", "0")
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.text_input(key="draft_unit").input("某镇人民政府")
+        at.text_input(key="draft_year").input("2024")
+        at.selectbox(key="draft_level").select("乡镇")
+        at.text_area(key="draft_facts").input(TOWNSHIP)
+        at.checkbox(key="draft_use_outline").check().run()
+        at.button(key="draft_outline_make").click().run()
+        leaders = at.text_area(key="draft_outline_leadership").value
+        assert "镇长在全镇干部大会上讲法治课1次" in leaders
+        edited = "\n".join(line for line in leaders.split("\n") if "讲法治课" not in line)
+        at.text_area(key="draft_outline_leadership").input(edited)
+        at.button(key="draft_generate").click().run()
+        assert [p.key for p in at.session_state["draft_session"].draft.parts] == ["achievements", "shortcomings"]
+        at.button(key="draft_resume").click().run()
+        assert not at.exception
+        asked = [r.body["messages"][-1]["content"] for r in server.chat_requests]
+    leadership = next(a for a in asked[3:] if "第一责任人" in a)
+    assert "讲法治课" not in leadership  # the clerk took it out of part 三 in the outline
+    assert at.session_state["draft_session"].outline is not None

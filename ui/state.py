@@ -18,7 +18,7 @@ import streamlit as st
 
 from assistant import AssistantError, Settings, load_settings
 from assistant.drafts.store import DraftStore, DraftStoreError
-from assistant.types import Draft, DraftRequest, Hit
+from assistant.types import Draft, DraftRequest, Hit, Outline
 from ui.components import escape
 
 if TYPE_CHECKING:
@@ -162,7 +162,8 @@ class DraftSession:
     """The draft being edited, what it was asked for, the precedents per part, and the texts the
     current findings refer to. `version` changes whenever the text is replaced from outside the
     editors (a new draft, a rewrite put back), so the editors start again from the new text.
-    `saved_id` is the draft's id in the store ('' until saved)."""
+    `saved_id` is the draft's id in the store ('' until saved); `outline` the 提纲 the clerk
+    edited before drafting (None: the one made from the facts), which 继续起草 and 重新起草 follow too."""
 
     draft: Draft
     request: DraftRequest
@@ -171,6 +172,7 @@ class DraftSession:
     version: int = 0
     saved_id: str = ""
     source: str = ""  # 离线 or the model's name, recorded on 我的草稿
+    outline: Outline | None = None
 
     def __post_init__(self) -> None:
         if not self.checked:

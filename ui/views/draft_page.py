@@ -231,7 +231,7 @@ def _generate(request: DraftRequest, model: ChatModel | None, outline: Outline |
     with holder.container(), st.spinner("正在起草…"):
         outcome = Drafter(search, model).draft(request, on_event=_Stream(saver=saver), outline=outline)
     holder.empty()
-    _keep(outcome.draft, request, outcome.precedents, "生成", None, saved_id=saver.saved_id)
+    _keep(outcome.draft, request, outcome.precedents, "生成", None, saved_id=saver.saved_id, outline=outline)
     st.rerun()
 
 
@@ -246,7 +246,7 @@ def _resume(session: DraftSession) -> None:
     saver = PartialSaver(get_store(), session.request, "llm", session.saved_id)
     with holder.container(), st.spinner("正在继续起草…"):
         outcome = Drafter(search_or_none(), model).draft(
-            session.request, on_event=_Stream(saver=saver), keep=session.draft.parts
+            session.request, on_event=_Stream(saver=saver), keep=session.draft.parts, outline=session.outline
         )
     session.saved_id = saver.saved_id
     holder.empty()  # the streamed copy goes: the editors below show the parts
@@ -270,7 +270,9 @@ def _redo(session: DraftSession, key: str) -> None:
     keep = tuple(p for p in session.draft.parts if p.key != key)
     holder = st.empty()
     with holder.container(), st.spinner("正在重新起草这一部分…"):
-        outcome = Drafter(search_or_none(), model).draft(session.request, on_event=_Stream({key}), keep=keep)
+        outcome = Drafter(search_or_none(), model).draft(
+            session.request, on_event=_Stream({key}), keep=keep, outline=session.outline
+        )
     holder.empty()
     _keep(outcome.draft, session.request, outcome.precedents, "重新起草一部分", session)
     st.rerun()
@@ -278,7 +280,7 @@ def _redo(session: DraftSession, key: str) -> None:
 
 def _keep(
     draft: Draft, request: DraftRequest, precedents: dict[str, list[Hit]], reason: str,
-    previous: DraftSession | None, saved_id: str = "",
+    previous: DraftSession | None, saved_id: str = "", outline: Outline | None = None,
 ) -> None:  # fmt: skip
     """Save the outcome: when the model's text was repaired, the text before repair first."""
     from dataclasses import replace
@@ -286,13 +288,16 @@ def _keep(
     from assistant.drafts.store import source_label
 
     saved_id = previous.saved_id if previous else saved_id
+    outline = previous.outline if previous else outline
     source = source_label(draft.mode, get_settings().llm_model)
-    session = DraftSession(draft, request, precedents, saved_id=saved_id, source=source)
+    session = DraftSession(draft, request, precedents, saved_id=saved_id, source=source, outline=outline)
     repairs = [r for r in draft.repairs if r.kept]
     if repairs:
         before = {r.part: r.before for r in repairs}
         raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
-        keep_draft(DraftSession(raw, request, precedents, saved_id=session.saved_id, source=source), "修复前")
+        keep_draft(
+            DraftSession(raw, request, precedents, saved_id=session.saved_id, source=source, outline=outline), "修复前"
+        )
         session.saved_id = current_draft().saved_id  # type: ignore[union-attr]
         reason += f"（已修复 {len(repairs)} 处）"
     keep_draft(session, reason)
