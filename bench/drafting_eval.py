@@ -83,7 +83,9 @@ def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
             "total": sum(_lengths(offline).values()),
             "length": draft_length(offline),  # what the clerk gets: preamble, part headings and parts
             "placeholders": sum(p.text.count("【待补充") for p in offline.parts),
-            "placeholder_chars": sum(len(m) for p in offline.parts for m in re.findall(r"【待补充[^】]*】", p.text)),
+            "placeholder_chars": sum(
+                len(m) for p in offline.parts for m in re.findall(r"【待补充[^】]*】", p.text)
+            ),
             "copy_findings": sum(f.kind == "copy" for f in offline.findings),
         },
         "llm": {
@@ -99,7 +101,11 @@ def main(which: str = "samples") -> dict:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         library = Library(Settings(data_dir=data_dir, embedding="fake"), FakeEmbedder())
-        reports = real_reports(Path(folder) / "reports") if which == "real" else sorted((ROOT / "samples").glob("*.txt"))
+        reports = (
+            real_reports(Path(folder) / "reports")
+            if which == "real"
+            else sorted((ROOT / "samples").glob("*.txt"))
+        )
         library.add_paths(reports)
         search = PrecedentSearch(library)
         return {"library": {"kind": which, "documents": len(library.documents())}} | {

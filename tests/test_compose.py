@@ -1,10 +1,7 @@
 """The pieces drafts are composed from: voice, level preference, reasoning removal."""
 
-from dataclasses import dataclass
-
 import pytest
 
-from assistant.compose.part_prompt import prefer_level
 from assistant.compose.voice import voice_of
 from assistant.llm.reasoning import without_reasoning
 
@@ -23,22 +20,6 @@ from assistant.llm.reasoning import without_reasoning
 def test_a_unit_speaks_of_itself_and_its_leadership_by_its_kind(unit, level, me, led_by, described):
     voice = voice_of(unit, level)
     assert (voice.me, voice.led_by, voice.description) == (me, led_by, described)
-
-
-@dataclass
-class _Chunk:
-    level: str = ""
-
-
-@dataclass
-class _Hit:
-    chunk: _Chunk
-
-
-def test_precedents_of_the_users_level_come_first_and_unknown_levels_before_other_levels():
-    hits = [_Hit(_Chunk("省")), _Hit(_Chunk("")), _Hit(_Chunk("县")), _Hit(_Chunk("县"))]
-    ranked = prefer_level(hits, "县", 3)  # type: ignore[arg-type]
-    assert [h.chunk.level for h in ranked] == ["县", "县", ""]
 
 
 @pytest.mark.parametrize(

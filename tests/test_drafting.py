@@ -119,7 +119,10 @@ def test_a_retry_keeps_the_parts_already_drafted_and_calls_the_model_for_the_res
 def test_offline_shortcomings_listed_in_one_line_stay_one_shortcoming_with_one_placeholder(search):
     facts = "存在不足：基层执法人员法治素养有待提高，行政执法监督力量薄弱"
     part = Drafter(search, None).draft(DraftRequest(unit=UNIT, year=2024, facts=facts)).draft.parts[1]
-    assert "一是在严格规范公正文明执法方面，基层执法人员法治素养有待提高，行政执法监督力量薄弱。【待补充：原因分析】二是" in part.text
+    assert (
+        "一是在严格规范公正文明执法方面，基层执法人员法治素养有待提高，行政执法监督力量薄弱。【待补充：原因分析】二是"
+        in part.text
+    )
     assert part.text.count("原因分析") == 1
 
 

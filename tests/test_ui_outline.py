@@ -70,7 +70,10 @@ def test_resuming_after_a_failed_model_call_follows_the_edited_outline(data_dir,
         edited = "\n".join(line for line in leaders.split("\n") if "讲法治课" not in line)
         at.text_area(key="draft_outline_leadership").input(edited)
         at.button(key="draft_generate").click().run()
-        assert [p.key for p in at.session_state["draft_session"].draft.parts] == ["achievements", "shortcomings"]
+        assert [p.key for p in at.session_state["draft_session"].draft.parts] == [
+            "achievements",
+            "shortcomings",
+        ]
         at.button(key="draft_resume").click().run()
         assert not at.exception
         asked = [r.body["messages"][-1]["content"] for r in server.chat_requests]

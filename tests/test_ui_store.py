@@ -11,8 +11,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.compose.drafter import Drafter
+from assistant.drafts.diff import draft_text, inline_diff, side
 from assistant.drafts.export import to_markdown
-from assistant.drafts.store import DraftStore, DraftStoreError, version_diff
+from assistant.drafts.store import DraftStore, DraftStoreError
 from assistant.errors import ConfigError
 from assistant.settings import load_settings
 from assistant.types import DraftRequest
@@ -39,7 +40,8 @@ def test_each_save_is_a_version_and_edits_in_a_row_are_one(tmp_path, draft):
     request, latest = store.load(saved.id)
     assert latest.preamble == "又改的开头。" and request == REQUEST
     assert store.load(saved.id, 1)[1].preamble == draft.preamble
-    assert "+又改的开头。" in version_diff(store.load(saved.id, 1)[1], latest)
+    pieces = inline_diff(draft_text(store.load(saved.id, 1)[1]), draft_text(latest))
+    assert "又改的开头。" in side(pieces, "after") and "又改的开头。" not in side(pieces, "before")
 
 
 def test_unknown_or_unsafe_ids_are_refused_in_chinese(tmp_path, draft):

@@ -76,9 +76,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
     if missing and outline.own_headings:
         tail = f"\n【待补充：事实材料未涉及以下常见内容，如有请补充：{'；'.join(missing)}】"
     elif missing:
-        paragraphs += [
-            f"{h}。【待补充：这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing
-        ]
+        paragraphs += [f"{h}。【待补充：这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing]
     opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me)
     return opening + "\n" + "\n".join(f"（{ordinal(n)}）{p}" for n, p in enumerate(paragraphs, 1)) + tail
 
@@ -113,7 +111,9 @@ def leadership_text(year: int, outline: Outline, voice: Voice) -> str:
         for duty, piece in _by_duty(fact):
             by_duty.setdefault(duty, []).append(as_sentence(piece))
     paragraphs = [
-        f"{duty.title}。{duty.lead}" + "".join(by_duty[n]) if n in by_duty else f"{duty.title}。【待补充：{duty.name}】"
+        f"{duty.title}。{duty.lead}" + "".join(by_duty[n])
+        if n in by_duty
+        else f"{duty.title}。【待补充：{duty.name}】"
         for n, duty in enumerate(LEADERSHIP_DUTIES)
     ]
     if None in by_duty:
@@ -166,7 +166,8 @@ def plans_text(year: int, outline: Outline, voice: Voice) -> str:
     paragraphs = [f"{PLANS_STANDARD_HEADING}。{PLANS_STANDARD}"]
     paragraphs += [(f"{h}。" if h else "") + "".join(found) for h, found in by_heading.items()]
     paragraphs += [
-        f"【待补充：针对“{outline.shortcomings[n].text.split('，')[0]}”的改进措施】" for n in unanswered(outline)
+        f"【待补充：针对“{outline.shortcomings[n].text.split('，')[0]}”的改进措施】"
+        for n in unanswered(outline)
     ]
     paragraphs.append(PLANS_OTHER.format(y1=year + 1))
     opening = PLANS_OPENING.format(y1=year + 1, me=voice.me)

@@ -114,14 +114,3 @@ def render_part_prompt(
         references=references,
         tag=tag or block_tag(),
     )
-
-
-def prefer_level(hits: list[Hit], level: str, k: int) -> list[Hit]:
-    """The k best hits, those from documents of the user's level first (when the index records a
-    level: chunks without one rank as unknown, not as a mismatch)."""
-
-    def rank(item: tuple[int, Hit]) -> tuple[int, int]:
-        found = getattr(item[1].chunk, "level", "") or ""
-        return (0 if found == level else (1 if not found else 2), item[0])
-
-    return [hit for _, hit in sorted(enumerate(hits), key=rank)][:k]

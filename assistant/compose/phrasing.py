@@ -18,9 +18,9 @@ import numpy as np
 
 from assistant.checks.copying import boilerplate_units, gram_hashes, member, normalized
 from assistant.compose.facts import keyword_topic_of, topic_of
+from assistant.text.names import names_in
 from assistant.text.numbering import ENUMERATION_START, HEADING_MARKER
 from assistant.text.script import HAN
-from assistant.text.names import names_in
 
 if TYPE_CHECKING:
     from assistant.library.facade import Library

@@ -276,16 +276,3 @@ def _saved(meta: dict) -> SavedDraft:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DraftStoreError(f"草稿记录已损坏：{exc}") from exc
-
-
-def version_diff(before: Draft, after: Draft) -> str:
-    """A line diff of two versions' full texts (title, preamble, parts)."""
-    import difflib
-
-    def lines(draft: Draft) -> list[str]:
-        out = [draft.title, draft.preamble]
-        for part in draft.parts:
-            out += [part.heading, *part.text.split("\n")]
-        return [line for line in out if line.strip()]
-
-    return "\n".join(difflib.unified_diff(lines(before), lines(after), "前一版", "后一版", lineterm="", n=1))

@@ -296,7 +296,8 @@ def _keep(
         before = {r.part: r.before for r in repairs}
         raw = replace(draft, parts=tuple(replace(p, text=before.get(p.key, p.text)) for p in draft.parts))
         keep_draft(
-            DraftSession(raw, request, precedents, saved_id=session.saved_id, source=source, outline=outline), "修复前"
+            DraftSession(raw, request, precedents, saved_id=session.saved_id, source=source, outline=outline),
+            "修复前",
         )
         session.saved_id = current_draft().saved_id  # type: ignore[union-attr]
         reason += f"（已修复 {len(repairs)} 处）"
