@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafts.codec import draft_from_dict, draft_to_dict, load_draft
+from assistant.drafts.codec import load_draft
+from assistant.drafts.draft_json import draft_from_dict, draft_to_dict
 
 CASE = Path(__file__).parent / "fixtures" / "carryover"
 CARRYOVER_FIELDS = {"promise", "status", "part", "start", "end", "fact"}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafts.codec import draft_from_dict, draft_from_text, draft_to_dict, load_draft
+from assistant.drafts.codec import draft_from_text, load_draft
+from assistant.drafts.draft_json import draft_from_dict, draft_to_dict
 from assistant.drafts.export import to_markdown
 from assistant.errors import ReadError
 from assistant.text.sections import standard_heading, standard_title

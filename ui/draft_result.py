@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.drafts.codec import draft_to_dict
+from assistant.drafts.draft_json import draft_to_dict
 from assistant.drafts.export import to_docx_bytes, to_markdown
 from assistant.types import DraftPart, Finding, Hit, Repair
 from ui.carryover_view import show_followup

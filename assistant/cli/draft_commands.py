@@ -230,7 +230,7 @@ def _report(args: argparse.Namespace, draft: Draft, precedents: dict[str, list[H
 
     evidence = evidence_for(draft, facts)
     if args.json:
-        from assistant.drafts.codec import draft_to_dict
+        from assistant.drafts.draft_json import draft_to_dict
 
         emit_json(draft_to_dict(draft) | {"evidence": [asdict(item) for item in evidence]})
     else:

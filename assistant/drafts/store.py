@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.drafts.codec import draft_from_dict, draft_to_dict
+from assistant.drafts.draft_json import draft_from_dict, draft_to_dict
 from assistant.drafts.precedents import read_precedents, write_precedents
 from assistant.errors import AssistantError
 from assistant.types import Draft, DraftRequest, Hit
