@@ -22,7 +22,7 @@ from assistant.compose.lengths import part_targets
 from assistant.compose.masking import mask_precedent
 from assistant.compose.officialise import officialise
 from assistant.compose.offline import preamble_for
-from assistant.compose.offline_outline import outline_part
+from assistant.compose.offline_outline import other_text, outline_part
 from assistant.compose.outline import build_outline, prompt_facts
 from assistant.compose.part_prompt import render_part_prompt
 from assistant.compose.phrasing import library_openings
@@ -239,8 +239,11 @@ class Drafter:
         labelled = label_sources(hits)
         facts = ctx.routed[key]
         if self.model is None:
-            openings = library_openings(self.search.library) if self.search is not None else None
-            text = outline_part(ctx.request, key, ctx.outline, openings)
+            if key in PART_KEYS:
+                openings = library_openings(self.search.library) if self.search is not None else None
+                text = outline_part(ctx.request, key, ctx.outline, openings)
+            else:
+                text = other_text(ctx.request, facts)
             if key == "shortcomings" and ctx.missing_promises:
                 text += "\n" + promise_questions(ctx.missing_promises)
             emit("delta", key, text)

@@ -56,10 +56,11 @@ def sentences_of(facts: list[str], year: int, voice: Voice | None = None) -> lis
 
 def enumerate_sentences(facts: list[str], year: int, voice: Voice | None = None) -> str:
     """一是…二是… for several facts (any number: 十一是, 十二是 …), the sentence alone for one."""
-    return _enumerate(sentences_of(facts, year, voice))
+    return enumerated(sentences_of(facts, year, voice))
 
 
-def _enumerate(sentences: list[str]) -> str:
+def enumerated(sentences: list[str]) -> str:
+    """Sentences as 一是…二是…, a single one as it is."""
     if len(sentences) == 1:
         return sentences[0]
     return "".join(f"{ordinal(n)}是{s}" for n, s in enumerate(sentences, 1))

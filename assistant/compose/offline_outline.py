@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.facts import as_sentence, topic_by_key, topic_of
+from assistant.compose.facts import as_sentence, keyword_topic_of, topic_by_key, topic_of
 from assistant.compose.offline import (
     PLACEHOLDERS,
     REASON_PLACEHOLDER,
     enumerate_sentences,
+    enumerated,
     leader_of,
     rebase_years,
     sentences_of,
@@ -19,8 +20,10 @@ from assistant.compose.outline import unanswered
 from assistant.compose.phrasing import (
     ACHIEVEMENTS_OPENING,
     LEADERSHIP_DUTIES,
+    LEADERSHIP_IN_PERSON,
     LEADERSHIP_OPENING,
     OTHER_DUTIES_TITLE,
+    PLAN_DEFAULT_HEADING,
     PLAN_HEADINGS,
     PLANS_CLOSING,
     PLANS_OPENING,
@@ -51,11 +54,13 @@ def outline_part(
         return shortcomings_text(request.year, outline, voice)
     if key == "leadership":
         return leadership_text(request.year, outline, voice)
-    if key == "plans":
-        return plans_text(request.year, outline, voice)
-    if outline.other:
-        return enumerate_sentences(list(outline.other), request.year, voice)
-    return PLACEHOLDERS["other"]
+    return plans_text(request.year, outline, voice)
+
+
+def other_text(request: DraftRequest, facts: list[str]) -> str:
+    """五、其他需要报告的情况: the form's text and the facts routed there, else a placeholder."""
+    voice = voice_of(request.unit, request.level)
+    return enumerate_sentences(facts, request.year, voice) if facts else PLACEHOLDERS["other"]
 
 
 def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[str, str] | None) -> str:
@@ -65,7 +70,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
     for topic in outline.topics:
         heading = topic.heading.rstrip("。")
         body = (
-            enumerate_sentences(list(topic.facts), year, voice)
+            enumerate_sentences(list(dict.fromkeys(topic.facts)), year, voice)
             if topic.facts
             else "【待补充：这方面的具体举措和成效】"
         )
@@ -78,7 +83,7 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
     elif missing:
         paragraphs += [f"{h}。【待补充：这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing]
     opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me)
-    return opening + "\n" + "\n".join(f"（{ordinal(n)}）{p}" for n, p in enumerate(paragraphs, 1)) + tail
+    return opening + "\n" + _subheaded(paragraphs) + tail
 
 
 def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:
@@ -87,8 +92,8 @@ def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:
     items = []
     for item in outline.shortcomings:
         text = _in_voice(item.text, year, voice)
-        area = SHORTCOMING_AREAS.get(topic_of(item.text) or "", "")
-        if area and text.startswith("在"):  # the clerk already says where
+        area = SHORTCOMING_AREAS.get(keyword_topic_of(item.text) or "", "")
+        if "方面" in text.split("，")[0]:  # the clerk already says where
             area = ""
         items.append(
             as_sentence(f"{area}{text}，{_in_voice(item.cause, year, voice)}")
@@ -97,81 +102,110 @@ def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:
         )
     items.append(SHORTCOMINGS_OTHER)
     opening = SHORTCOMINGS_OPENING.format(me=voice.me, y=year)
-    return opening + _listed(items) + "\n" + SHORTCOMINGS_CLOSING.format(me=voice.me)
+    return opening + enumerated(items) + "\n" + SHORTCOMINGS_CLOSING.format(me=voice.me)
 
 
 def leadership_text(year: int, outline: Outline, voice: Voice) -> str:
     """The 第一责任人 duties in their usual order, each with the facts that show it; a duty no fact
     shows is a 【待补充】 under its subheading, its standard sentence left out (it would be a claim)."""
-    items = list(outline.leadership)
+    items = list(dict.fromkeys(outline.leadership))
     if not items:
         return PLACEHOLDERS["leadership"].format(y=year)
     by_duty: dict[int | None, list[str]] = {}
     for fact in sentences_of(items, year, voice):
-        for duty, piece in _by_duty(fact):
+        for duty, piece in duty_pieces(fact):
             by_duty.setdefault(duty, []).append(as_sentence(piece))
-    paragraphs = [
-        f"{duty.title}。{duty.lead}" + "".join(by_duty[n])
-        if n in by_duty
-        else f"{duty.title}。【待补充：{duty.name}】"
-        for n, duty in enumerate(LEADERSHIP_DUTIES)
-    ]
+    # a duty shown inside another duty's line (局长主持研究…，并于年底向县委述法) asks for nothing more
+    mentioned = {n for n, d in enumerate(LEADERSHIP_DUTIES) for f in items if any(c in f for c in d.cues)}
+    paragraphs = []
+    for n, duty in enumerate(LEADERSHIP_DUTIES):
+        shown = by_duty.get(n, [])
+        if not shown:
+            if n not in mentioned:
+                paragraphs.append(f"{duty.title}。【待补充：{duty.name}】")
+            continue
+        lead = "" if any(_NEGATED.search(p) for p in shown) else duty.lead
+        paragraphs.append(f"{duty.title}。{lead}" + "".join(shown))
     if None in by_duty:
         paragraphs.append(f"{OTHER_DUTIES_TITLE}。" + "".join(by_duty[None]))
-    opening = LEADERSHIP_OPENING.format(y=year, who=leader_of(voice))
+    deployed = 0 in by_duty and not any(_NEGATED.search(p) for p in by_duty[0])
+    opening = LEADERSHIP_OPENING.format(
+        y=year, who=leader_of(voice), personally=LEADERSHIP_IN_PERSON if deployed else ""
+    )
     return opening + "\n" + _subheaded(paragraphs)
 
 
-def _duty_of(text: str) -> int | None:
-    return next((n for n, d in enumerate(LEADERSHIP_DUTIES) if any(c in text for c in d.cues)), None)
+_NEGATED = re.compile(r"未|没有|尚未|无法|不到位")
+# Where a leader fact is never cut: inside quotes or brackets, before a cause or a linked clause.
+_QUOTED = re.compile(r"“[^”]*”|（[^）]*）|《[^》]*》")
+_BOUND_CLAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|由于|因为|但|并|且|同时|其中|以及|从而)")
 
 
-def _by_duty(fact: str) -> list[tuple[int | None, str]]:
+def duty_of(text: str) -> int | None:
+    """The duty (index in LEADERSHIP_DUTIES) whose cue comes first in `text`; None if none does
+    (督促班子成员述法 is 督促, not 述法)."""
+    found = [(text.find(c), n) for n, d in enumerate(LEADERSHIP_DUTIES) for c in d.cues if c in text]
+    return min(found)[1] if found else None
+
+
+def duty_pieces(fact: str) -> list[tuple[int | None, str]]:
     """A leader fact cut at its commas where its clauses show different duties (局长主持研究法治建设
-    4次，年底向县委述法 → 部署 | 述法); a clause showing none stays with the clause before it."""
+    4次，年底向县委述法 → 部署 | 述法); kept whole when any piece would show none, when the cut
+    falls inside quotes or brackets, or before a cause or a linked clause (主要是…, 并…)."""
+    whole = [(duty_of(fact), fact)]
+    if _QUOTED.sub(lambda m: "＿" * len(m.group()), fact).count("，") != fact.count("，"):
+        return whole
     groups: list[tuple[int | None, str]] = []
     for clause in (c for c in fact.rstrip("。").split("，") if c):
-        duty = _duty_of(clause)
-        if groups and (duty is None or duty == groups[-1][0]):
+        duty = duty_of(clause)
+        if groups and (duty is None or duty == groups[-1][0] or _BOUND_CLAUSE.match(clause)):
             groups[-1] = (groups[-1][0], groups[-1][1] + "，" + clause)
-        elif groups and groups[-1][0] is None:
-            groups[-1] = (duty, groups[-1][1] + "，" + clause)
         else:
             groups.append((duty, clause))
-    if len({d for d, _ in groups}) <= 1:
-        return [(_duty_of(fact), fact)]
+    if len(groups) < 2 or any(d is None for d, _ in groups):
+        return whole
     return groups
 
 
 def plans_text(year: int, outline: Outline, voice: Voice) -> str:
     """Part 四: the standard first plan, then the clerk's plans under their topic's subheading
-    (those answering a shortcoming say which), a 【待补充】 per shortcoming no plan answers."""
+    (those answering a shortcoming say which) closed by the topic's aim, a 【待补充】 per
+    shortcoming no plan answers."""
     if not outline.plans and not outline.shortcomings:
         return PLACEHOLDERS["plans"].format(y=year, y1=year + 1)
     by_heading: dict[str, list[str]] = {}
     for plan in outline.plans:
-        sentence = sentences_of([plan.text], year + 1, voice)[0] if plan.text else ""
+        sentence = sentences_of([plan.text], year, voice)[0] if plan.text else ""
+        # the part already says the year (明年 was made Y+1 by sentences_of)
+        sentence = re.sub(rf"^{year + 1}年度?(?:起)?[：:，,]?(?:将)?", "", sentence)
         if not sentence:
             continue
-        sentence = re.sub(rf"^{year + 1}年[：:，,]", "", sentence)  # the part already says the year
-        topic = topic_of(plan.text)
+        topic = keyword_topic_of(plan.text)
         if plan.answers is not None:
             answered = outline.shortcomings[plan.answers].text
-            sentence = f"针对{_in_voice(answered.split('，')[0], year, voice)}的问题，{sentence}"
-            topic = topic_of(answered) or topic
-        heading, aim = PLAN_HEADINGS.get(topic or "", ("", ""))
-        if aim and aim not in sentence:
-            sentence = sentence.rstrip("。") + f"，{aim}。"
-        by_heading.setdefault(heading, []).append(sentence)
+            sentence = f"针对{_problem(_in_voice(answered, year, voice))}的问题，{sentence}"
+            topic = keyword_topic_of(answered) or topic
+        by_heading.setdefault(topic or "", []).append(sentence)
     paragraphs = [f"{PLANS_STANDARD_HEADING}。{PLANS_STANDARD}"]
-    paragraphs += [(f"{h}。" if h else "") + "".join(found) for h, found in by_heading.items()]
+    for topic, found in by_heading.items():
+        heading, aim = PLAN_HEADINGS.get(topic, (PLAN_DEFAULT_HEADING, ""))
+        body = "".join(found)
+        if aim and aim not in body:
+            body = body.rstrip("。") + f"，{aim}。"
+        paragraphs.append(f"{heading}。{body}")
     paragraphs += [
-        f"【待补充：针对“{outline.shortcomings[n].text.split('，')[0]}”的改进措施】"
-        for n in unanswered(outline)
+        f"【待补充：针对“{_problem(outline.shortcomings[n].text)}”的改进措施】" for n in unanswered(outline)
     ]
     paragraphs.append(PLANS_OTHER.format(y1=year + 1))
     opening = PLANS_OPENING.format(y1=year + 1, me=voice.me)
     return opening + "\n" + _subheaded(paragraphs) + "\n" + PLANS_CLOSING.format(me=voice.me)
+
+
+def _problem(shortcoming: str) -> str:
+    """A shortcoming named short: its first clause without 在…方面 or a trailing 的问题…仍然存在."""
+    text = re.sub(r"^在[^，,]{1,20}方面[，,]?", "", shortcoming.strip())
+    first = re.split(r"[，,；;。]", text)[0]
+    return re.sub(r"(?:的)?问题.*$|(?:仍然|依然|还)?(?:存在|较多|突出)$", "", first) or first
 
 
 def _subheaded(paragraphs: list[str]) -> str:
@@ -180,12 +214,6 @@ def _subheaded(paragraphs: list[str]) -> str:
 
 def _in_voice(text: str, year: int, voice: Voice) -> str:
     return consistent_self_reference(rebase_years(text.strip().rstrip("。；;"), year), voice)
-
-
-def _listed(sentences: list[str]) -> str:
-    if len(sentences) == 1:
-        return sentences[0]
-    return "".join(f"{ordinal(n)}是{s}" for n, s in enumerate(sentences, 1))
 
 
 def draft_length(draft: Draft) -> int:

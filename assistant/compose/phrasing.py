@@ -50,10 +50,9 @@ SHORTCOMINGS_OTHER = (
 SHORTCOMINGS_CLOSING = (
     "对于这些问题，{me}将高度重视，深入分析原因，在下一步工作中采取有力措施，认真加以解决。"
 )
-LEADERSHIP_OPENING = (
-    "{y}年，{who}认真履行推进法治建设第一责任人职责，把法治建设摆在全局工作的重要位置，"
-    "对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。具体情况如下："
-)
+LEADERSHIP_OPENING = "{y}年，{who}认真履行推进法治建设第一责任人职责{personally}。具体情况如下："
+# Said in the opening only when a fact shows the leader deploying the work (the 部署 duty).
+LEADERSHIP_IN_PERSON = "，对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办"
 ACHIEVEMENTS_OPENING = (
     "{y}年，{me}以习近平法治思想为引领，对照上级关于法治政府建设的部署要求，"
     "把法治政府建设作为全局性、基础性工作来抓，统筹推进各项任务。主要工作如下："
@@ -75,8 +74,8 @@ PLANS_STANDARD_HEADING = "坚持以习近平法治思想为引领"
 class Duty:
     """One element of the 第一责任人 duties (《党政主要负责人履行推进法治建设第一责任人职责规定》):
     what its placeholder asks for, its subheading, the words that show a fact covers it, and the
-    standard sentence said before that fact — only when a fact covers it, so it never stands alone
-    as a claim."""
+    standard sentence said before that fact — only when a fact covers it and none of its facts says
+    it was not done (未/没有…), so it never stands alone as a claim."""
 
     name: str
     title: str
@@ -88,7 +87,7 @@ LEADERSHIP_DUTIES = (
     Duty(
         "主持研究部署法治建设的会议次数和议题",
         "亲自部署推动法治建设",
-        ("会议", "研究", "部署", "专题", "听取"),
+        ("主持", "研究", "部署", "专题会", "听取"),
         "坚持把法治建设纳入全局工作统筹谋划、一体推进，研究解决法治建设中的重要问题。",
     ),
     Duty(
@@ -100,13 +99,13 @@ LEADERSHIP_DUTIES = (
     Duty(
         "年终述法情况",
         "自觉接受监督述法述职",
-        ("述法", "述职"),
+        ("述法",),
         "把履行推进法治建设第一责任人职责情况列入年终述职内容，自觉接受监督。",
     ),
     Duty(
         "督促落实和考核的情况",
         "督促落实法治建设责任",
-        ("督促", "督查", "督办", "考核", "落实"),
+        ("督促", "督查", "督办", "考核"),
         "注重压实领导班子其他成员和下属单位主要负责人的法治建设责任，推动各项任务落地见效。",
     ),
     Duty(
@@ -133,6 +132,7 @@ PLAN_HEADINGS = {
     "publicity": ("深入推进普法和法治社会建设", "推动全社会尊法学法守法用法"),
     "counsel": ("充分发挥法律顾问和公职律师作用", "为依法行政提供有力法律支撑"),
 }
+PLAN_DEFAULT_HEADING = "扎实推进法治建设重点任务"  # a plan of no topic the keywords know
 SHORTCOMING_AREAS = {
     "leadership_org": "在压实法治建设责任方面，",
     "functions": "在依法全面履行职能方面，",

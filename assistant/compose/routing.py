@@ -43,7 +43,7 @@ _LEADERSHIP_STRONG = ("主要负责人", "第一责任人", "主要负责同志"
 # A unit's leader acting in person (镇党委书记主持…, 局党组书记、局长带头…): part 三's material.
 _LEADER_ACTS = re.compile(
     r"(?<!副)(?:党委书记|党组书记|党工委书记|镇长|乡长|局长|主任|县长|区长|市长|厅长)"
-    r"(?:、[^，。；]{1,8})?(?:主持|带头|亲自|召开|研究|部署|述法|出庭|讲授|讲法治课|督办)"
+    r"(?:、[^，。；]{1,8})?(?:主持|带头|亲自|召开|研究|部署|述法|出庭|讲授|讲法治课|督办|督促)"
 )
 # A sentence that gives the reason for the shortcoming before it (…不强。主要是培训覆盖不够。).
 _REASON = re.compile(r"^(?:这)?(?:主要是|主要原因是|原因是|究其原因|由于|因为|归根结底)")
@@ -94,6 +94,12 @@ _HEADING_NUMBER = re.compile(rf"^(?:#{{1,6}}\s*|{CN_ITEM}|{LEVEL_MARKERS[2]})\s*
 _LIST_MARK = re.compile(rf"^(?:{BULLET}|{DIGIT_ITEM}|{LEVEL_MARKERS[4]})")
 
 
+# What a part heading written without numbering ends with (存在问题 · 下一步工作计划 · 主要负责人履职情况).
+_HEADING_NOUN = re.compile(
+    r"(?:问题|不足|短板|差距|计划|打算|安排|思路|情况|措施|方向|成效|举措|工作|亮点|做法|目标|原因|履职|职责)$"
+)
+
+
 def heading_key(line: str) -> str | None:
     """The part a heading or label line names (二、存在问题 · 下一步工作计划： · （三）主要负责人履职
     情况), None if the line is not a part heading. A heading carries 一、/（一）/# numbering, or
@@ -111,6 +117,10 @@ def heading_key(line: str) -> str | None:
         return None
     if not (labelled or body != stripped or len(body) <= 12):
         return None
+    if re.search(r"[：:].", body):  # 下一步：开展执法人员轮训 is a labelled fact, not a heading
+        return None
+    if not labelled and body == stripped and not _HEADING_NOUN.search(body):
+        return None  # a bare short line is a heading only as a noun phrase (明年将继续深化普法宣传 is a fact)
     return classify_heading(body) or (label_key(body) if labelled else None)
 
 

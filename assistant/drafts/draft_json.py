@@ -14,6 +14,7 @@ from assistant.types import (
     SECTION_KEYS,
     SEVERITIES,
     Carryover,
+    CarryoverStatus,
     Coverage,
     Draft,
     DraftPart,
@@ -86,7 +87,7 @@ def draft_from_dict(data: dict) -> Draft:
     )
 
 
-_CARRYOVER_STATUSES = ("done", "shortfall", "missing")
+_CARRYOVER_STATUSES = get_args(CarryoverStatus)
 
 
 def _carryover_from_dict(item: Any, index: int) -> Carryover:
