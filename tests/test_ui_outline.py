@@ -80,3 +80,30 @@ def test_resuming_after_a_failed_model_call_follows_the_edited_outline(data_dir,
     leadership = next(a for a in asked[3:] if "第一责任人" in a)
     assert "讲法治课" not in leadership  # the clerk took it out of part 三 in the outline
     assert at.session_state["draft_session"].outline is not None
+
+
+def test_after_a_reload_during_drafting_resuming_still_follows_the_edited_outline(data_dir, monkeypatch):
+    from assistant.compose.outline import build_outline, outline_to_dict
+    from assistant.drafts.store import DraftStore
+    from assistant.llm.fakes import FakeOpenAIServer
+    from assistant.types import DraftRequest
+    from ui.partial import PartialSaver
+
+    request = DraftRequest(unit="某镇人民政府", year=2024, level="乡镇", facts=TOWNSHIP)
+    outline = build_outline(TOWNSHIP, 2024)
+    assert any("讲法治课" in f for f in outline.leadership)
+    edited = outline_to_dict(outline) | {"leadership": [f for f in outline.leadership if "讲法治课" not in f]}
+    saver = PartialSaver(DraftStore(data_dir), request, "llm", outline=edited)  # saved before the reload
+    for key, heading in (("achievements", "一、主要举措和成效"), ("shortcomings", "二、存在的不足和原因")):
+        saver.started(key, heading)
+        saver.done(key, "本部分正文。")
+    with FakeOpenAIServer(["余下部分的正文。"]) as server:
+        monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert at.session_state["draft_session"].outline is not None
+        at.button(key="draft_resume").click().run()
+        assert not at.exception
+        asked = [r.body["messages"][-1]["content"] for r in server.chat_requests]
+    leadership = next(a for a in asked if "第一责任人" in a)
+    assert "镇党委书记主持召开党委会专题研究法治建设3次" in leadership and "讲法治课" not in leadership

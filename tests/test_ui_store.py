@@ -100,3 +100,15 @@ def test_cli_config_set_and_show_never_print_the_key(tmp_path, capsys):
     shown = json.loads(out[out.index("{") :])["settings"]
     assert shown["llm_api_key"] == {"value": "已设置", "source": "设置文件"}
     assert shown["llm_model"]["value"] == "deepseek-chat"
+
+
+def test_the_outline_is_kept_with_the_draft_removed_when_none_and_a_damaged_one_is_ignored(tmp_path, draft):
+    store = DraftStore(tmp_path)
+    saved = store.create(REQUEST, draft)
+    assert store.outline_data(saved.id) is None
+    store.save_outline(saved.id, {"topics": [{"heading": "坚持党的领导", "facts": ["学法6次"]}]})
+    assert store.outline_data(saved.id) == {"topics": [{"heading": "坚持党的领导", "facts": ["学法6次"]}]}
+    store.save_outline(saved.id, None)  # drafted again without an outline: the facts lead
+    assert store.outline_data(saved.id) is None
+    (tmp_path / "drafts" / saved.id / "outline.json").write_text("{not json", encoding="utf-8")
+    assert store.outline_data(saved.id) is None

@@ -23,9 +23,12 @@ class PartialSaver:
         saved_id: str = "",
         *,
         source: str = "",
+        outline: dict | None = None,
     ) -> None:
         self.store, self.request, self.mode = store, request, mode
         self.saved_id, self.source = saved_id, source
+        self.outline = outline  # the edited 提纲's JSON, saved with the draft for 继续起草 after a reload
+        self.outline_saved = False
         self.headings: dict[str, str] = {}
         self.parts: list[DraftPart] = []
 
@@ -44,6 +47,9 @@ class PartialSaver:
                 self.store.save_version(self.saved_id, draft, DRAFTING_REASON, r)
             else:
                 self.saved_id = self.store.create(r, draft, DRAFTING_REASON, self.source).id
+            if not self.outline_saved:
+                self.store.save_outline(self.saved_id, self.outline)
+                self.outline_saved = True
             if precedents:
                 self.store.save_precedents(self.saved_id, precedents)
         except (OSError, DraftStoreError) as exc:  # saving is a safety net: drafting goes on

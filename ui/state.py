@@ -254,10 +254,19 @@ def same_draft_id(request: DraftRequest, save_as_new: bool) -> str:
 def open_saved(draft_id: str, version: int | None = None) -> DraftSession:
     """A saved draft as the current session (DraftStoreError when it cannot be read)."""
     store = get_store()
+    from assistant.compose.outline import outline_from_dict
+
     request, draft = store.load(draft_id, version)
+    try:
+        data = store.outline_data(draft_id)
+        outline = outline_from_dict(data) if data is not None else None
+    except AssistantError as exc:  # a damaged 提纲: the draft still opens and follows its facts
+        log.warning("outline of draft %s not used: %s", draft_id, exc)
+        outline = None
     session = DraftSession(
-        draft, request, store.precedents(draft_id), saved_id=draft_id, source=store.get(draft_id).source
-    )
+        draft, request, store.precedents(draft_id), saved_id=draft_id, source=store.get(draft_id).source,
+        outline=outline,
+    )  # fmt: skip
     keep_draft(session)
     fill_form(request)
     st.query_params[QUERY_DRAFT] = draft_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 import os
 import re
 import secrets
@@ -22,6 +23,8 @@ from assistant.drafts.draft_json import draft_from_dict, draft_to_dict
 from assistant.drafts.precedents import read_precedents, write_precedents
 from assistant.errors import AssistantError
 from assistant.types import Draft, DraftRequest, Hit
+
+log = logging.getLogger(__name__)
 
 _ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 # Edits in a row within this time are one version, so typing does not make hundreds of them.
@@ -154,6 +157,26 @@ class DraftStore:
 
     def precedents(self, draft_id: str) -> dict[str, list[Hit]]:
         return read_precedents(self._folder(draft_id))
+
+    def save_outline(self, draft_id: str, data: dict | None) -> None:
+        """The 提纲 the draft was written from, as the clerk edited it (compose.outline's JSON);
+        None: the draft follows its facts, and an outline saved before is removed."""
+        path = self._folder(draft_id) / "outline.json"
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            _write_json(path, data)
+
+    def outline_data(self, draft_id: str) -> dict | None:
+        """The saved 提纲's JSON; None when there is none or it cannot be read (the facts then lead)."""
+        path = self._folder(draft_id) / "outline.json"
+        if not path.exists():
+            return None
+        try:
+            return self._read(path)
+        except DraftStoreError as exc:
+            log.warning("outline of draft %s not read: %s", draft_id, exc)
+            return None
 
     def delete(self, draft_id: str) -> SavedDraft:
         """Remove a draft with all its versions; a damaged one too (its record is what it was)."""

@@ -226,7 +226,7 @@ def _generate(request: DraftRequest, model: ChatModel | None, outline: Outline |
     mode = "llm" if model else "offline"
     saved_id = same_draft_id(request, bool(st.session_state.get(SAVE_AS_NEW_KEY)))
     source = source_label(mode, get_settings().llm_model)
-    saver = PartialSaver(get_store(), request, mode, saved_id, source=source)
+    saver = PartialSaver(get_store(), request, mode, saved_id, source=source, outline=_outline_data(outline))
     holder = st.empty()
     with holder.container(), st.spinner("正在起草…"):
         outcome = Drafter(search, model).draft(request, on_event=_Stream(saver=saver), outline=outline)
@@ -243,7 +243,9 @@ def _resume(session: DraftSession) -> None:
     if model is None:
         return
     holder = st.empty()
-    saver = PartialSaver(get_store(), session.request, "llm", session.saved_id)
+    saver = PartialSaver(
+        get_store(), session.request, "llm", session.saved_id, outline=_outline_data(session.outline)
+    )
     with holder.container(), st.spinner("正在继续起草…"):
         outcome = Drafter(search_or_none(), model).draft(
             session.request, on_event=_Stream(saver=saver), keep=session.draft.parts, outline=session.outline
@@ -252,6 +254,12 @@ def _resume(session: DraftSession) -> None:
     holder.empty()  # the streamed copy goes: the editors below show the parts
     _keep(outcome.draft, session.request, outcome.precedents, "继续起草", session)
     st.rerun()
+
+
+def _outline_data(outline: Outline | None) -> dict | None:
+    from assistant.compose.outline import outline_to_dict
+
+    return outline_to_dict(outline) if outline is not None else None
 
 
 def missing_parts(session: DraftSession) -> list[str]:
