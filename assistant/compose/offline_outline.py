@@ -18,6 +18,7 @@ from assistant.compose.offline import (
 )
 from assistant.compose.outline import unanswered
 from assistant.compose.phrasing import (
+    ACHIEVEMENTS_FOCUS,
     ACHIEVEMENTS_OPENING,
     LEADERSHIP_DUTIES,
     LEADERSHIP_IN_PERSON,
@@ -34,6 +35,7 @@ from assistant.compose.phrasing import (
     SHORTCOMINGS_CLOSING,
     SHORTCOMINGS_OPENING,
     SHORTCOMINGS_OTHER,
+    TOPIC_SHORT,
     opening_for,
 )
 from assistant.compose.voice import Voice, consistent_self_reference, voice_of
@@ -82,8 +84,19 @@ def achievements_text(year: int, outline: Outline, voice: Voice, openings: dict[
         tail = f"\n【待补充：事实材料未涉及以下常见内容，如有请补充：{'；'.join(missing)}】"
     elif missing:
         paragraphs += [f"{h}。【待补充：这方面的具体举措、数据和成效；没有可删去本层次】" for h in missing]
-    opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me)
+    opening = ACHIEVEMENTS_OPENING.format(y=year, me=voice.me, focus=_focus(outline))
     return opening + "\n" + _subheaded(paragraphs) + tail
+
+
+def _focus(outline: Outline) -> str:
+    """The areas part 一 reports facts on, named short in the opening; '' for fewer than two."""
+    areas = []
+    for topic in outline.topics:
+        key = topic_of(topic.heading)
+        name = TOPIC_SHORT[key] if key else topic.heading.rstrip("。")
+        if topic.facts and len(name) <= 8 and name not in areas:
+            areas.append(name)
+    return ACHIEVEMENTS_FOCUS.format(areas="、".join(areas)) if len(areas) >= 2 else ""
 
 
 def shortcomings_text(year: int, outline: Outline, voice: Voice) -> str:

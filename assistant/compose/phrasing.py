@@ -55,8 +55,23 @@ LEADERSHIP_OPENING = "{y}年，{who}认真履行推进法治建设第一责任�
 LEADERSHIP_IN_PERSON = "，对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办"
 ACHIEVEMENTS_OPENING = (
     "{y}年，{me}以习近平法治思想为引领，对照上级关于法治政府建设的部署要求，"
-    "把法治政府建设作为全局性、基础性工作来抓，统筹推进各项任务。主要工作如下："
+    "把法治政府建设作为全局性、基础性工作来抓，统筹推进各项任务{focus}。主要工作如下："
 )
+# The opening names the areas part 一 reports on (only those the facts give): 重点抓好…等方面工作.
+ACHIEVEMENTS_FOCUS = "，重点抓好{areas}等方面工作"
+TOPIC_SHORT = {
+    "leadership_org": "党的领导",
+    "functions": "依法履职",
+    "rules": "制度建设",
+    "decisions": "依法决策",
+    "enforcement": "行政执法",
+    "emergency": "应急处置",
+    "disputes": "矛盾纠纷化解",
+    "oversight": "权力监督",
+    "digital": "数字法治政府",
+    "publicity": "普法宣传",
+    "counsel": "法律顾问",
+}
 PLANS_STANDARD = (
     "持续深入学习贯彻习近平法治思想，认真落实党政主要负责人履行推进法治建设第一责任人职责规定，"
     "推动法治政府建设各项任务落地见效。"
