@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _VIEWS: dict[int, LibraryView] = {}
-VERSION = 5  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread
+VERSION = 6  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread;
+# 6: the unit counts as a memory-mapped base and a delta (copy_growth)
 _IDENTITY = ("collection", "host", "version")
 
 
