@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _VIEWS: dict[int, LibraryView] = {}
 VERSION = 6  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread;
-# 6: the unit counts as a memory-mapped base and a delta (copy_growth)
-_IDENTITY = ("collection", "host", "version")
+# 6: the unit counts as a memory-mapped base and a delta (copy_growth); the store's id, not its chunk count
+_IDENTITY = ("collection", "host", "version", "store")
 
 
 class LibraryView:
@@ -51,9 +51,10 @@ class LibraryView:
 
 def library_view(library: Library) -> LibraryView:
     library.refresh()
+    state = library.current_state()  # Chroma's SQLite file read while the store is not open
     manifest = {
-        "revision": library.store.revision,
-        "chunks": library.store.chunk_count(),
+        "revision": state["revision"],
+        "store": state["id"],  # a library built again from nothing counts its revisions anew
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
         "version": VERSION,
