@@ -166,3 +166,34 @@ def test_the_copy_index_grown_through_its_saved_base_and_delta_equals_a_rebuild(
     assert thresholds == {3, 4} and len(index.boiler)
     assert len(generations) > 1  # compacted on the way
     assert len(list(tmp_path.glob("grams.*.values.npy"))) == 1  # the older base was dropped
+
+
+def test_a_report_removed_and_added_back_is_caught_up_without_reading_every_text(
+    library, settings, monkeypatch
+):
+    """The view keeps the phrases it knew (counted) after their last quoting document is gone, so
+    adding that report back reads its own text, not every document's; still what a rebuild gives."""
+    from assistant.checks import library_view as module
+
+    added = library.add_paths(SEEDS[:4]).added
+    module.library_view(library)
+    other = _fresh(settings)
+    other.remove(added[0].id)
+    module._VIEWS.clear()
+    assert len(module.library_view(library).references) == 3
+    assert module.quoted_phrases(SEEDS[0].read_text(encoding="utf-8"))  # it has phrases to spread
+    other.add_paths([SEEDS[0]])
+    module._VIEWS.clear()
+    read: list[str] = []
+    counted = module.phrase_spread
+
+    def spy(phrases, texts):  # noqa: ANN001, ANN202
+        texts = list(texts)
+        read.extend(writer for writer, _ in texts)
+        return counted(phrases, texts)
+
+    monkeypatch.setattr(module, "phrase_spread", spy)
+    caught_up = module.library_view(library)
+    monkeypatch.undo()
+    assert len(read) == 1
+    assert _view_state(caught_up) == _view_state(_rebuilt(library))

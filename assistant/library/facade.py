@@ -461,19 +461,33 @@ class Library:
     def document_record(self, doc_id: str) -> tuple[DocumentInfo, list[str], str] | None:
         """One document's record, its unit/place names and its text (as documents_with_text): from
         the catalog and the text mirror while they are current, else from Chroma."""
-        if self._catalog is not None and self._texts is not None:
-            meta = self._catalog.record(self.current_state(), doc_id)
-            if meta is None:
-                return None
-            text = self._texts.get(doc_id) if meta is not False else None
-            if meta is not False and text is not None:
-                return info_from_meta(doc_id, meta), list(meta.get("names") or []), text
-        doc = self.store.get_document(doc_id)
-        if doc is None:
-            return None
-        if self._texts is not None:
-            self._texts.put(doc_id, doc.text)
-        return info_from_meta(doc.id, doc.meta), list(doc.meta.get("names") or []), doc.text
+        return self.document_records([doc_id]).get(doc_id)
+
+    def document_records(self, doc_ids: Sequence[str]) -> dict[str, tuple[DocumentInfo, list[str], str] | None]:
+        """document_record for many documents at once: one look at Chroma's state, the catalog and
+        the text mirror while current, the rest from Chroma in pages (and mirrored)."""
+        records: dict[str, tuple[DocumentInfo, list[str], str] | None] = {}
+        if self._catalog is not None and self._texts is not None and doc_ids:
+            state = self.current_state()
+            for doc_id in doc_ids:
+                meta = self._catalog.record(state, doc_id)
+                if meta is False:
+                    break  # the catalog cannot say: Chroma for all the rest
+                if meta is None:
+                    records[doc_id] = None  # not in the library
+                elif (text := self._texts.get(doc_id)) is not None:
+                    records[doc_id] = (info_from_meta(doc_id, meta), list(meta.get("names") or []), text)
+        missing = [d for d in dict.fromkeys(doc_ids) if d not in records]
+        stored = {doc.id: doc for doc in self.store.get_documents(missing)} if missing else {}
+        for doc_id in missing:
+            doc = stored.get(doc_id)
+            if doc is None:
+                records[doc_id] = None
+                continue
+            if self._texts is not None:
+                self._texts.put(doc_id, doc.text)
+            records[doc_id] = (info_from_meta(doc_id, doc.meta), list(doc.meta.get("names") or []), doc.text)
+        return records
 
     def document_text(self, doc_id: str) -> str | None:
         found = self.document_record(doc_id)
