@@ -140,7 +140,9 @@ def test_the_copy_index_grown_through_its_saved_base_and_delta_equals_a_rebuild(
 
     monkeypatch.setattr(copy_growth, "COMPACT_MIN", 300)
     rng = np.random.default_rng(3)
-    phrases = [line for path in SEEDS for line in path.read_text(encoding="utf-8").split("。") if len(line) > 12]
+    phrases = [
+        line for path in SEEDS for line in path.read_text(encoding="utf-8").split("。") if len(line) > 12
+    ]
     docs = []
     for i in range(90):  # 72 units: past 60, boilerplate_units moves from 3 to 4; every fifth writes twice
         unit = f"第{i - i % 5 if i % 5 == 4 else i}号单位"

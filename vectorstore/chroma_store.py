@@ -330,7 +330,11 @@ class ChromaStore:
         found: list[StoredDocument] = []
         for start in range(0, len(doc_ids), PAGE):
             ids = list(doc_ids[start : start + PAGE])
-            page = self._retry(lambda ids=ids: self.documents.get(ids=ids, include=["documents", "metadatas"]))
+
+            def read(ids: list[str] = ids) -> Any:
+                return self.documents.get(ids=ids, include=["documents", "metadatas"])
+
+            page = self._retry(read)
             found.extend(
                 StoredDocument(doc_id, page["documents"][i], _decode_meta(page["metadatas"][i]))
                 for i, doc_id in enumerate(page["ids"])

@@ -79,7 +79,9 @@ class UnitGrams:
     def compacted(self) -> UnitGrams:
         """The delta merged into a new base (grams no unit uses dropped); not saved yet."""
         values = np.union1d(np.asarray(self.values), self.delta_values).astype(np.uint64)
-        counts = _lookup(self.values, self.counts, values) + _lookup(self.delta_values, self.delta_counts, values)
+        counts = _lookup(self.values, self.counts, values) + _lookup(
+            self.delta_values, self.delta_counts, values
+        )
         alive = counts > 0
         return UnitGrams(values[alive], counts[alive].astype(np.uint32), generation=self.generation + 1)
 

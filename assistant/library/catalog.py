@@ -76,11 +76,10 @@ class Catalog:
         found = self._current(state)
         return found[0] if found else None
 
-    def record(self, state: dict[str, Any], doc_id: str) -> dict[str, Any] | None | bool:
-        """One document's listing fields at `state`; None when it is not in the library; False
-        when the catalog cannot say."""
+    def by_id(self, state: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+        """The rows at `state` by document id, or None when the catalog cannot say."""
         found = self._current(state)
-        return False if found is None else found[1].get(doc_id)
+        return found[1] if found else None
 
     def write(self, state: dict[str, Any], rows: Rows) -> None:
         if state.get("pending"):
@@ -94,6 +93,7 @@ class Catalog:
             "changes": self.changes.path.name if self.changes is not None else None,
             "rows": [[doc_id, listing(meta)] for doc_id, meta in rows],
         }
+        temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
@@ -102,6 +102,8 @@ class Catalog:
             os.replace(temporary, self.path)
         except OSError as exc:  # a full or read-only disk: the next reader lists Chroma again
             log.warning("catalog %s not written: %s", self.path, exc)
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
         key = (str(state["id"]), int(state["revision"]))
         kept = [(doc_id, listing(meta)) for doc_id, meta in rows]
         self._held = (key, kept, dict(kept))
@@ -135,10 +137,20 @@ class Catalog:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("rows"), list):
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != VERSION
+            or not isinstance(data.get("rows"), list)
+        ):
             return None
         if not isinstance(data.get("id"), str) or not isinstance(data.get("revision"), int):
             return None
+        rows = data["rows"]
+        if not all(
+            isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) and isinstance(r[1], dict)
+            for r in rows
+        ):
+            return None  # damaged: listed from Chroma and written again
         return data
 
     def _caught_up(self, changes: ChangeLog, rows: Rows, start: int, end: int) -> Rows | None:

@@ -139,8 +139,12 @@ class Library:
             settings.data_dir / "index" / f"{name}.signatures.npz", self.changes
         )
         embedded = not settings.chroma_host
-        self._catalog = Catalog(catalog_path(settings), self.changes, settings.embedding) if embedded else None
-        self._texts = TextMirror(settings.data_dir / "texts" / settings.collection_prefix) if embedded else None
+        self._catalog = (
+            Catalog(catalog_path(settings), self.changes, settings.embedding) if embedded else None
+        )
+        self._texts = (
+            TextMirror(settings.data_dir / "texts" / settings.collection_prefix) if embedded else None
+        )
         self.finish_interrupted_change()
 
     @property
@@ -249,8 +253,9 @@ class Library:
             progress("完成", len(files), len(files))
         self._signatures.save()
         if result.added:
-            with self._writer.hold():
-                self._keep_catalog()
+            with self._writer.attempt() as alone:  # another writer at work: a later reader catches up
+                if alone:
+                    self._keep_catalog()
         return result
 
     def _keep_catalog(self) -> None:
@@ -463,16 +468,18 @@ class Library:
         the catalog and the text mirror while they are current, else from Chroma."""
         return self.document_records([doc_id]).get(doc_id)
 
-    def document_records(self, doc_ids: Sequence[str]) -> dict[str, tuple[DocumentInfo, list[str], str] | None]:
+    def document_records(
+        self, doc_ids: Sequence[str]
+    ) -> dict[str, tuple[DocumentInfo, list[str], str] | None]:
         """document_record for many documents at once: one look at Chroma's state, the catalog and
         the text mirror while current, the rest from Chroma in pages (and mirrored)."""
         records: dict[str, tuple[DocumentInfo, list[str], str] | None] = {}
-        if self._catalog is not None and self._texts is not None and doc_ids:
-            state = self.current_state()
+        known = None
+        if self._catalog is not None and doc_ids:
+            known = self._catalog.by_id(self.current_state())  # None: the catalog cannot say
+        if known is not None and self._texts is not None:
             for doc_id in doc_ids:
-                meta = self._catalog.record(state, doc_id)
-                if meta is False:
-                    break  # the catalog cannot say: Chroma for all the rest
+                meta = known.get(doc_id)
                 if meta is None:
                     records[doc_id] = None  # not in the library
                 elif (text := self._texts.get(doc_id)) is not None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-
 from typing import TYPE_CHECKING
 
 from assistant.types import Chunk, DocumentInfo, as_level
