@@ -303,7 +303,8 @@ ChangeKind = Literal["add", "remove", "edit"]
 class LibraryChange:
     """One finished change of the library, as its change log keeps it: the revision before and
     after, the document, and — for a remove or an edit — the record as it was (`meta`) and, for a
-    remove, its text (derived data subtracts what the document contributed)."""
+    remove, its text (derived data subtracts what the document contributed); for an add or an
+    edit, the record's listing fields after it (`record`: the catalog follows without Chroma)."""
 
     before: int
     after: int
@@ -311,3 +312,4 @@ class LibraryChange:
     doc_id: str
     meta: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    record: dict[str, Any] = field(default_factory=dict)

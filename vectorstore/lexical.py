@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.text import jieba_cache
+
 log = logging.getLogger(__name__)
 
 # Terms of art that jieba's general dictionary splits; kept whole so an exact-term query finds them.
@@ -70,6 +72,7 @@ def _jieba(cache_dir: Path | None = None):  # noqa: ANN202 - jieba has no type s
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
             jieba.dt.tmp_dir = str(cache_dir)
+        jieba_cache.initialize(jieba.dt, cache_dir)  # the prefix dictionary from a pickle when cached
         for term in DOMAIN_TERMS:
             jieba.add_word(term, freq=200000)
         _jieba_ready = True

@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -95,10 +96,11 @@ class CopyIndex:
         fp_hash: np.ndarray,
         fp_doc: np.ndarray,
         boiler: np.ndarray,
-        unit_grams: tuple[np.ndarray, np.ndarray] | None = None,
+        unit_grams: Any = None,
     ):
         """`unit_grams`: every 5-gram (sorted) and the number of units using it, when built here
-        (copy_growth keeps it to add and remove documents one at a time)."""
+        (a (values, counts) pair), or copy_growth's `UnitGrams` when loaded to add and remove
+        documents one at a time."""
         self.docs = docs
         self.fp_hash, self.fp_doc, self.boiler = fp_hash, fp_doc, boiler
         self.unit_grams = unit_grams

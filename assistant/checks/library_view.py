@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _VIEWS: dict[int, LibraryView] = {}
-VERSION = 5  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread
-_IDENTITY = ("collection", "host", "version")
+VERSION = 6  # 4: saved with the unit counts of the copy index's 5-grams (grown per change); 5: phrase spread;
+# 6: the unit counts as a memory-mapped base and a delta (copy_growth); the store's id, not its chunk count
+_IDENTITY = ("collection", "host", "version", "store")
 
 
 class LibraryView:
@@ -42,17 +43,30 @@ class LibraryView:
         texts: TextCache,
         spread: dict[str, frozenset[str]],
     ) -> None:
+        """`spread`: every phrase a document of the library quoted since the view was built → the
+        writers whose texts use it (checks/brands.py), also phrases no document quotes any more,
+        kept counted (empty when no text uses them) so that one quoted again — a report removed
+        and added back — is not searched for in every text; the checks see the quoted ones."""
         self.references, self.names, self.copies, self.texts = references, names, copies, texts
-        self.spread = spread  # quoted phrase → the writers whose texts use it (checks/brands.py)
-        self.belonging = Belonging(references, names, spread)
+        self.known = spread
+        quoted = {p for r in references for p in r.quoted}
+        self.spread = {p: w for p, w in spread.items() if w and p in quoted}
         self.manifest: dict[str, Any] = {}
+        self._belonging: Belonging | None = None
+
+    @property
+    def belonging(self) -> Belonging:
+        if self._belonging is None:
+            self._belonging = Belonging(self.references, self.names, self.spread)
+        return self._belonging
 
 
 def library_view(library: Library) -> LibraryView:
     library.refresh()
+    state = library.current_state()  # Chroma's SQLite file read while the store is not open
     manifest = {
-        "revision": library.store.revision,
-        "chunks": library.store.chunk_count(),
+        "revision": state["revision"],
+        "store": state["id"],  # a library built again from nothing counts its revisions anew
         "collection": library.settings.collection_prefix,
         "host": f"{library.settings.chroma_host}:{library.settings.chroma_port}",
         "version": VERSION,
@@ -114,9 +128,16 @@ def _caught_up(
         item = view.texts.get(doc_id) if doc_id not in removed else None
         return removed.get(doc_id) or (item[0] if item else None)
 
+    def texts_of(doc_ids: list[str]) -> dict[str, str | None]:
+        """text_of for many documents at once (the library reads them in one go)."""
+        texts: dict[str, str | None] = {d: removed[d] for d in doc_ids if d in removed}
+        found = library.document_records([d for d in doc_ids if d not in texts])
+        texts.update({d: _indexed_text(r[0], r[2]) if r else None for d, r in found.items()})
+        return texts
+
     for change in chain:
         references, names, copies = _replayed(change, references, names, copies, library, text_of)
-    spread = _grown_spread(view.spread, view.references, references, chain, text_of)
+    spread = _grown_spread(view.known, view.references, references, chain, texts_of)
     grown = LibraryView(references, names, copies, view.texts, spread)
     _save(directory, manifest, grown)
     log.info("check index caught up by %d changes in %.2fs", len(chain), time.perf_counter() - started)
@@ -128,22 +149,27 @@ def _grown_spread(
     before: list[Reference],
     after: list[Reference],
     chain: list[LibraryChange],
-    text_of: Any,
+    texts_of: Any,
 ) -> dict[str, frozenset[str]]:
-    """The phrase spread after `chain`: every phrase is counted again in the documents of the
-    writers the chain touched (an add, a remove, an edit that may change the writer); a phrase no
-    document quoted before is counted in every document (who else uses it takes every text)."""
+    """The phrase spread after `chain`: every known phrase is counted again in the documents of the
+    writers the chain touched (an add, a remove, an edit that may change the writer); a phrase the
+    view never knew is counted in every document (who else uses it takes every text). Known
+    phrases no document quotes any more stay, with the writers using them (LibraryView)."""
     touched = {c.doc_id for c in chain}
     changed = {writer(r) for r in (*before, *after) if r.doc_id in touched}
-    phrases = {p for r in after for p in r.quoted}
-    fresh = phrases - spread.keys()
+    quoted = {p for r in after for p in r.quoted}
+    phrases = quoted | spread.keys()
+    fresh = quoted - spread.keys()
     users = {p: set(spread.get(p, ())) - changed for p in phrases}
-    again = [(writer(r), text_of(r.doc_id) or "") for r in after if writer(r) in changed]
-    rest = [(writer(r), text_of(r.doc_id) or "") for r in after if writer(r) not in changed] if fresh else []
+    again_refs = [r for r in after if writer(r) in changed]
+    rest_refs = [r for r in after if writer(r) not in changed] if fresh else []
+    texts = texts_of([r.doc_id for r in (*again_refs, *rest_refs)])
+    again = [(writer(r), texts.get(r.doc_id) or "") for r in again_refs]
+    rest = [(writer(r), texts.get(r.doc_id) or "") for r in rest_refs]
     for found in (phrase_spread(phrases, again), phrase_spread(fresh, rest)):
         for phrase, writers in found.items():
             users[phrase] |= writers
-    return {p: frozenset(w) for p, w in users.items() if w}
+    return {p: frozenset(w) for p, w in users.items()}
 
 
 def _replayed(
@@ -210,7 +236,7 @@ def _save(directory: Path, manifest: dict, view: LibraryView) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "manifest.json").unlink(missing_ok=True)  # no manifest while the files change
         (directory / "references.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        users = {p: sorted(w) for p, w in view.spread.items()}
+        users = {p: sorted(w) for p, w in view.known.items()}
         (directory / "spread.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
         save_unit_grams(view.copies, directory)
         view.copies.save(directory, manifest)  # the manifest last: a half-written view is never loaded

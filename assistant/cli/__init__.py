@@ -39,9 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         settings = load_settings(**({"data_dir": data_dir} if data_dir is not None else {}))
         _note_damaged_config(settings)
-        from assistant.text import divisions
+        from assistant.text import divisions, names
 
         divisions.use_cache_dir(settings.data_dir / "cache")  # the compact gazetteer, built once
+        names.use_cache_dir(settings.data_dir / "cache" / "jieba")  # the checks' jieba tables, too
         code = args.handler(args, settings)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return int(code)

@@ -171,7 +171,11 @@ def _added_entry(d: DocumentInfo, result: IngestResult) -> dict:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    docs = sorted(open_library(settings).documents(), key=lambda d: bool(d.unit))  # unknown first
+    from assistant.library.catalog import read_listing  # the catalog first: no chromadb, numpy or model
+
+    listed = read_listing(settings)
+    listed = open_library(settings).documents() if listed is None else listed
+    docs = sorted(listed, key=lambda d: bool(d.unit))  # unknown first
     if args.json:
         emit_json([{**doc_brief(d), "sections": d.sections, "warnings": list(d.warnings)} for d in docs])
         return 0

@@ -6,7 +6,7 @@ Information for the clerk, never a finding."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from assistant.text.gangyao import Area, plan_for
 from assistant.text.identity import same_unit
@@ -64,13 +64,21 @@ def reported_lines(text: str) -> str:
 def peer_texts(documents: Iterable[tuple[DocumentInfo, str]], unit: str, level: str) -> list[str]:
     """The reported text of each library report of `level` by another unit (most recent first,
     at most MAX_PEERS)."""
-    same_level = [(info, text) for info, text in documents if info.level == level]
-    same_level.sort(key=lambda pair: -(pair[0].year or 0))
+    pairs = list(documents)
+    return chosen_peer_texts([info for info, _ in pairs], lambda n: pairs[n][1], unit, level)
+
+
+def chosen_peer_texts(
+    infos: Sequence[DocumentInfo], text_of: Callable[[int], str | None], unit: str, level: str
+) -> list[str]:
+    """As peer_texts, reading only the chosen reports' texts (`text_of(position in infos)`)."""
+    same_level = [n for n, info in enumerate(infos) if info.level == level]
+    same_level.sort(key=lambda n: -(infos[n].year or 0))
     peers = []
-    for info, text in same_level:
-        if same_unit(info.unit, unit):
+    for n in same_level:
+        if same_unit(infos[n].unit, unit):
             continue
-        peers.append(reported_lines(text))
+        peers.append(reported_lines(text_of(n) or ""))
         if len(peers) >= MAX_PEERS:
             break
     return [p for p in peers if p.strip()]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.compose.carryover import Embed, carryover, carryover_findings
-from assistant.compose.coverage import coverage, peer_texts
+from assistant.compose.coverage import chosen_peer_texts, coverage
 from assistant.types import Draft, DraftRequest
 
 if TYPE_CHECKING:
@@ -29,8 +29,10 @@ def followed_up(draft: Draft, request: DraftRequest, library: Library | None, em
     """The draft with `carryover`, `coverage` and the carryover findings (replacing earlier ones).
     `library` gives the same-level reports for the coverage shares."""
     entries = carryover(request.previous, draft, request.facts, request.year, embed)
-    documents = library.documents_with_text() if library is not None else ()
-    peers = peer_texts(((info, text) for info, _, text in documents), request.unit, request.level)
+    infos = library.stored_documents() if library is not None else []
+    peers = chosen_peer_texts(
+        infos, lambda n: library.document_text(infos[n].id) if library else "", request.unit, request.level
+    )
     kept = [f for f in draft.findings if f.kind != "carryover"]
     return replace(
         draft,

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import AssistantError, IngestError
+from assistant.library.catalog import Catalog, Rows, TextMirror, catalog_path, listing, sorted_for_listing
 from assistant.library.changes import ChangeLog
 from assistant.library.corrections import validated_changes, with_corrections
 from assistant.library.derived import DerivedIndex
@@ -46,7 +47,7 @@ from assistant.library.records import (
 )
 from assistant.library.signatures import SignatureCache, fingerprint_of
 from assistant.settings import Settings
-from assistant.text import divisions
+from assistant.text import divisions, names
 from assistant.types import Chunk, DocumentInfo, LibraryChange, Progress
 from vectorstore.chroma_store import (
     ChromaStore,
@@ -58,6 +59,7 @@ from vectorstore.chroma_store import (
 from vectorstore.embeddings import Embedder, make_embedder
 from vectorstore.index import ChunkIndex
 from vectorstore.lexical import use_cache_dir
+from vectorstore.peek import peek_state
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +125,10 @@ class Library:
         # one Library); the writer's file lock makes writers in other processes wait their turn.
         self._lock = threading.RLock()
         self._writer = WriteLock(settings.data_dir / "library.lock", self._lock)
-        self.store = self._open_store()
+        self._store: ChromaStore | None = None  # opened when first needed (see current_state)
         use_cache_dir(settings.data_dir / "cache" / "jieba")  # jieba itself only when searching
         divisions.use_cache_dir(settings.data_dir / "cache")
+        names.use_cache_dir(settings.data_dir / "cache" / "jieba")
         host = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
         self.derived = DerivedIndex(
             settings.data_dir / "index", settings.collection_prefix, self.embedder.name, host
@@ -135,7 +138,45 @@ class Library:
         self._signatures = SignatureCache(
             settings.data_dir / "index" / f"{name}.signatures.npz", self.changes
         )
+        embedded = not settings.chroma_host
+        self._catalog = (
+            Catalog(catalog_path(settings), self.changes, settings.embedding) if embedded else None
+        )
+        self._texts = (
+            TextMirror(settings.data_dir / "texts" / settings.collection_prefix) if embedded else None
+        )
         self.finish_interrupted_change()
+
+    @property
+    def store(self) -> ChromaStore:
+        """Chroma, opened on first use: a `fazhi list` or `fazhi check` whose derived files are
+        current never imports chromadb."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    self._store = self._open_store()
+        return self._store
+
+    @store.setter
+    def store(self, store: ChromaStore) -> None:
+        self._store = store
+
+    def current_state(self) -> dict:
+        """Chroma's state now — the documents collection's `id`, `revision`, `pending` journal and
+        `embedder` — read from its SQLite file while the store is not open (vectorstore/peek.py),
+        else from the store. A library built with another embedder opens the store (which says so)."""
+        if self._store is None and not self.settings.chroma_host:
+            peeked = peek_state(self.settings.data_dir, f"{self.settings.collection_prefix}_documents")
+            if peeked is not None and peeked.get("embedder") in (None, self.embedder.name):
+                return peeked
+        store = self.store
+        state = store.state
+        return {
+            **state,
+            "id": str(store.documents.id),
+            "revision": int(state.get("revision", 0)),
+            "pending": str(state.get("pending") or ""),
+        }
 
     def _open_store(self) -> ChromaStore:
         s = self.settings
@@ -151,6 +192,8 @@ class Library:
     def refresh(self) -> bool:
         """Pick up changes another process made (e.g. `fazhi ingest` while the UI runs); True if any."""
         with self._lock:
+            if self._store is None:  # nothing read yet: the store opens on what is there now
+                return False
             if self.store.current_revision() == self.store.revision:
                 return False
             log.info("library changed by another process; reopening the store")
@@ -209,7 +252,19 @@ class Library:
         if progress:
             progress("完成", len(files), len(files))
         self._signatures.save()
+        if result.added:
+            with self._writer.attempt() as alone:  # another writer at work: a later reader catches up
+                if alone:
+                    self._keep_catalog()
         return result
+
+    def _keep_catalog(self) -> None:
+        """The catalog brought to the present after this process's changes, by the writer holding
+        its lock (a derived file: failing only costs the next reader a listing from Chroma)."""
+        try:
+            self._listing()
+        except Exception:  # noqa: BLE001 - never lose a finished change over derived data
+            log.warning("catalog not brought up to date", exc_info=True)
 
     def _add_one(self, path: Path, result: IngestResult, progress: Progress | None = None) -> None:
         shown = readable(str(path))
@@ -262,7 +317,7 @@ class Library:
             before = self.store.bump_revision(pending=f"add:{prepared.doc_id}") - 1
             self._step("add:begin")
             try:
-                self._write_document(prepared, info, vectors)
+                meta = self._write_document(prepared, info, vectors)
             except BaseException as exc:  # Ctrl-C included: never leave chunks without their record
                 if is_disk_full(exc):
                     # Chroma cannot delete on a full disk either (it blocks): the journal keeps
@@ -272,16 +327,19 @@ class Library:
                 self.store.bump_revision(pending="")
                 raise
             after = self.store.bump_revision(pending="")
-            self.changes.append(LibraryChange(before, after, "add", prepared.doc_id))
+            self.changes.append(LibraryChange(before, after, "add", prepared.doc_id, record=listing(meta)))
         self._step("add:end")
         return info
 
-    def _write_document(self, prepared: PreparedDocument, info: DocumentInfo, vectors: np.ndarray) -> None:
+    def _write_document(self, prepared: PreparedDocument, info: DocumentInfo, vectors: np.ndarray) -> dict:
         self.store.add_chunks(prepared.chunks, vectors)
         self._step("add:chunks")
         meta = record_meta(prepared, info, fingerprint_of(prepared))
         self.store.put_document(StoredDocument(prepared.doc_id, prepared.text, meta))
+        if self._texts is not None:
+            self._texts.put(prepared.doc_id, prepared.text)
         self._step("add:record")
+        return meta
 
     # --- one document per report --------------------------------------------------------------
     def near_duplicate(self, prepared: PreparedDocument) -> str:
@@ -314,8 +372,10 @@ class Library:
             update_chunk_metadata(self.store, doc_id, changes)
             self.store.put_document(StoredDocument(doc_id, doc.text, meta))
             after = self.store.bump_revision()
-            self.changes.append(LibraryChange(after - 1, after, "edit", doc_id, meta=doc.meta))
+            change = LibraryChange(after - 1, after, "edit", doc_id, meta=doc.meta, record=listing(meta))
+            self.changes.append(change)
             self.derived.forget()
+            self._keep_catalog()
         return info_from_meta(doc_id, meta)
 
     def remove(self, doc_id: str) -> DocumentInfo:
@@ -337,6 +397,9 @@ class Library:
             after = self.store.bump_revision(pending="")
             old = doc or StoredDocument(doc_id, "", {})
             self.changes.append(LibraryChange(before, after, "remove", doc_id, meta=old.meta, text=old.text))
+            if self._texts is not None:
+                self._texts.drop(doc_id)
+            self._keep_catalog()
         self._step("remove:end")
         if doc is not None:
             return info_from_meta(doc.id, doc.meta)
@@ -346,7 +409,7 @@ class Library:
         """Finish a change a killed writer left in the journal (one metadata read when there is
         none): an add is kept if its record and all its chunks are there, else removed; a remove
         is completed. Returns what was done ("" when nothing was pending)."""
-        if not self.store.pending():
+        if not self.current_state()["pending"]:
             return ""
         with self._writer.attempt() as alone:  # a live writer elsewhere: its change is not over
             return finish_change(self.store) if alone else ""
@@ -362,9 +425,27 @@ class Library:
 
     # --- listing ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
+        return sorted_for_listing(self.stored_documents())
+
+    def stored_documents(self) -> list[DocumentInfo]:
+        """Every document, in the order Chroma keeps the records."""
+        return [info_from_meta(doc_id, meta) for doc_id, meta in self._listing()]
+
+    def _listing(self) -> Rows:
+        """Every record's listing fields: from the catalog while it is current, else from Chroma
+        (and the catalog written again when nothing changed during the read)."""
+        if self._catalog is not None:
+            rows = self._catalog.rows(self.current_state())
+            if rows is not None:
+                return rows
         self.refresh()
-        docs = [info_from_meta(d.id, d.meta) for d in self.store.list_documents()]
-        return sorted(docs, key=lambda d: (-(d.year or 0), d.unit, d.title))
+        before = self.current_state()
+        rows = [(d.id, d.meta) for d in self.store.list_documents()]
+        if self._catalog is not None and not before["pending"]:
+            after = self.current_state()
+            if (after["id"], after["revision"], after["pending"]) == (before["id"], before["revision"], ""):
+                self._catalog.write(after, rows)
+        return rows
 
     def foreign_names(self, own: set[str]) -> set[str]:
         """Unit and place names of the library's documents that are not the user's own (leak checks)."""
@@ -383,15 +464,41 @@ class Library:
             yield info_from_meta(d.id, d.meta), list(d.meta.get("names") or []), d.text
 
     def document_record(self, doc_id: str) -> tuple[DocumentInfo, list[str], str] | None:
-        """One document's record, its unit/place names and its text (as documents_with_text)."""
-        doc = self.store.get_document(doc_id)
-        return (
-            (info_from_meta(doc.id, doc.meta), list(doc.meta.get("names") or []), doc.text) if doc else None
-        )
+        """One document's record, its unit/place names and its text (as documents_with_text): from
+        the catalog and the text mirror while they are current, else from Chroma."""
+        return self.document_records([doc_id]).get(doc_id)
+
+    def document_records(
+        self, doc_ids: Sequence[str]
+    ) -> dict[str, tuple[DocumentInfo, list[str], str] | None]:
+        """document_record for many documents at once: one look at Chroma's state, the catalog and
+        the text mirror while current, the rest from Chroma in pages (and mirrored)."""
+        records: dict[str, tuple[DocumentInfo, list[str], str] | None] = {}
+        known = None
+        if self._catalog is not None and doc_ids:
+            known = self._catalog.by_id(self.current_state())  # None: the catalog cannot say
+        if known is not None and self._texts is not None:
+            for doc_id in doc_ids:
+                meta = known.get(doc_id)
+                if meta is None:
+                    records[doc_id] = None  # not in the library
+                elif (text := self._texts.get(doc_id)) is not None:
+                    records[doc_id] = (info_from_meta(doc_id, meta), list(meta.get("names") or []), text)
+        missing = [d for d in dict.fromkeys(doc_ids) if d not in records]
+        stored = {doc.id: doc for doc in self.store.get_documents(missing)} if missing else {}
+        for doc_id in missing:
+            doc = stored.get(doc_id)
+            if doc is None:
+                records[doc_id] = None
+                continue
+            if self._texts is not None:
+                self._texts.put(doc_id, doc.text)
+            records[doc_id] = (info_from_meta(doc_id, doc.meta), list(doc.meta.get("names") or []), doc.text)
+        return records
 
     def document_text(self, doc_id: str) -> str | None:
-        doc = self.store.get_document(doc_id)
-        return doc.text if doc else None
+        found = self.document_record(doc_id)
+        return found[2] if found else None
 
     # --- derived data -------------------------------------------------------------------------
     def reindex(self, progress: Progress | None = None) -> int:

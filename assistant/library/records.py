@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from assistant.library.dedup import Fingerprint
-from assistant.library.prepare import PreparedDocument
-from assistant.text.names import names_in
 from assistant.types import Chunk, DocumentInfo, as_level
-from vectorstore.chroma_store import ChromaStore
+
+if TYPE_CHECKING:  # `fazhi list` reads records through the catalog: no numpy, readers or jieba
+    from assistant.library.dedup import Fingerprint
+    from assistant.library.prepare import PreparedDocument
+    from vectorstore.chroma_store import ChromaStore
 
 # Record fields a correction also writes into every chunk of the document (search filters read them).
 CHUNK_FIELDS = ("title", "unit", "year")
@@ -35,6 +37,8 @@ def info_of(prepared: PreparedDocument) -> DocumentInfo:
 
 def record_meta(prepared: PreparedDocument, info: DocumentInfo, fingerprint: Fingerprint) -> dict:
     """The metadata stored with a document's record (its text is the record's document)."""
+    from assistant.text.names import names_in
+
     text = prepared.clean_text or prepared.text
     return {
         "title": info.title,

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ReadError
-from assistant.readers.docx_reader import read_docx
 from assistant.readers.limits import CONVERT_TIMEOUT_S, DEFAULT_MAX_BYTES, PdfLimits, max_chars
 from assistant.readers.office import CONVERTED_SUFFIXES, convert_to_docx, sniff
 from assistant.readers.pdf_reader import read_pdf
@@ -141,6 +140,13 @@ def _docx(data: bytes, name: str, options: ReadOptions) -> ReadResult:
 
 def _pdf(data: bytes, name: str, options: ReadOptions) -> ReadResult:
     return read_pdf(data, name, limits=options.pdf, progress=options.progress)
+
+
+def read_docx(data: bytes, name: str) -> str:
+    """readers/docx_reader.read_docx, python-docx imported only when a .docx is read."""
+    from assistant.readers.docx_reader import read_docx as read
+
+    return read(data, name)
 
 
 def _converted(data: bytes, name: str, options: ReadOptions) -> ReadResult:

@@ -11,7 +11,17 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from docx.oxml.ns import qn
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def qn(tag: str) -> str:
+    """python-docx's `qn` for the w: prefix, the only one used here (python-docx itself is imported
+    only when a .docx is read: readers/pdf_lines takes MARKER from here)."""
+    prefix, _, name = tag.partition(":")
+    if prefix != "w":
+        raise ValueError(f"unknown namespace prefix: {tag}")
+    return f"{{{_W_NS}}}{name}"
+
 
 _W_VAL = qn("w:val")
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 from assistant.text.script import HAN_RANGES
 
@@ -93,20 +94,31 @@ _QUOTED = re.compile(r"[“「\"]([^”」\"\n]{2,12})[”」\"]")
 _GENERIC_PLUS = ("互联网", "大数据", "智慧", "法治", "党建", "网格", "数字", "智能", "科技", "文化", "旅游")
 
 
+_cache_dir: Path | None = None  # the data dir's cache for the checks' jieba tables (None: none kept)
+
+
+def use_cache_dir(folder: Path) -> None:
+    """Where the checks' jieba tables are kept once built (nothing is loaded now)."""
+    global _cache_dir
+    _cache_dir = folder
+
+
 @cache
 def jieba_for_checks():  # noqa: ANN202 - jieba has no type stubs
     """A jieba tokenizer of the checks' own and the word → part-of-speech table (ns = place,
     nr = person). Not jieba's shared one: the search index adds its domain terms to that, and
-    the checks must cut a sentence the same way whether or not a search ran in this process."""
+    the checks must cut a sentence the same way whether or not a search ran in this process.
+    Both loaded from the data dir's cache when there (text/jieba_cache.py)."""
     import logging
 
     import jieba
-    import jieba.posseg
+
+    from assistant.text import jieba_cache
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer, jieba.posseg.dt.word_tag_tab
+    jieba_cache.initialize(tokenizer, _cache_dir)
+    return tokenizer, jieba_cache.word_tags(tokenizer, _cache_dir)
 
 
 def names_in(text: str) -> set[str]:

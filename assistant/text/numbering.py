@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 from assistant.text.script import strip_markdown
 
 ORDINAL_CHARS = "一二三四五六七八九十"  # the Chinese numerals a heading marker is written with
@@ -61,6 +59,8 @@ _HEADING_PREFIX = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?")
 
 def ordinal(n: int) -> str:
     """1 → 一, 11 → 十一, 21 → 二十一, 99 → 九十九."""
+    import cn2an  # a tenth of a second: only when a number is written out
+
     return str(cn2an.an2cn(n))
 
 
