@@ -21,14 +21,19 @@ def data_dir(tmp_path, monkeypatch):
     yield from app_data_dir(monkeypatch, tmp_path, settings.data_dir)
 
 
-def test_the_outline_step_shows_the_clerks_headings_and_the_draft_follows_the_edited_outline(data_dir):
+def township_outline() -> AppTest:
+    """The page with the township's facts filled in and its 提纲 made."""
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.text_input(key="draft_unit").input("某镇人民政府")
     at.text_input(key="draft_year").input("2024")
     at.selectbox(key="draft_level").select("乡镇")
     at.text_area(key="draft_facts").input(TOWNSHIP)
     at.checkbox(key="draft_use_outline").check().run()
-    at.button(key="draft_outline_make").click().run()
+    return at.button(key="draft_outline_make").click().run()
+
+
+def test_the_outline_step_shows_the_clerks_headings_and_the_draft_follows_the_edited_outline(data_dir):
+    at = township_outline()
     assert not at.exception
     topics = at.text_area(key="draft_outline_topics").value
     assert topics.startswith("（一）加强组织领导\n- 镇党委书记") and "（五）普法宣传" in topics
@@ -58,13 +63,7 @@ def test_resuming_after_a_failed_model_call_follows_the_edited_outline(data_dir,
         monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
         monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
         monkeypatch.setenv("FAZHI_LLM_MAX_RETRIES", "0")
-        at = AppTest.from_file(APP, default_timeout=60).run()
-        at.text_input(key="draft_unit").input("某镇人民政府")
-        at.text_input(key="draft_year").input("2024")
-        at.selectbox(key="draft_level").select("乡镇")
-        at.text_area(key="draft_facts").input(TOWNSHIP)
-        at.checkbox(key="draft_use_outline").check().run()
-        at.button(key="draft_outline_make").click().run()
+        at = township_outline()
         leaders = at.text_area(key="draft_outline_leadership").value
         assert "镇长在全镇干部大会上讲法治课1次" in leaders
         edited = "\n".join(line for line in leaders.split("\n") if "讲法治课" not in line)
