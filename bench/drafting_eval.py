@@ -28,6 +28,7 @@ from benchlib import emit  # noqa: E402
 from perf_startup import real_reports  # noqa: E402
 
 from assistant.offline import go_offline  # noqa: E402
+from tests.model_answers import ANSWERS, CASES, PART_MARKERS, TARGET, part_replies  # noqa: E402
 
 go_offline()
 
@@ -41,20 +42,6 @@ from assistant.settings import Settings  # noqa: E402
 from assistant.types import DraftRequest  # noqa: E402
 from vectorstore.embeddings import FakeEmbedder  # noqa: E402
 
-ANSWERS = ROOT / "tests" / "fixtures" / "model_answers"
-CASES = {
-    "county_bureau": ("某县司法局", "县"),
-    "township_summary": ("某镇人民政府", "乡镇"),
-    "city_department": ("某市市场监督管理局", "市"),
-}
-MARKERS = {
-    "achievements": "主要举措和成效",
-    "shortcomings": "不足和原因",
-    "leadership": "第一责任人",
-    "plans": "主要安排",
-}
-_TARGET = re.compile(r"约(\d+)字")
-
 
 def _lengths(draft) -> dict[str, int]:  # noqa: ANN001
     return {part.key: len(part.text) for part in draft.parts}
@@ -65,8 +52,7 @@ def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
     facts = (ANSWERS / case / "facts.txt").read_text("utf-8")
     request = DraftRequest(unit=unit, year=2024, facts=facts, level=level)
     offline = Drafter(search, None).draft(request).draft
-    replies = {marker: (ANSWERS / case / f"{key}.txt").read_text("utf-8") for key, marker in MARKERS.items()}
-    with FakeOpenAIServer(["（本应只有起草请求）"], part_replies=replies) as server:
+    with FakeOpenAIServer(["（本应只有起草请求）"], part_replies=part_replies(case)) as server:
         settings = Settings(
             data_dir=data_dir,
             embedding="fake",
@@ -75,9 +61,9 @@ def run_case(search: PrecedentSearch, data_dir: Path, case: str) -> dict:
             llm_max_retries=0,
         )
         llm = Drafter(search, chat_model_from_settings(settings)).draft(request).draft
-        asked = [_TARGET.search(r.body["messages"][-1]["content"]) for r in server.chat_requests[:4]]
+        asked = [TARGET.search(r.body["messages"][-1]["content"]) for r in server.chat_requests[:4]]
     return {
-        "requested": dict(zip(MARKERS, (int(m.group(1)) if m else 0 for m in asked), strict=True)),
+        "requested": dict(zip(PART_MARKERS, (int(m.group(1)) if m else 0 for m in asked), strict=True)),
         "offline": {
             "parts": _lengths(offline),
             "total": sum(_lengths(offline).values()),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from assistant.settings import Settings
@@ -48,3 +52,21 @@ def app_data_dir(monkeypatch, tmp_path: Path, seeded: Path | None = None):  # no
     st.cache_resource.clear()
     yield own
     st.cache_resource.clear()
+
+
+def run_bench(script: str, *args: str, shared: Path | None = None, timeout: float | None = None) -> dict:
+    """bench/<script> run as a user runs it (no FAZHI_* of ours; FAZHI_SHARED when given): its JSON."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
+    if shared is not None:
+        env["FAZHI_SHARED"] = str(shared)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)

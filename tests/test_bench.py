@@ -4,33 +4,15 @@ project's hard query set is what it claims to be."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.types import SECTION_KEYS
-from tests.helpers import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS, run_bench
 
 BENCH = ROOT / "bench"
 MODES = ("hybrid", "dense", "lexical")
-
-
-def run_script(script: str, *args: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
-    done = subprocess.run(
-        [sys.executable, str(BENCH / script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +26,8 @@ def eval_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
         encoding="utf-8",
     )
     args = ("--queries", str(shared_like), "--queries", str(BENCH / "queries_hard.jsonl"))
-    return run_script(
-        "eval_retrieval.py", "--embedding", "fake", *args, "--out", str(tmp / "eval.json")
+    return run_bench(
+        "eval_retrieval.py", "--embedding", "fake", *args, "--out", str(tmp / "eval.json"), timeout=120
     ), tmp / "eval.json"
 
 
@@ -53,7 +35,7 @@ def eval_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
 def perf_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("perf")
     args = ("--scales", "500", "--quick", "--embedding", "fake", "--work-dir", str(tmp / "work"))
-    return run_script("perf.py", *args, "--out", str(tmp / "perf.json")), tmp / "perf.json"
+    return run_bench("perf.py", *args, "--out", str(tmp / "perf.json"), timeout=120), tmp / "perf.json"
 
 
 def test_eval_reports_recall_and_mrr_for_three_modes_on_both_sets(eval_result):

@@ -4,31 +4,13 @@ import sets, and growth (ingest, check after ingest, search) — their figures, 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.helpers import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS, run_bench
 
 BENCH = ROOT / "bench"
-
-
-def run_bench(script: str, shared, *args: str) -> dict:  # noqa: ANN001
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
-    env["FAZHI_SHARED"] = str(shared)
-    done = subprocess.run(
-        [sys.executable, str(BENCH / script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +26,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 def test_startup_reports_each_commands_ratio_to_importing_chromadb_and_what_it_imports(shared, tmp_path):
     out = tmp_path / "startup.json"
     args = ("--embedding", "fake", "--repeats", "1", "--commands", "help,list", "--out", str(out))
-    result = run_bench("perf_startup.py", shared, *args)
+    result = run_bench("perf_startup.py", *args, shared=shared)
     assert json.loads(out.read_text(encoding="utf-8")) == result
     rows = result["commands"]
     assert set(rows) == {"import_chromadb", "help", "list"} and result["library"]["added"] == len(SEEDS)
@@ -56,7 +38,16 @@ def test_startup_reports_each_commands_ratio_to_importing_chromadb_and_what_it_i
 def test_scale_reports_ingest_check_and_search_against_an_empty_library(shared, tmp_path):
     out = tmp_path / "scale.json"
     result = run_bench(
-        "perf_scale.py", shared, "--scales", "20", "--repeats", "1", "--queries", "3", "--out", str(out)
+        "perf_scale.py",
+        "--scales",
+        "20",
+        "--repeats",
+        "1",
+        "--queries",
+        "3",
+        "--out",
+        str(out),
+        shared=shared,
     )
     row = result["scales"]["20"]
     assert row["documents"] == 20 and row["ingest_10"] > 0 and row["check_unchanged"] > 0

@@ -11,28 +11,16 @@ import sys
 import pytest
 
 from assistant.drafts.store import DraftStore
-from assistant.types import Draft, DraftPart, DraftRequest
+from assistant.types import DraftRequest
 from tests.helpers import SEEDS, make_settings
 from tests.test_browser_harness import CHROMIUM, chromium, outside_requests, streamlit_server
+from tests.test_ui_safety import IMAGE, TAG, crafted_draft  # the same crafted draft the AppTest shows
 
 pytestmark = pytest.mark.integration
 expect = pytest.importorskip("playwright.sync_api").expect
 WAIT = 30_000
-IMAGE = "![p](http://evil.example/x.png)"
-TAG = '<img src="http://evil.example/y.png">'
-LINK = "[点此](http://evil.example/z)"
 IDLE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
   return app && app.dataset.testScriptState === 'notRunning'; }"""
-
-
-def crafted_draft() -> Draft:
-    parts = (
-        DraftPart(
-            "achievements", f"一、主要举措和成效{IMAGE}", f"全年审核文件12件。{LINK}XX公司是最佳合作伙伴。"
-        ),
-        DraftPart("shortcomings", f"二、不足{TAG}", f"{IMAGE}仍有不足。"),
-    )
-    return Draft(f"{IMAGE}关于2024年的报告", f"{TAG}某县司法局", 2024, "offline", parts)
 
 
 def idle(page) -> None:  # noqa: ANN001 - a Playwright Page

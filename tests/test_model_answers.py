@@ -13,21 +13,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.llm.fakes import FakeOpenAIServer
-
-ANSWERS = Path(__file__).parent / "fixtures" / "model_answers"
-CASES = {
-    "county_bureau": ("某县司法局", "县"),
-    "township_summary": ("某镇人民政府", "乡镇"),
-    "city_department": ("某市市场监督管理局", "市"),
-}
-# A text of each part's standard heading, as the request's 本部分： line carries it.
-PART_MARKERS = {
-    "achievements": "主要举措和成效",
-    "shortcomings": "不足和原因",
-    "leadership": "第一责任人",
-    "plans": "主要安排",
-}
-_TARGET = re.compile(r"约(\d+)字")
+from tests.model_answers import ANSWERS, CASES, PART_MARKERS, TARGET, part_replies
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +42,7 @@ def draft(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 
 def scripted(case: str) -> FakeOpenAIServer:
-    replies = {
-        marker: (ANSWERS / case / f"{key}.txt").read_text("utf-8") for key, marker in PART_MARKERS.items()
-    }
-    return FakeOpenAIServer(["（不应用到）"], part_replies=replies)
+    return FakeOpenAIServer(["（不应用到）"], part_replies=part_replies(case))
 
 
 def requested(server: FakeOpenAIServer) -> dict[str, int]:
@@ -69,7 +52,7 @@ def requested(server: FakeOpenAIServer) -> dict[str, int]:
         user = request.body["messages"][-1]["content"]  # type: ignore[index]
         part = user.splitlines()[0]
         key = next(k for k, marker in PART_MARKERS.items() if marker in part)
-        found[key] = int(_TARGET.search(user)[1])  # type: ignore[index]
+        found[key] = int(TARGET.search(user)[1])  # type: ignore[index]
     return found
 
 

@@ -3,27 +3,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.llm.fakes import FakeOpenAIServer
+from tests.model_answers import ANSWERS as MODEL_ANSWERS
+from tests.model_answers import part_replies
 from tests.test_ui_work import data_dir, fill, new_tab, seeded  # noqa: F401 - fixtures
 from ui.evidence_view import placeholders_left
 
-ANSWERS = Path(__file__).parent / "fixtures" / "model_answers" / "county_bureau"
-MARKERS = {
-    "achievements": "主要举措和成效",
-    "shortcomings": "不足和原因",
-    "leadership": "第一责任人",
-    "plans": "主要安排",
-}
+ANSWERS = MODEL_ANSWERS / "county_bureau"
 
 
 @pytest.fixture
 def county_model(data_dir, monkeypatch):  # noqa: F811 - the fixture imported above
-    replies = {marker: (ANSWERS / f"{key}.txt").read_text("utf-8") for key, marker in MARKERS.items()}
-    with FakeOpenAIServer(["（不应用到）"], part_replies=replies) as server:
+    with FakeOpenAIServer(["（不应用到）"], part_replies=part_replies("county_bureau")) as server:
         monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
         monkeypatch.setenv("FAZHI_LLM_MODEL", "fake-model")
         monkeypatch.setenv("FAZHI_LLM_MAX_RETRIES", "0")
