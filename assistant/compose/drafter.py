@@ -240,7 +240,9 @@ class Drafter:
         facts = ctx.routed[key]
         if self.model is None:
             if key in PART_KEYS:
-                openings = library_openings(self.search.library) if self.search is not None else None
+                openings = None  # only part 一 opens its subheadings with the library's phrasing
+                if key == "achievements" and self.search is not None:
+                    openings = library_openings(self.search.library)
                 text = outline_part(ctx.request, key, ctx.outline, openings)
             else:
                 text = other_text(ctx.request, facts)

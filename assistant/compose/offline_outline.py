@@ -126,8 +126,8 @@ def leadership_text(year: int, outline: Outline, voice: Voice) -> str:
         return PLACEHOLDERS["leadership"].format(y=year)
     by_duty: dict[int | None, list[str]] = {}
     for fact in sentences_of(items, year, voice):
-        for duty, piece in duty_pieces(fact):
-            by_duty.setdefault(duty, []).append(as_sentence(piece))
+        for index, piece in duty_pieces(fact):
+            by_duty.setdefault(index, []).append(as_sentence(piece))
     # a duty shown inside another duty's line (局长主持研究…，并于年底向县委述法) asks for nothing more
     mentioned = {n for n, d in enumerate(LEADERSHIP_DUTIES) for f in items if any(c in f for c in d.cues)}
     paragraphs = []
